@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Accord: resolution drafting workflows recorded in git.
+///
+/// Layers, each depending only on those above it:
+/// - `CLibGit2`: the system libgit2 and a small shim for what Swift cannot call directly;
+/// - `GitStore`: the only module that holds libgit2 pointers;
+/// - `Workflow`: state machines as data, independent of git and of resolutions;
+/// - `Resolutions`: drafts, amendments, votes and adoption, recorded through `GitStore`;
+/// - `accord`: the command-line tool.
+let package = Package(
+    name: "Accord",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "accord", targets: ["accord"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
+        .library(name: "GitStore", targets: ["GitStore"]),
+        .library(name: "Resolutions", targets: ["Resolutions"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "GitStore", dependencies: ["CLibGit2"]),
+        .target(name: "Workflow", dependencies: ["Yams"]),
+        .target(name: "Resolutions", dependencies: ["GitStore", "Workflow", "Yams"]),
+        .executableTarget(
+            name: "accord",
+            dependencies: [
+                "Resolutions", "Workflow", "GitStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "accord-bench", dependencies: ["GitStore", "Resolutions", "Workflow"]),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], resources: [.copy("Fixtures"), .copy("Snapshots")]),
+        .testTarget(name: "ResolutionsTests", dependencies: ["Resolutions", "GitStore", "Workflow"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["Resolutions"], resources: [.copy("Snapshots")]),
+    ],
+    swiftLanguageModes: [.v6]
+)
