@@ -7,6 +7,19 @@
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+#include <unistd.h>
+
+/// Linux's syncfs(2), declared by glibc only under _GNU_SOURCE: one barrier
+/// that flushes everything written to the file system holding `fd`.
+extern int syncfs(int fd);
+
+static inline int accord_syncfs(int fd) {
+#ifdef __linux__
+    return syncfs(fd);
+#else
+    return fsync(fd);
+#endif
+}
 
 /// Turns fsync of object files, folders and refs on or off, process-wide.
 static inline int accord_git_set_fsync(int enabled) {

@@ -1,0 +1,73 @@
+internal import CLibGit2
+
+/// A failure in the record store, with what libgit2 said about it.
+///
+/// `kind` is what callers branch on (a lost race is retried, a missing file is
+/// reported); `function`, `code` and `message` say exactly which libgit2 call
+/// failed and why, for the person reading the error.
+public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The failures callers handle differently.
+    public enum Kind: Sendable, Equatable {
+        /// The path holds no git repository.
+        case notARepository
+        /// A repository, ref or tag already exists where a new one was asked for.
+        case alreadyExists
+        /// A revision, ref, file or folder does not exist.
+        case notFound
+        /// The ref moved since the caller read it: re-read, re-validate, retry.
+        case raceLost
+        /// Another writer holds the ref's lock file.
+        case locked
+        /// A path inside the record is not acceptable (`..`, a leading `/`, empty parts).
+        case invalidPath
+        /// Anything else libgit2 or the system reported.
+        case other
+    }
+
+    public let kind: Kind
+    /// libgit2's return code (0 when the failure was detected by Accord itself).
+    public let code: Int32
+    /// The libgit2 function (or store operation) that failed.
+    public let function: String
+    /// libgit2's message, or Accord's own.
+    public let message: String
+
+    public init(_ kind: Kind, code: Int32 = 0, function: String, message: String) {
+        self.kind = kind
+        self.code = code
+        self.function = function
+        self.message = message
+    }
+
+    public var description: String {
+        code == 0 ? message : "\(message) (\(function) returned \(code))"
+    }
+
+    /// Builds the error for a failed libgit2 call, reading its thread-local
+    /// message at once (libgit2 1.5 may have none: `git_error_last()` is NULL).
+    static func fromLastError(_ code: Int32, function: String, kind: Kind? = nil) -> GitError {
+        var message = "libgit2 reported an error"
+        if let last = git_error_last(), let text = last.pointee.message {
+            message = String(cString: text)
+        }
+        let resolved: Kind
+        if let kind {
+            resolved = kind
+        } else {
+            switch code {
+            case GIT_ENOTFOUND.rawValue: resolved = .notFound
+            case GIT_EEXISTS.rawValue: resolved = .alreadyExists
+            case GIT_EMODIFIED.rawValue: resolved = .raceLost
+            case GIT_ELOCKED.rawValue: resolved = .locked
+            default: resolved = .other
+            }
+        }
+        return GitError(resolved, code: code, function: function, message: message)
+    }
+}
+
+/// Throws a `GitError` when a libgit2 call returned a negative code.
+@inline(__always)
+func check(_ code: Int32, _ function: String, kind: GitError.Kind? = nil) throws(GitError) {
+    if code < 0 { throw GitError.fromLastError(code, function: function, kind: kind) }
+}

@@ -1,0 +1,40 @@
+internal import CLibGit2
+
+/// The id of a git object (a SHA-1), copied out of libgit2 so it can travel anywhere.
+public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The 40 lower-case hexadecimal digits.
+    public let hex: String
+
+    /// Accepts exactly 40 hexadecimal digits; use `Repository.resolve` for
+    /// abbreviated ids and revision expressions.
+    public init?(hex: String) {
+        guard hex.utf8.count == 40, hex.utf8.allSatisfy({ $0.isHexDigit }) else { return nil }
+        self.hex = hex.lowercased()
+    }
+
+    init(_ oid: git_oid) {
+        var copy = oid
+        self.hex = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 41) { buffer in
+            String(cString: git_oid_tostr(buffer.baseAddress, 41, &copy))
+        }
+    }
+
+    var raw: git_oid {
+        var oid = git_oid()
+        _ = git_oid_fromstr(&oid, hex)
+        return oid
+    }
+
+    /// The first seven digits, as `git log --oneline` shows them.
+    public var short: String { String(hex.prefix(7)) }
+    public var description: String { hex }
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
+}
+
+private extension UInt8 {
+    var isHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
+            || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
+    }
+}

@@ -1,0 +1,20 @@
+/// Checks paths inside the record before they reach libgit2.
+///
+/// git itself refuses `..` and `.git` on checkout, but a tree can hold them;
+/// Accord never writes one, so that every record can be cloned and checked out.
+enum RecordPath {
+    static func validate(_ path: String) throws(GitError) {
+        func refuse(_ why: String) -> GitError {
+            GitError(.invalidPath, function: "path", message: "the path ‘\(path)’ \(why)")
+        }
+        if path.isEmpty { throw refuse("is empty") }
+        if path.hasPrefix("/") { throw refuse("must be relative (it starts with ‘/’)") }
+        if path.hasSuffix("/") { throw refuse("must name a file (it ends with ‘/’)") }
+        if path.contains("\0") || path.contains("\\") { throw refuse("contains a forbidden character") }
+        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if component.isEmpty { throw refuse("has an empty part (‘//’)") }
+            if component == "." || component == ".." { throw refuse("must not contain ‘.’ or ‘..’") }
+            if component.lowercased() == ".git" { throw refuse("must not contain ‘.git’") }
+        }
+    }
+}

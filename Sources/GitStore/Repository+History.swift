@@ -1,0 +1,109 @@
+import Foundation
+internal import CLibGit2
+
+/// A commit as read back from the record.
+public struct CommitInfo: Sendable, Equatable {
+    public let id: ObjectID
+    public let parents: [ObjectID]
+    public let author: Signature
+    public let committer: Signature
+    public let message: CommitMessage
+}
+
+/// How a path differs between two commits.
+public struct PathChange: Sendable, Equatable, Hashable {
+    public enum Kind: Sendable, Equatable, Hashable { case added, modified, deleted }
+    public let path: String
+    public let kind: Kind
+}
+
+extension Repository {
+    /// The order of a history walk.
+    public enum HistoryOrder: Sendable { case newestFirst, oldestFirst }
+
+    /// The commit with this id.
+    public func commitInfo(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        var oid = id.raw
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
+        defer { git_commit_free(commit) }
+        return makeInfo(commit)
+    }
+
+    private func makeInfo(_ commit: OpaquePointer?) -> CommitInfo {
+        let parents = (0..<git_commit_parentcount(commit)).compactMap { index in
+            git_commit_parent_id(commit, index).map { ObjectID($0.pointee) }
+        }
+        return CommitInfo(
+            id: ObjectID(git_commit_id(commit).pointee),
+            parents: parents,
+            author: Signature(git_commit_author(commit)),
+            committer: Signature(git_commit_committer(commit)),
+            message: CommitMessage(parsing: String(cString: git_commit_message(commit))))
+    }
+
+    /// The commits reachable from `start`, in topological order, with trailers parsed.
+    /// - Complexity: O(n) in the number of commits visited; `limit` bounds it.
+    public func history(from start: ObjectID, order: HistoryOrder = .newestFirst, limit: Int? = nil) throws(GitError) -> [CommitInfo] {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
+        defer { git_revwalk_free(walk) }
+        var sorting = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
+        // A reversed walk must see every commit first, so a limit applies after it.
+        if order == .oldestFirst { sorting |= GIT_SORT_REVERSE.rawValue }
+        try check(git_revwalk_sorting(walk, sorting), "git_revwalk_sorting")
+        var oid = start.raw
+        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
+        var result: [CommitInfo] = []
+        var next = git_oid()
+        while git_revwalk_next(&next, walk) == 0 {
+            if order == .newestFirst, let limit, result.count >= limit { break }
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, handle, &next), "git_commit_lookup")
+            result.append(makeInfo(commit))
+            git_commit_free(commit)
+        }
+        if order == .oldestFirst, let limit { return Array(result.prefix(limit)) }
+        return result
+    }
+
+    /// The paths `commit` changed against its first parent (all paths for a root commit).
+    public func changedPaths(in commit: ObjectID) throws(GitError) -> [PathChange] {
+        let info = try commitInfo(commit)
+        return try changedPaths(from: info.parents.first, to: commit)
+    }
+
+    /// The paths that differ between two commits (`from` nil: the empty tree), sorted.
+    public func changedPaths(from old: ObjectID?, to new: ObjectID) throws(GitError) -> [PathChange] {
+        func tree(_ id: ObjectID?) throws(GitError) -> OpaquePointer? {
+            guard let id else { return nil }
+            var oid = id.raw
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
+            defer { git_commit_free(commit) }
+            var tree: OpaquePointer?
+            try check(git_commit_tree(&tree, commit), "git_commit_tree")
+            return tree
+        }
+        let oldTree = try tree(old)
+        defer { git_tree_free(oldTree) }
+        let newTree = try tree(new)
+        defer { git_tree_free(newTree) }
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_tree(&diff, handle, oldTree, newTree, nil), "git_diff_tree_to_tree")
+        defer { git_diff_free(diff) }
+        var changes: [PathChange] = []
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            let kind: PathChange.Kind
+            switch delta.status {
+            case GIT_DELTA_ADDED: kind = .added
+            case GIT_DELTA_DELETED: kind = .deleted
+            default: kind = .modified
+            }
+            let file = kind == .deleted ? delta.old_file : delta.new_file
+            changes.append(PathChange(path: String(cString: file.path), kind: kind))
+        }
+        return changes.sorted { $0.path < $1.path }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+internal import CLibGit2
+
+/// An annotated tag as read back from the record.
+public struct TagInfo: Sendable, Equatable {
+    public let name: String
+    public let target: ObjectID
+    public let tagger: Signature?
+    public let message: String
+}
+
+extension Repository {
+    /// Creates the annotated tag `refs/tags/<name>` on `target`; refuses an existing name.
+    ///
+    /// The tag object is written first and the ref created last (in batch
+    /// mode, at `flush()`), like a commit.
+    @discardableResult
+    public func createTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
+        let ref = "refs/tags/" + name
+        if try reference(ref) != nil {
+            throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "createTag", message: "the tag ‘\(name)’ already exists")
+        }
+        var valid: Int32 = 0
+        try check(git_reference_name_is_valid(&valid, ref), "git_reference_name_is_valid")
+        guard valid == 1 else {
+            throw GitError(.invalidPath, function: "createTag", message: "‘\(name)’ is not a valid tag name")
+        }
+        var oid = target.raw
+        var object: OpaquePointer?
+        try check(git_object_lookup(&object, handle, &oid, GIT_OBJECT_COMMIT), "git_object_lookup")
+        defer { git_object_free(object) }
+        var tagID = git_oid()
+        try tagger.withRaw { raw throws(GitError) in
+            try check(git_tag_annotation_create(&tagID, handle, name, object, raw, message), "git_tag_annotation_create")
+        }
+        let tag = ObjectID(tagID)
+        if mode == .batch {
+            refsAtBatchStart[ref] = .some(nil)
+            pendingRefs[ref] = tag
+        } else {
+            if mode == .direct(durable: true) { try sync() }
+            try compareAndSwap(ref, to: tag, expected: nil, logMessage: "tag \(name)")
+            if mode == .direct(durable: true) { try sync() }
+        }
+        return tag
+    }
+
+    /// The annotated tag `name`, or nil when there is none.
+    public func tag(_ name: String) throws(GitError) -> TagInfo? {
+        let ref = "refs/tags/" + name
+        var oid = git_oid()
+        if let pending = pendingRefs[ref] {
+            oid = pending.raw
+        } else {
+            let code = git_reference_name_to_id(&oid, handle, ref)
+            if code == GIT_ENOTFOUND.rawValue { return nil }
+            try check(code, "git_reference_name_to_id")
+        }
+        var tag: OpaquePointer?
+        let code = git_tag_lookup(&tag, handle, &oid)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_tag_lookup")
+        defer { git_tag_free(tag) }
+        let tagger = git_tag_tagger(tag).map { Signature($0) }
+        return TagInfo(name: name, target: ObjectID(git_tag_target_id(tag).pointee), tagger: tagger,
+                       message: git_tag_message(tag).map { String(cString: $0) } ?? "")
+    }
+}

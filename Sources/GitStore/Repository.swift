@@ -1,0 +1,247 @@
+import Foundation
+internal import CLibGit2
+
+/// A git repository holding an Accord record: the one owner of libgit2 pointers.
+///
+/// Not thread-safe, like the libgit2 handle it wraps: use one instance per
+/// thread or task. Several instances (in one process or many) may write the
+/// same repository safely: every ref update is a compare-and-swap.
+public final class Repository {
+    /// How writes reach the disk.
+    public enum WriteMode: Sendable, Equatable {
+        /// Each commit moves its ref at once. When `durable`, the objects are on
+        /// disk before the ref moves, and the ref is on disk before `commit` returns.
+        case direct(durable: Bool)
+        /// Commits are kept in memory and become visible together at `flush()`,
+        /// written as one pack, durably, with each ref moved last.
+        case batch
+    }
+
+    /// The folder of the git directory (the repository itself when bare).
+    public let gitDirectory: String
+    /// Whether the repository has no work tree.
+    public let isBare: Bool
+    public let mode: WriteMode
+
+    let handle: OpaquePointer
+    /// The in-memory object store of batch mode, in front of the on-disk one.
+    var mempack: UnsafeMutablePointer<git_odb_backend>?
+    /// Batch mode: refs moved by this batch, and the value each had when first moved.
+    var pendingRefs: [String: ObjectID] = [:]
+    var refsAtBatchStart: [String: ObjectID?] = [:]
+
+    private init(handle: OpaquePointer, mode: WriteMode) throws(GitError) {
+        self.handle = handle
+        self.mode = mode
+        self.gitDirectory = String(cString: git_repository_path(handle))
+        self.isBare = git_repository_is_bare(handle) == 1
+        if mode == .batch {
+            do {
+                try attachMempack()
+            } catch {
+                git_repository_free(handle)
+                throw error
+            }
+        }
+    }
+
+    deinit {
+        if let mempack { git_mempack_reset(mempack) }
+        git_repository_free(handle)
+    }
+
+    /// Creates a new repository at `path` (bare by default, as Accord's record is).
+    ///
+    /// Refuses a folder that already holds a repository, so that an existing
+    /// record is never mixed with a new one.
+    public static func create(at path: String, bare: Bool = true, mode: WriteMode = .direct(durable: true)) throws(GitError) -> Repository {
+        _ = LibGit2.ready
+        if git_repository_open_ext(nil, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
+            throw GitError(.alreadyExists, function: "create", message: "‘\(path)’ already holds a git repository")
+        }
+        var raw: OpaquePointer?
+        try check(git_repository_init(&raw, path, bare ? 1 : 0), "git_repository_init")
+        guard let raw else { throw GitError(.other, function: "git_repository_init", message: "no repository") }
+        return try Repository(handle: raw, mode: mode)
+    }
+
+    /// Opens the repository at `path`, or, with `searchParents`, the nearest
+    /// one in `path` or a folder above it (as `git` finds its repository).
+    public static func open(at path: String, searchParents: Bool = false, mode: WriteMode = .direct(durable: true)) throws(GitError) -> Repository {
+        _ = LibGit2.ready
+        var raw: OpaquePointer?
+        let flags = searchParents ? 0 : UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue)
+        let code = git_repository_open_ext(&raw, path, flags, nil)
+        if code == GIT_ENOTFOUND.rawValue {
+            throw GitError(.notARepository, code: code, function: "git_repository_open_ext",
+                           message: "‘\(path)’ is not a git repository\(searchParents ? " (nor is any folder above it)" : "")")
+        }
+        try check(code, "git_repository_open_ext")
+        guard let raw else { throw GitError(.other, function: "git_repository_open_ext", message: "no repository") }
+        let repository = try Repository(handle: raw, mode: mode)
+        guard access(repository.gitDirectory, W_OK) == 0 else {
+            throw GitError(.other, function: "open", message: "the repository ‘\(repository.gitDirectory)’ is not writable")
+        }
+        return repository
+    }
+
+    // MARK: Revisions
+
+    /// The commit a revision names: a branch (`main`), a full ref, a tag, an
+    /// expression such as `HEAD~3` or `main^`, or an id, full or abbreviated.
+    public func resolve(_ revision: String) throws(GitError) -> ObjectID {
+        if let pending = pendingRefs[revision] ?? pendingRefs["refs/heads/" + revision] {
+            return pending
+        }
+        var object: OpaquePointer?
+        let code = git_revparse_single(&object, handle, revision)
+        if code == GIT_ENOTFOUND.rawValue || code == GIT_EINVALIDSPEC.rawValue || code == GIT_EAMBIGUOUS.rawValue {
+            let why = code == GIT_EAMBIGUOUS.rawValue ? "is ambiguous" : "names no version in this record"
+            throw GitError(.notFound, code: code, function: "git_revparse_single", message: "the revision ‘\(revision)’ \(why)")
+        }
+        try check(code, "git_revparse_single")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "git_object_peel", kind: .notFound)
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit).pointee)
+    }
+
+    /// The commit a ref points at (peeling annotated tags), or nil when the ref does not exist.
+    public func reference(_ name: String) throws(GitError) -> ObjectID? {
+        if let pending = pendingRefs[name] { return pending }
+        var oid = git_oid()
+        let code = git_reference_name_to_id(&oid, handle, name)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_reference_name_to_id")
+        return ObjectID(oid)
+    }
+
+    /// The names of the refs that start with `prefix` (e.g. `refs/tags/`), sorted.
+    public func references(withPrefix prefix: String) throws(GitError) -> [String] {
+        var array = git_strarray()
+        try check(git_reference_list(&array, handle), "git_reference_list")
+        defer { git_strarray_dispose(&array) }
+        var names = Set<String>()
+        for index in 0..<array.count {
+            if let name = array.strings[index] {
+                let text = String(cString: name)
+                if text.hasPrefix(prefix) { names.insert(text) }
+            }
+        }
+        names.formUnion(pendingRefs.keys.filter { $0.hasPrefix(prefix) })
+        return names.sorted()
+    }
+
+    // MARK: Reading files
+
+    /// What a folder entry is.
+    public enum EntryKind: Sendable, Equatable { case file, folder }
+
+    /// One entry of a folder in a commit.
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        public let kind: EntryKind
+        /// The blob or tree id: equal ids mean equal contents, which makes ids good cache keys.
+        public let id: ObjectID
+    }
+
+    /// The bytes of the file at `path` in `commit`.
+    public func file(_ path: String, at commit: ObjectID) throws(GitError) -> [UInt8] {
+        guard let bytes = try fileIfPresent(path, at: commit) else {
+            throw GitError(.notFound, function: "file", message: "there is no file ‘\(path)’ in version \(commit.short)")
+        }
+        return bytes
+    }
+
+    /// The bytes of the file at `path` in `commit`, or nil when there is none.
+    public func fileIfPresent(_ path: String, at commit: ObjectID) throws(GitError) -> [UInt8]? {
+        try RecordPath.validate(path)
+        return try withTree(of: commit) { tree throws(GitError) in
+            var entry: OpaquePointer?
+            let code = git_tree_entry_bypath(&entry, tree, path)
+            if code == GIT_ENOTFOUND.rawValue { return nil }
+            try check(code, "git_tree_entry_bypath")
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+            return try blob(git_tree_entry_id(entry).pointee)
+        }
+    }
+
+    /// The bytes of the blob with this id.
+    public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        try blob(id.raw)
+    }
+
+    func blob(_ oid: git_oid) throws(GitError) -> [UInt8] {
+        var oid = oid
+        var blob: OpaquePointer?
+        try check(git_blob_lookup(&blob, handle, &oid), "git_blob_lookup")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+
+    /// The entries of the folder at `path` in `commit` (`""` for the top), in
+    /// git's order; an empty list when the folder does not exist.
+    public func list(_ path: String, at commit: ObjectID) throws(GitError) -> [Entry] {
+        if !path.isEmpty { try RecordPath.validate(path) }
+        return try withTree(of: commit) { root throws(GitError) in
+            if path.isEmpty { return entries(of: root) }
+            var entry: OpaquePointer?
+            let code = git_tree_entry_bypath(&entry, root, path)
+            if code == GIT_ENOTFOUND.rawValue { return [] }
+            try check(code, "git_tree_entry_bypath")
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
+            var subtree: OpaquePointer?
+            try check(git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "git_tree_lookup")
+            defer { git_tree_free(subtree) }
+            return entries(of: subtree)
+        }
+    }
+
+    /// The entries of the folder with this tree id.
+    public func list(tree id: ObjectID) throws(GitError) -> [Entry] {
+        var oid = id.raw
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup")
+        defer { git_tree_free(tree) }
+        return entries(of: tree)
+    }
+
+    private func entries(of tree: OpaquePointer?) -> [Entry] {
+        let count = git_tree_entrycount(tree)
+        var result: [Entry] = []
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+            let kind: EntryKind = git_tree_entry_type(entry) == GIT_OBJECT_TREE ? .folder : .file
+            result.append(Entry(name: String(cString: git_tree_entry_name(entry)), kind: kind,
+                                id: ObjectID(git_tree_entry_id(entry).pointee)))
+        }
+        return result
+    }
+
+    /// Calls `body` with the root tree of `commit`.
+    func withTree<T>(of commit: ObjectID, _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
+        var oid = commit.raw
+        var object: OpaquePointer?
+        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
+        defer { git_commit_free(object) }
+        var tree: OpaquePointer?
+        try check(git_commit_tree(&tree, object), "git_commit_tree")
+        defer { git_tree_free(tree) }
+        return try body(tree)
+    }
+
+    /// The id of the root tree of `commit`.
+    public func treeID(of commit: ObjectID) throws(GitError) -> ObjectID {
+        var oid = commit.raw
+        var object: OpaquePointer?
+        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
+        defer { git_commit_free(object) }
+        return ObjectID(git_commit_tree_id(object).pointee)
+    }
+}
