@@ -1,0 +1,75 @@
+import Foundation
+import GitStore
+
+/// Everything a person can do to the record; each is one commit, or a refusal.
+public enum Action: Sendable, Equatable {
+    /// The first commit of a new record: its format marker and its workflows (name → YAML).
+    case initialize(workflows: [String: String])
+    /// Replaces the whole roster.
+    case importRoster(Roster)
+    /// Starts a resolution from a draft.
+    case importDraft(ResolutionText)
+    /// Replaces the text of a resolution (named by the text's id) while it is being drafted.
+    case updateDraft(ResolutionText)
+    /// Fires a workflow transition; `deadline` for those that set one.
+    case transition(resolution: String, name: String, deadline: Date?)
+    /// Tables an amendment, or with `replaces`, a compromise.
+    case table(resolution: String, AmendmentDraft)
+    case withdraw(resolution: String, amendment: Int)
+    /// Rules on admissibility; an inadmissible ruling needs a reason.
+    case screen(resolution: String, amendment: Int, admissible: Bool, reason: String?)
+    /// The secretariat's recommendation on how to vote.
+    case propose(resolution: String, amendment: Int, accept: Bool, note: String?)
+    /// A vote on an amendment (`A12`) or on a section of the reviewed text (`sec-…`).
+    case vote(resolution: String, item: String, choice: VoteChoice)
+
+    /// The name recorded in the `Accord-Action` trailer.
+    public var name: String {
+        switch self {
+        case .initialize: "init"
+        case .importRoster: "import-roster"
+        case .importDraft: "import-draft"
+        case .updateDraft: "update-draft"
+        case .transition: "transition"
+        case .table(_, let draft): draft.isCompromise ? DomainAction.tableCompromise.rawValue : DomainAction.tableAmendment.rawValue
+        case .withdraw: DomainAction.withdrawAmendment.rawValue
+        case .screen: DomainAction.screenAmendment.rawValue
+        case .propose: DomainAction.proposeProcedure.rawValue
+        case .vote(_, let item, _): Amendment.number(item) != nil ? DomainAction.voteAmendment.rawValue : DomainAction.voteSection.rawValue
+        }
+    }
+
+    /// The resolution the action concerns, if any.
+    public var resolution: String? {
+        switch self {
+        case .initialize, .importRoster: nil
+        case .importDraft(let text), .updateDraft(let text): text.id
+        case .transition(let id, _, _), .table(let id, _), .withdraw(let id, _), .screen(let id, _, _, _),
+             .propose(let id, _, _, _), .vote(let id, _, _): id
+        }
+    }
+}
+
+/// What a landed action produced.
+public struct Performed: Sendable, Equatable {
+    public let commit: ObjectID
+    /// The commit's first line, e.g. "Table amendment A12 to paragraph 4 (VNG)".
+    public let summary: String
+    /// What the action created, e.g. the new amendment's id or the resolution's id.
+    public let created: String?
+}
+
+/// Dates as people read them in messages: "15 December 2026 at 18:00 UTC".
+public enum HumanDate {
+    public static func format(_ date: Date, timeZone: TimeZone = .gmt) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"]
+        let month = months[((parts.month ?? 1) - 1) % 12]
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let zone = timeZone == .gmt ? "UTC" : (timeZone.abbreviation(for: date) ?? timeZone.identifier)
+        return "\(parts.day ?? 1) \(month) \(parts.year ?? 1970) at \(time) \(zone)"
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// What an amendment does to its target provision.
+public enum AmendmentKind: String, Sendable, Equatable, CaseIterable {
+    case replace
+    case delete
+    case insertBefore = "insert-before"
+    case insertAfter = "insert-after"
+
+    /// Replacements and deletions compete for the same provision; insertions do not.
+    public var isCompeting: Bool { self == .replace || self == .delete }
+    public var isInsertion: Bool { !isCompeting }
+    /// Whether the amendment carries a new text.
+    public var hasText: Bool { self != .delete }
+}
+
+/// Where an amendment is in its life (the states of `workflows/amendment.yml`).
+public enum AmendmentState: String, Sendable, Equatable, CaseIterable {
+    case tabled, admissible, inadmissible, withdrawn, adopted, rejected, fallen
+}
+
+/// The secretariat's ruling on admissibility.
+public struct Ruling: Sendable, Equatable {
+    public var admissible: Bool
+    public var reason: String?
+    /// The person who ruled.
+    public var by: String
+}
+
+/// The secretariat's recommendation on how to vote.
+public struct Proposal: Sendable, Equatable {
+    public var accept: Bool
+    public var note: String?
+    public var by: String
+}
+
+/// What a tabler writes: the content of an amendment, before it has a number.
+public struct AmendmentDraft: Sendable, Equatable {
+    public var target: String
+    public var kind: AmendmentKind
+    /// The new text, for replacements and insertions.
+    public var text: String?
+    public var justification: String
+    /// People of other organisations who support it, by roster id.
+    public var cosignatories: [String]
+    /// For a compromise: the numbers of the amendments it replaces.
+    public var replaces: [Int]
+
+    public init(target: String, kind: AmendmentKind, text: String? = nil, justification: String = "",
+                cosignatories: [String] = [], replaces: [Int] = []) {
+        self.target = target
+        self.kind = kind
+        self.text = text
+        self.justification = justification
+        self.cosignatories = cosignatories
+        self.replaces = replaces
+    }
+
+    public var isCompromise: Bool { !replaces.isEmpty }
+}
+
+/// An amendment as the record holds it.
+public struct Amendment: Sendable, Equatable {
+    /// 1 for A1: numbers run per resolution and are never reused.
+    public var number: Int
+    /// The amendment round (a referral back opens a new one).
+    public var round: Int
+    public var draft: AmendmentDraft
+    /// The tabling organisation, which alone may withdraw it.
+    public var organisation: String
+    /// The person who tabled it.
+    public var tabledBy: String
+    public var state: AmendmentState
+    public var ruling: Ruling?
+    public var proposal: Proposal?
+    /// Why it ended as it did, in words, written by the tally.
+    public var outcome: String?
+
+    public var id: String { Amendment.id(number) }
+    public var target: String { draft.target }
+    public var kind: AmendmentKind { draft.kind }
+    public var isCompromise: Bool { draft.isCompromise }
+
+    /// "A12".
+    public static func id(_ number: Int) -> String { "A\(number)" }
+
+    /// 12 for "A12" or "a12"; nil for anything else.
+    public static func number(_ id: String) -> Int? {
+        guard let first = id.first, first == "A" || first == "a", let number = Int(id.dropFirst()), number > 0 else { return nil }
+        return number
+    }
+
+    /// The id of the provision an adopted insertion creates: `par-a12`, `rec-a12`.
+    public func insertedProvisionID(kind: ProvisionKind) -> String {
+        "\(kind.idPrefix)-a\(number)"
+    }
+}
+
+/// For, against or abstain.
+public enum VoteChoice: String, Sendable, Equatable, CaseIterable {
+    case `for`, against, abstain
+}
+
+/// One organisation's vote on one item.
+public struct Vote: Sendable, Equatable {
+    public var organisation: String
+    /// The person who cast it for the organisation.
+    public var person: String
+    public var choice: VoteChoice
+}
+
+/// The votes cast on one item, counted.
+public struct VoteCount: Sendable, Equatable {
+    public var votesFor = 0
+    public var against = 0
+    public var abstentions = 0
+
+    public init(_ votes: [Vote] = []) {
+        for vote in votes {
+            switch vote.choice {
+            case .for: votesFor += 1
+            case .against: against += 1
+            case .abstain: abstentions += 1
+            }
+        }
+    }
+
+    public var total: Int { votesFor + against + abstentions }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import GitStore
+import Workflow
+
+extension Planner {
+    /// An amendment by id, or a clear error naming the resolution's amendments.
+    func existingAmendment(_ id: String, _ number: Int) throws(AccordError) -> Amendment {
+        guard let amendment = try snapshot.amendment(id, number) else {
+            throw .notFound("there is no amendment \(Amendment.id(number)) to \(id)")
+        }
+        return amendment
+    }
+
+    /// Fires a step of the amendment's own life (`workflows/amendment.yml`), or returns why not.
+    func lifecycleBlockers(_ step: String, _ amendment: Amendment, _ person: Person) throws(AccordError) -> (AmendmentState?, [Blocker]) {
+        let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
+        let (predicates, _) = try evaluate(predicateNames(in: lifecycle.transition(named: step)?.guards ?? []), "", ResolutionMeta(id: "", title: "", workflow: "", language: "", state: ""), person: person, amendment: amendment)
+        var blockers = lifecycle.blockers(forTransition: step, from: amendment.state.rawValue,
+                                          context: GuardContext(roles: Set(person.roles), now: now, predicates: predicates))
+        if blockers.contains(where: { $0.code == "wrong-state" }) {
+            // Say it about the amendment, in its own words.
+            blockers.removeAll { $0.code == "wrong-state" }
+            blockers.insert(Blocker(code: "wrong-state", message: "\(amendment.id) is \(amendment.state.rawValue)", parameters: ["state": amendment.state.rawValue]), at: 0)
+        }
+        if blockers.contains(where: { $0.code == "predicate" }) && predicates[Predicate.ownOrganisation.rawValue] == false {
+            blockers.removeAll { $0.code == "predicate" }
+            blockers.append(Blocker(code: "own-organisation", message: "only members of \(amendment.organisation.uppercased()), which tabled \(amendment.id), may withdraw it; \(person.name) is with \(person.organisation.uppercased())", parameters: [:]))
+        }
+        guard blockers.isEmpty, let step = lifecycle.transition(named: step) else { return (nil, blockers) }
+        return (AmendmentState(rawValue: step.to), [])
+    }
+
+    func table(_ id: String, _ draft: AmendmentDraft) throws(AccordError) -> Plan {
+        let person = try requireActor()
+        var meta = try snapshot.meta(id)
+        let text = try snapshot.text(id)
+        let roster = try snapshot.roster()
+        var blockers = try actionBlockers(draft.isCompromise ? .tableCompromise : .tableAmendment, meta, person)
+
+        if draft.target.hasPrefix("sec-") {
+            blockers.append(Blocker(code: "heading", message: "amendments to headings are not supported yet; amend a provision instead", parameters: [:]))
+        } else if text.locate(draft.target) == nil {
+            throw .notFound("there is no provision ‘\(draft.target)’ in \(id); its provisions are \(Self.span(text.provisions.map(\.id)))")
+        }
+        let newText = draft.text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if draft.kind.hasText && (newText ?? "").isEmpty {
+            blockers.append(Blocker(code: "text", message: "a \(draft.kind.rawValue) amendment needs the new text", parameters: [:]))
+        }
+        if !draft.kind.hasText && draft.text != nil {
+            blockers.append(Blocker(code: "text", message: "a deletion takes no text", parameters: [:]))
+        }
+        if newText?.contains("\n") == true {
+            blockers.append(Blocker(code: "text", message: "the new text must be one paragraph (sub-points are not supported yet)", parameters: [:]))
+        }
+        for cosigner in draft.cosignatories {
+            guard let other = roster.person(cosigner) else {
+                throw .notFound("there is no person ‘\(cosigner)’ in the roster to co-sign")
+            }
+            if other.organisation == person.organisation {
+                blockers.append(Blocker(code: "cosignatory", message: "co-signatories come from other organisations; \(other.name) is with \(person.organisation.uppercased()) too", parameters: [:]))
+            }
+        }
+        if Set(draft.cosignatories).count != draft.cosignatories.count {
+            blockers.append(Blocker(code: "cosignatory", message: "a co-signatory is named twice", parameters: [:]))
+        }
+        if draft.isCompromise {
+            if !draft.kind.isCompeting {
+                blockers.append(Blocker(code: "compromise", message: "a compromise replaces or deletes its provision; it cannot be an insertion", parameters: [:]))
+            }
+            for number in draft.replaces {
+                let replaced = try existingAmendment(id, number)
+                if replaced.target != draft.target {
+                    blockers.append(Blocker(code: "compromise", message: "\(replaced.id) amends \(text.label(of: replaced.target)), not \(text.label(of: draft.target)): a compromise covers amendments to one provision", parameters: [:]))
+                }
+                if replaced.state != .tabled && replaced.state != .admissible {
+                    blockers.append(Blocker(code: "compromise", message: "\(replaced.id) is \(replaced.state.rawValue) and cannot be covered by a compromise", parameters: [:]))
+                }
+                if replaced.round != meta.round {
+                    blockers.append(Blocker(code: "compromise", message: "\(replaced.id) belongs to an earlier round", parameters: [:]))
+                }
+            }
+        }
+        try refuseIfAny(blockers)
+
+        let canonical = AmendmentDraft(target: draft.target, kind: draft.kind, text: newText,
+                                       justification: draft.justification.trimmingCharacters(in: .whitespacesAndNewlines),
+                                       cosignatories: draft.cosignatories.compactMap { roster.person($0)?.id },
+                                       replaces: draft.replaces)
+        let amendment = Amendment(number: meta.nextAmendment, round: meta.round, draft: canonical,
+                                  organisation: person.organisation, tabledBy: person.id,
+                                  state: draft.isCompromise ? .admissible : .tabled)
+        meta.nextAmendment += 1
+        let what = draft.isCompromise ? "compromise amendment" : "amendment"
+        var subject = "Table \(what) \(amendment.id) to \(text.label(of: draft.target)) (\(organisationLabel(person)))"
+        if draft.isCompromise { subject += ", replacing \(draft.replaces.map(Amendment.id).joined(separator: ", "))" }
+        var plan = Plan(subject: subject, trailers: trailers(Action.table(resolution: id, draft).name, resolution: id, person: person, item: amendment.id)
+                        + [Trailer("Accord-Target", draft.target), Trailer("Accord-Kind", draft.kind.rawValue)])
+        plan.changes = [.write(RecordLayout.amendment(id, amendment.number), amendment.yaml), .write(RecordLayout.meta(id), meta.yaml)]
+        plan.created = amendment.id
+        return plan
+    }
+
+    func withdraw(_ id: String, _ number: Int) throws(AccordError) -> Plan {
+        let person = try requireActor()
+        let meta = try snapshot.meta(id)
+        var amendment = try existingAmendment(id, number)
+        var blockers = try actionBlockers(.withdrawAmendment, meta, person)
+        let (state, lifecycle) = try lifecycleBlockers("withdraw", amendment, person)
+        blockers += lifecycle
+        try refuseIfAny(blockers)
+        amendment.state = state ?? .withdrawn
+        var plan = Plan(subject: "Withdraw amendment \(amendment.id) (\(organisationLabel(person)))",
+                        trailers: trailers(Action.withdraw(resolution: id, amendment: number).name, resolution: id, person: person, item: amendment.id))
+        plan.changes = [.write(RecordLayout.amendment(id, number), amendment.yaml)]
+        return plan
+    }
+
+    func screen(_ id: String, _ number: Int, _ admissible: Bool, _ reason: String?) throws(AccordError) -> Plan {
+        let person = try requireActor()
+        let meta = try snapshot.meta(id)
+        var amendment = try existingAmendment(id, number)
+        var blockers = try actionBlockers(.screenAmendment, meta, person)
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !admissible && (reason ?? "").isEmpty {
+            blockers.append(Blocker(code: "reason", message: "an inadmissible ruling needs a reason (--reason)", parameters: [:]))
+        }
+        let (state, lifecycle) = try lifecycleBlockers(admissible ? "rule-admissible" : "rule-inadmissible", amendment, person)
+        blockers += lifecycle
+        try refuseIfAny(blockers)
+        amendment.state = state ?? (admissible ? .admissible : .inadmissible)
+        amendment.ruling = Ruling(admissible: admissible, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, by: person.id)
+        let ruling = admissible ? "admissible" : "inadmissible"
+        var plan = Plan(subject: "Rule amendment \(amendment.id) \(ruling)",
+                        trailers: trailers(Action.screen(resolution: id, amendment: number, admissible: admissible, reason: nil).name,
+                                           resolution: id, person: person, item: amendment.id) + [Trailer("Accord-Ruling", ruling)])
+        plan.changes = [.write(RecordLayout.amendment(id, number), amendment.yaml)]
+        return plan
+    }
+
+    func propose(_ id: String, _ number: Int, _ accept: Bool, _ note: String?) throws(AccordError) -> Plan {
+        let person = try requireActor()
+        let meta = try snapshot.meta(id)
+        var amendment = try existingAmendment(id, number)
+        var blockers = try actionBlockers(.proposeProcedure, meta, person)
+        if amendment.state != .tabled && amendment.state != .admissible {
+            blockers.append(Blocker(code: "wrong-state", message: "\(amendment.id) is \(amendment.state.rawValue): there is nothing to recommend", parameters: [:]))
+        }
+        try refuseIfAny(blockers)
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        amendment.proposal = Proposal(accept: accept, note: note.flatMap { $0.isEmpty ? nil : $0 }, by: person.id)
+        let recommendation = accept ? "accept" : "reject"
+        var plan = Plan(subject: "Propose to \(recommendation) amendment \(amendment.id)",
+                        trailers: trailers(Action.propose(resolution: id, amendment: number, accept: accept, note: nil).name,
+                                           resolution: id, person: person, item: amendment.id) + [Trailer("Accord-Proposal", recommendation)])
+        plan.changes = [.write(RecordLayout.amendment(id, number), amendment.yaml)]
+        return plan
+    }
+
+    func vote(_ id: String, _ item: String, _ choice: VoteChoice) throws(AccordError) -> Plan {
+        let person = try requireActor()
+        let meta = try snapshot.meta(id)
+        var label: String
+        var blockers: [Blocker]
+        if let number = Amendment.number(item) {
+            let amendment = try existingAmendment(id, number)
+            blockers = try actionBlockers(.voteAmendment, meta, person)
+            label = "amendment \(amendment.id)"
+            if amendment.state != .admissible || amendment.round != meta.round {
+                let why = amendment.state == .admissible ? "belongs to an earlier round" : "is \(amendment.state.rawValue)"
+                blockers.append(Blocker(code: "not-votable", message: "\(amendment.id) \(why): there is nothing to vote on", parameters: [:]))
+            }
+        } else {
+            let text = try snapshot.reviewedText(id)
+            guard let section = text.sections.first(where: { $0.id == item }) else {
+                throw .notFound("‘\(item)’ is neither an amendment (A1, A2, …) nor a section of \(id) (\(text.sections.map(\.id).joined(separator: ", ")))")
+            }
+            blockers = try actionBlockers(.voteSection, meta, person)
+            label = "section ‘\(section.title)’"
+        }
+        if !meta.electorate.contains(person.organisation) && blockers.isEmpty {
+            blockers.append(Blocker(code: "electorate", message: "\(person.organisation.uppercased()) is not among the organisations voting on \(id)", parameters: [:]))
+        }
+        try refuseIfAny(blockers)
+        let vote = Vote(organisation: person.organisation, person: person.id, choice: choice)
+        let verb = choice == .abstain ? "Abstain on" : "Vote \(choice.rawValue)"
+        var plan = Plan(subject: "\(verb) \(label) (\(organisationLabel(person)))",
+                        trailers: trailers(Action.vote(resolution: id, item: item, choice: choice).name, resolution: id, person: person, item: item)
+                        + [Trailer("Accord-Vote", choice.rawValue)])
+        plan.changes = [.write(RecordLayout.vote(id, item: item, organisation: person.organisation), vote.yaml)]
+        return plan
+    }
+
+    /// "rec-a … par-14", for messages that list what exists.
+    static func span(_ ids: [String]) -> String {
+        guard let first = ids.first, let last = ids.last else { return "none" }
+        return ids.count <= 2 ? ids.joined(separator: ", ") : "\(first) … \(last)"
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GitStore
+import Workflow
+
+extension Planner {
+    func transition(_ id: String, _ name: String, deadline: Date?) throws(AccordError) -> Plan {
+        let person = try requireActor()
+        var meta = try snapshot.meta(id)
+        let workflow = try snapshot.workflow(meta.workflow)
+        guard let transition = workflow.transition(named: name) else {
+            let possible = workflow.transitions.filter { $0.from.contains(meta.state) }.map(\.name)
+            throw .refused("unknown-transition", "the workflow ‘\(workflow.name)’ has no step ‘\(name)’; from ‘\(meta.state)’ the possible steps are: \(possible.isEmpty ? "none" : possible.joined(separator: ", "))")
+        }
+        let (predicates, details) = try evaluate(predicateNames(in: transition.guards), id, meta, person: person)
+        var blockers = workflow.blockers(forTransition: name, from: meta.state, context: try context(person, meta, predicates: predicates))
+        if !blockers.isEmpty { blockers += details }
+        let effects = transition.effects.compactMap(Effect.init(rawValue:))
+        if effects.contains(.setDeadline) {
+            if let deadline {
+                if deadline <= now {
+                    blockers.append(Blocker(code: "deadline", message: "the new deadline (\(HumanDate.format(deadline))) must be in the future", parameters: [:]))
+                }
+            } else {
+                blockers.append(Blocker(code: "deadline-missing", message: "‘\(name)’ sets the amendment deadline: give one with --deadline (e.g. 2026-12-15T18:00Z)", parameters: [:]))
+            }
+        } else if deadline != nil {
+            blockers.append(Blocker(code: "deadline", message: "‘\(name)’ does not take a deadline", parameters: [:]))
+        }
+        try refuseIfAny(blockers)
+
+        meta.state = transition.to
+        var plan = Plan(subject: "\(Self.sentence(name)): \(id)",
+                        trailers: trailers("transition", resolution: id, person: person) + [Trailer("Accord-Transition", name)])
+        for effect in effects {
+            switch effect {
+            case .setDeadline:
+                meta.amendmentDeadline = deadline
+                if let deadline {
+                    plan.subject += ", amendments until \(HumanDate.format(deadline))"
+                    plan.trailers.append(Trailer("Accord-Deadline", RecordDate.format(deadline)))
+                }
+            case .fixElectorate:
+                meta.electorate = try snapshot.roster().memberOrganisations.map(\.id)
+            case .tally:
+                plan.subject += try tally(id, meta, workflow, into: &plan.changes)
+            case .newRound:
+                try startNewRound(id, &meta, into: &plan.changes)
+            case .adoptText:
+                let text = try snapshot.reviewedText(id)
+                plan.changes.append(.write(RecordLayout.adopted(id), text.markdown))
+                plan.tag = ("\(id)/adopted", "\(text.title)\n\nAdopted on \(HumanDate.format(now)) by \(person.name).\n")
+            }
+        }
+        plan.changes.append(.write(RecordLayout.meta(id), meta.yaml))
+        return plan
+    }
+
+    /// "open-amendments" → "Open amendments".
+    static func sentence(_ name: String) -> String {
+        let words = name.replacingOccurrences(of: "-", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// Decides every amendment of the voting list and writes the consolidated text.
+    /// - Returns: a summary for the commit subject.
+    private func tally(_ id: String, _ meta: ResolutionMeta, _ workflow: WorkflowDefinition,
+                       into changes: inout [FileChange]) throws(AccordError) -> String {
+        let text = try snapshot.text(id)
+        let amendments = try snapshot.amendments(id)
+        let list = Tally.votingList(text: text, amendments: amendments.filter { $0.state == .admissible }, round: meta.round)
+        let electorate = Set(meta.electorate)
+        var votes: [Int: [Vote]] = [:]
+        for entry in list {
+            votes[entry.amendment] = try snapshot.votes(id, item: Amendment.id(entry.amendment)).filter { electorate.contains($0.organisation) }
+        }
+        let outcomes = Tally.run(votingList: list, votes: votes, electorate: electorate.count, rule: workflow.voting)
+        let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
+        let secretariat = GuardContext(roles: [Role.secretariat], now: now)
+        var adopted: [Amendment] = []
+        var counts: [AmendmentState: Int] = [:]
+        for var amendment in amendments {
+            guard let outcome = outcomes[amendment.number] else { continue }
+            let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
+            do {
+                _ = try lifecycle.fire(step, from: amendment.state.rawValue, context: secretariat)
+            } catch {
+                throw .refused(error.blockers)
+            }
+            amendment.state = outcome.state
+            amendment.outcome = outcome.reason
+            changes.append(.write(RecordLayout.amendment(id, amendment.number), amendment.yaml))
+            counts[outcome.state, default: 0] += 1
+            if outcome.state == .adopted { adopted.append(amendment) }
+        }
+        changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).markdown))
+        return ", \(counts[.adopted] ?? 0) adopted, \(counts[.rejected] ?? 0) rejected, \(counts[.fallen] ?? 0) fallen"
+    }
+
+    /// A referral back: the consolidated text becomes the text of a new amendment round.
+    private func startNewRound(_ id: String, _ meta: inout ResolutionMeta, into changes: inout [FileChange]) throws(AccordError) {
+        meta.round += 1
+        if let consolidated = try snapshot.consolidated(id) {
+            changes.append(.write(RecordLayout.text(id), consolidated.markdown))
+            changes.append(.delete(path: RecordLayout.consolidated(id)))
+        }
+        if try !snapshot.list(RecordLayout.sectionVotes(id)).isEmpty {
+            changes.append(.delete(path: RecordLayout.sectionVotes(id)))
+        }
+    }
+
+    // MARK: Predicates
+
+    /// Evaluates the named conditions, with a detailed reason for each that fails.
+    func evaluate(_ names: Set<String>, _ id: String, _ meta: ResolutionMeta, person: Person,
+                  amendment: Amendment? = nil) throws(AccordError) -> ([String: Bool], [Blocker]) {
+        var values: [String: Bool] = [:]
+        var details: [Blocker] = []
+        for name in names.sorted() {
+            switch Predicate(rawValue: name) {
+            case .noUnscreenedAmendments:
+                let unscreened = try snapshot.amendments(id).filter { $0.round == meta.round && $0.state == .tabled }
+                values[name] = unscreened.isEmpty
+                if !unscreened.isEmpty {
+                    details.append(Blocker(code: "unscreened", message: "not yet screened: \(unscreened.map(\.id).joined(separator: ", "))", parameters: [:]))
+                }
+            case .everySectionApproved:
+                let text = try snapshot.reviewedText(id)
+                let workflow = try snapshot.workflow(meta.workflow)
+                let electorate = Set(meta.electorate)
+                var approved = true
+                for section in text.sections {
+                    let count = VoteCount(try snapshot.votes(id, item: section.id).filter { electorate.contains($0.organisation) })
+                    let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against,
+                                                          abstentions: count.abstentions, electorate: electorate.count)
+                    if !outcome.passed {
+                        approved = false
+                        details.append(Blocker(code: "section-not-approved", message: "section ‘\(section.title)’ (\(section.id)) is not approved: \(outcome.reason)", parameters: ["section": section.id]))
+                    }
+                }
+                values[name] = approved
+            case .ownOrganisation:
+                values[name] = amendment?.organisation == person.organisation
+            case nil:
+                break
+            }
+        }
+        return (values, details)
+    }
+}
+
+/// The host conditions a list of guards names: only these are evaluated, since
+/// some (every amendment screened) read much of the record.
+func predicateNames(in guards: [Guard]) -> Set<String> {
+    Set(guards.compactMap { guardItem in
+        if case .predicate(let name, _) = guardItem { return name }
+        return nil
+    })
+}

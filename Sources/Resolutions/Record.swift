@@ -1,0 +1,117 @@
+import Foundation
+import GitStore
+import Workflow
+
+/// An Accord record: a git repository whose `main` branch holds the roster,
+/// the workflows and every resolution, changed only by `perform`.
+public final class Record {
+    /// The branch every action moves.
+    public static let branch = "refs/heads/main"
+    /// How many times an action is re-checked and retried after another writer landed first.
+    static let attempts = 50
+
+    public let repository: Repository
+
+    public init(repository: Repository) {
+        self.repository = repository
+    }
+
+    /// Creates a bare repository at `path` with a first commit holding the record's format
+    /// marker and its workflows (name → YAML, each checked).
+    public static func create(at path: String, workflows: [String: String], now: Date) throws(AccordError) -> Record {
+        let repository: Repository
+        do { repository = try Repository.create(at: path, bare: true) } catch { throw .store(error) }
+        let record = Record(repository: repository)
+        do {
+            _ = try record.perform(.initialize(workflows: workflows), by: nil, at: now)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return record
+    }
+
+    /// Opens the record at `path`, or with `searchParents` in the nearest folder above that holds one.
+    public static func open(at path: String, searchParents: Bool = false,
+                            mode: Repository.WriteMode = .direct(durable: true)) throws(AccordError) -> Record {
+        do {
+            let repository = try Repository.open(at: path, searchParents: searchParents, mode: mode)
+            let record = Record(repository: repository)
+            if let tip = try repository.reference(branch), try repository.fileIfPresent(RecordLayout.marker, at: tip) == nil {
+                throw AccordError.notFound("‘\(repository.gitDirectory)’ is a git repository but not an Accord record (it has no \(RecordLayout.marker) on main)")
+            }
+            return record
+        } catch let error as GitError {
+            throw .store(error)
+        } catch let error as AccordError {
+            throw error
+        } catch {
+            throw .notFound("\(error)")
+        }
+    }
+
+    /// The record at a revision (`main`, a tag such as `pact-2026/adopted`, `main~3`, a commit id),
+    /// or at the tip of `main` when nil.
+    public func snapshot(at revision: String? = nil) throws(AccordError) -> Snapshot {
+        do throws(GitError) {
+            let commit = if let revision { try repository.resolve(revision) } else { try repository.reference(Self.branch) }
+            return Snapshot(repository: repository, commit: commit)
+        } catch {
+            throw error.kind == .notFound ? .notFound(error.message) : .store(error)
+        }
+    }
+
+    /// Checks `action` against the record as it is now and records it as one commit.
+    ///
+    /// When another writer lands first, the action is checked again against the
+    /// new record and retried; one that is no longer allowed is refused.
+    /// - Parameters:
+    ///   - actor: a roster id or email; nil only for creating the record and the first roster import.
+    ///   - now: the time of the action, used for deadlines and as the commit time.
+    /// - Throws: `AccordError`; the record is then exactly as it was.
+    @discardableResult
+    public func perform(_ action: Action, by actor: String?, at now: Date) throws(AccordError) -> Performed {
+        var lastRace: GitError?
+        for _ in 0..<Self.attempts {
+            let snapshot = try self.snapshot()
+            let person = try Self.identify(actor, in: snapshot)
+            let plan = try Planner(snapshot: snapshot, actor: person, now: now).plan(action)
+            let signature = person.map { Signature(name: $0.name, email: $0.email, date: now) }
+                ?? Signature(name: "Accord", email: "accord@localhost", date: now)
+            let request = CommitRequest(ref: Self.branch, parent: snapshot.commit, changes: plan.changes, author: signature,
+                                        message: CommitMessage(subject: plan.subject, trailers: plan.trailers))
+            do {
+                let commit = try repository.commit(request)
+                if let tag = plan.tag {
+                    try repository.createTag(tag.name, target: commit, tagger: signature, message: tag.message)
+                }
+                return Performed(commit: commit, summary: plan.subject, created: plan.created)
+            } catch where error.kind == .raceLost || error.kind == .locked {
+                lastRace = error
+                continue
+            } catch {
+                throw .store(error)
+            }
+        }
+        throw .store(lastRace ?? GitError(.raceLost, function: "perform", message: "the record kept changing; try again"))
+    }
+
+    /// The roster person an actor names, or nil when none is named.
+    static func identify(_ actor: String?, in snapshot: Snapshot) throws(AccordError) -> Person? {
+        guard let actor else { return nil }
+        guard let person = try snapshot.roster().person(actor) else {
+            throw .notFound("there is no person ‘\(actor)’ in the roster (use a roster id or email; ‘accord roster show’ lists them)")
+        }
+        return person
+    }
+
+    /// The commits of `main`, newest first.
+    public func history(limit: Int? = nil) throws(AccordError) -> [CommitInfo] {
+        do {
+            guard let tip = try repository.reference(Self.branch) else { return [] }
+            return try repository.history(from: tip, order: .newestFirst, limit: limit)
+        } catch {
+            throw .store(error)
+        }
+    }
+}

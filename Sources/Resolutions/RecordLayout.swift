@@ -1,0 +1,49 @@
+/// Where each piece of the record lives in the tree.
+///
+/// Every amendment has a folder of its own, sharded by the last two digits
+/// of its number (`amendments/12/A112/`) so that no tree grows past about a
+/// hundred entries plus one per hundred amendments, and so that an action
+/// rewrites only the few small trees on its path, never a file or tree that
+/// grows with the number of amendments.
+public enum RecordLayout {
+    /// Marks a repository as an Accord record, with its format version.
+    public static let marker = "accord.yml"
+    public static let roster = "roster.yml"
+    public static let workflows = "workflows"
+    public static let resolutions = "resolutions"
+    /// The workflow every amendment follows, whatever its resolution’s workflow.
+    public static let amendmentWorkflow = "amendment"
+
+    public static func workflow(_ name: String) -> String { "\(workflows)/\(name).yml" }
+    public static func resolution(_ id: String) -> String { "\(resolutions)/\(id)" }
+    /// The state of a resolution: title, workflow, state, deadline, electorate, counters.
+    public static func meta(_ id: String) -> String { "\(resolution(id))/resolution.yml" }
+    /// The text amendments are tabled against (the draft; after a referral back, the consolidated text).
+    public static func text(_ id: String) -> String { "\(resolution(id))/text.md" }
+    /// The draft with the adopted amendments applied, written by the tally.
+    public static func consolidated(_ id: String) -> String { "\(resolution(id))/consolidated.md" }
+    /// The text as adopted.
+    public static func adopted(_ id: String) -> String { "\(resolution(id))/adopted.md" }
+    public static func amendments(_ id: String) -> String { "\(resolution(id))/amendments" }
+
+    /// The two-digit shard of an amendment number.
+    public static func shard(_ number: Int) -> String {
+        let lastTwo = number % 100
+        return lastTwo < 10 ? "0\(lastTwo)" : "\(lastTwo)"
+    }
+
+    public static func amendmentFolder(_ id: String, _ number: Int) -> String {
+        "\(amendments(id))/\(shard(number))/\(Amendment.id(number))"
+    }
+    public static func amendment(_ id: String, _ number: Int) -> String { "\(amendmentFolder(id, number))/amendment.yml" }
+
+    /// The folder of votes on an item: an amendment (`A12`) or a section (`sec-…`).
+    public static func votes(_ id: String, item: String) -> String {
+        if let number = Amendment.number(item) { return "\(amendmentFolder(id, number))/votes" }
+        return "\(resolution(id))/sections/\(item)/votes"
+    }
+    public static func sectionVotes(_ id: String) -> String { "\(resolution(id))/sections" }
+    public static func vote(_ id: String, item: String, organisation: String) -> String {
+        "\(votes(id, item: item))/\(organisation).yml"
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// The state of a resolution, as `resolution.yml` holds it.
+public struct ResolutionMeta: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var workflow: String
+    public var language: String
+    /// The current state in the resolution's workflow.
+    public var state: String
+    /// 1, then one more at each referral back.
+    public var round: Int
+    public var amendmentDeadline: Date?
+    /// The number the next amendment gets.
+    public var nextAmendment: Int
+    /// The organisations entitled to vote, fixed when a vote opens.
+    public var electorate: [String]
+
+    public init(id: String, title: String, workflow: String, language: String, state: String,
+                round: Int = 1, amendmentDeadline: Date? = nil, nextAmendment: Int = 1, electorate: [String] = []) {
+        self.id = id
+        self.title = title
+        self.workflow = workflow
+        self.language = language
+        self.state = state
+        self.round = round
+        self.amendmentDeadline = amendmentDeadline
+        self.nextAmendment = nextAmendment
+        self.electorate = electorate
+    }
+}
+
+/// Dates in the record: ISO 8601 in UTC, to the second.
+public enum RecordDate {
+    public static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+    }
+
+    /// Accepts `2026-12-15T18:00:00Z`, offsets (`+01:00`), and a plain date (`2026-12-15`, midnight UTC).
+    public static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let date = try? Date(trimmed, strategy: .iso8601) { return date }
+        if let date = try? Date(trimmed, strategy: Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()) { return date }
+        let withSeconds = trimmed.count == 16 ? trimmed + ":00Z" : trimmed
+        return try? Date(withSeconds, strategy: .iso8601)
+    }
+}
+
+extension ResolutionMeta {
+    var yaml: String {
+        var out = "id: \(id)\n"
+        out += "title: \(YAMLText.scalar(title))\n"
+        out += "workflow: \(workflow)\n"
+        out += "language: \(language)\n"
+        out += "state: \(state)\n"
+        out += "round: \(round)\n"
+        if let amendmentDeadline { out += "amendment-deadline: \(RecordDate.format(amendmentDeadline))\n" }
+        out += "next-amendment: \(nextAmendment)\n"
+        if !electorate.isEmpty { out += "electorate: \(YAMLText.list(electorate))\n" }
+        return out
+    }
+
+    init(yaml: String, path: String) throws(RecordDamaged) {
+        let map = try RecordFile(yaml: yaml, path: path)
+        self.init(
+            id: try map.string("id"), title: try map.string("title"), workflow: try map.string("workflow"),
+            language: try map.string("language"), state: try map.string("state"), round: try map.int("round"),
+            amendmentDeadline: try map.optionalDate("amendment-deadline"), nextAmendment: try map.int("next-amendment"),
+            electorate: map.strings("electorate"))
+    }
+}
+
+extension Amendment {
+    var yaml: String {
+        var out = "id: \(id)\n"
+        out += "round: \(round)\n"
+        out += "target: \(target)\n"
+        out += "kind: \(kind.rawValue)\n"
+        if let text = draft.text { out += "text: \(YAMLText.scalar(text))\n" }
+        out += "justification: \(YAMLText.scalar(draft.justification))\n"
+        out += "organisation: \(organisation)\n"
+        out += "tabled-by: \(tabledBy)\n"
+        if !draft.cosignatories.isEmpty { out += "cosignatories: \(YAMLText.list(draft.cosignatories))\n" }
+        if !draft.replaces.isEmpty { out += "replaces: \(YAMLText.list(draft.replaces.map(Amendment.id)))\n" }
+        out += "state: \(state.rawValue)\n"
+        if let ruling {
+            out += "ruling: \(ruling.admissible ? "admissible" : "inadmissible")\n"
+            if let reason = ruling.reason { out += "ruling-reason: \(YAMLText.scalar(reason))\n" }
+            out += "ruled-by: \(ruling.by)\n"
+        }
+        if let proposal {
+            out += "proposal: \(proposal.accept ? "accept" : "reject")\n"
+            if let note = proposal.note { out += "proposal-note: \(YAMLText.scalar(note))\n" }
+            out += "proposed-by: \(proposal.by)\n"
+        }
+        if let outcome { out += "outcome: \(YAMLText.scalar(outcome))\n" }
+        return out
+    }
+
+    init(yaml: String, path: String) throws(RecordDamaged) {
+        let map = try RecordFile(yaml: yaml, path: path)
+        let id = try map.string("id")
+        guard let number = Amendment.number(id),
+              let kind = AmendmentKind(rawValue: try map.string("kind")),
+              let state = AmendmentState(rawValue: try map.string("state")) else {
+            throw RecordDamaged(path: path, "an amendment has an unknown id, kind or state")
+        }
+        let replaces = map.strings("replaces").compactMap(Amendment.number)
+        let draft = AmendmentDraft(target: try map.string("target"), kind: kind, text: map.optionalString("text"),
+                                   justification: map.optionalString("justification") ?? "",
+                                   cosignatories: map.strings("cosignatories"), replaces: replaces)
+        var ruling: Ruling?
+        if let value = map.optionalString("ruling") {
+            ruling = Ruling(admissible: value == "admissible", reason: map.optionalString("ruling-reason"), by: try map.string("ruled-by"))
+        }
+        var proposal: Proposal?
+        if let value = map.optionalString("proposal") {
+            proposal = Proposal(accept: value == "accept", note: map.optionalString("proposal-note"), by: try map.string("proposed-by"))
+        }
+        self.init(number: number, round: try map.int("round"), draft: draft, organisation: try map.string("organisation"),
+                  tabledBy: try map.string("tabled-by"), state: state, ruling: ruling, proposal: proposal,
+                  outcome: map.optionalString("outcome"))
+    }
+}
+
+extension Vote {
+    var yaml: String { "vote: \(choice.rawValue)\nperson: \(person)\n" }
+
+    init(yaml: String, path: String, organisation: String) throws(RecordDamaged) {
+        let map = try RecordFile(yaml: yaml, path: path)
+        guard let choice = VoteChoice(rawValue: try map.string("vote")) else {
+            throw RecordDamaged(path: path, "a vote must be for, against or abstain")
+        }
+        self.init(organisation: organisation, person: try map.string("person"), choice: choice)
+    }
+}

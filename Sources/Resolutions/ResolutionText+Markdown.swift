@@ -1,0 +1,256 @@
+import Foundation
+import Yams
+
+extension ResolutionText {
+    /// The front matter keys a draft may use.
+    static let frontMatterKeys: Set<String> = ["title", "id", "workflow", "language"]
+
+    /// Reads a draft written as Markdown with YAML front matter.
+    ///
+    /// Recitals are lettered (`A.`), operative paragraphs numbered across
+    /// sections (`1.`), headings (`## Title {#id}`) open sections, and a
+    /// provision may end with `{#id}`. A provision may run over several lines.
+    /// - Parameters:
+    ///   - file: the name used in error messages.
+    ///   - defaultID: the id when the front matter has none (the file name without `.md`).
+    /// - Throws: `InvalidInput` listing every problem with its line.
+    public init(markdown: String, file: String, defaultID: String? = nil) throws(InvalidInput) {
+        var parser = DraftParser(file: file)
+        self = try parser.parse(markdown, defaultID: defaultID)
+    }
+
+    /// The text as a draft: importing it again gives the same provisions, ids and numbers.
+    ///
+    /// A provision or section whose id is not the one its number or title
+    /// implies is written with `{#id}`, so that ids survive the round trip.
+    public var markdown: String {
+        var out = "---\n"
+        out += "title: \(YAMLText.scalar(title))\n"
+        out += "id: \(id)\n"
+        out += "workflow: \(workflow)\n"
+        out += "language: \(language)\n"
+        out += "---\n"
+        if !opening.isEmpty { out += opening + "\n" }
+        let numbers = displayNumbers
+        for section in sections {
+            out += "\n## \(section.title)"
+            if section.id != "sec-" + Slug.make(section.title) {
+                out += " {#\(section.id.dropFirst(4))}"
+            }
+            out += "\n"
+            for provision in section.provisions {
+                let number = numbers[provision.id] ?? "?"
+                out += "\(number). \(provision.text)"
+                if provision.id != Numbering.impliedID(kind: provision.kind, number: number) {
+                    out += " {#\(provision.id)}"
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+}
+
+/// The line-by-line reader behind `ResolutionText(markdown:)`.
+struct DraftParser {
+    let file: String
+    var problems: [InputProblem] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func problem(_ line: Int?, _ message: String) {
+        problems.append(InputProblem(file: file, line: line, message))
+    }
+
+    mutating func parse(_ markdown: String, defaultID: String?) throws(InvalidInput) -> ResolutionText {
+        let lines = markdown.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        var meta: [String: (value: String, line: Int)] = [:]
+        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
+            guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+                problem(1, "the front matter opened with ‘---’ is never closed by another ‘---’ line")
+                throw InvalidInput(problems)
+            }
+            meta = readFrontMatter(lines[1..<end].joined(separator: "\n"))
+            index = end + 1
+        } else {
+            problem(1, "the draft must start with front matter (a ‘---’ line, ‘title: …’, and another ‘---’ line)")
+        }
+
+        var text = ResolutionText(title: meta["title"]?.value ?? "", id: meta["id"]?.value ?? defaultID ?? "",
+                                  workflow: meta["workflow"]?.value ?? "resolution",
+                                  language: meta["language"]?.value ?? "en")
+        if text.title.isEmpty && !problems.contains(where: { $0.line == 1 }) {
+            problem(meta["title"]?.line ?? 1, "the draft has no title: add ‘title: …’ to the front matter")
+        }
+        if text.id.isEmpty {
+            problem(1, "the draft has no id: add ‘id: …’ to the front matter")
+        } else if !Slug.isValidID(text.id) {
+            problem(meta["id"]?.line ?? 1, "the id ‘\(text.id)’ may only hold lower-case letters, digits and ‘-’")
+        }
+        if !Slug.isValidID(text.workflow) {
+            problem(meta["workflow"]?.line ?? 1, "the workflow ‘\(text.workflow)’ is not a valid name")
+        }
+
+        var opening: [String] = []
+        var sections: [Section] = []
+        var current: (provision: Provision, number: String, line: Int)?
+        var recitals = 0
+        var paragraphs = 0
+        var seenIDs: [String: Int] = [:]
+
+        func claim(_ id: String, line: Int, problems: inout [InputProblem]) {
+            if let first = seenIDs[id] {
+                problems.append(InputProblem(file: file, line: line, "the id ‘\(id)’ is already used on line \(first)"))
+            } else {
+                seenIDs[id] = line
+            }
+        }
+        func finishProvision(_ sections: inout [Section]) {
+            guard let done = current else { return }
+            sections[sections.count - 1].provisions.append(done.provision)
+            current = nil
+        }
+
+        while index < lines.count {
+            let lineNumber = index + 1
+            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            index += 1
+            if line.isEmpty {
+                finishProvision(&sections)
+                continue
+            }
+            if line.hasPrefix("#") {
+                finishProvision(&sections)
+                guard line.hasPrefix("## "), !line.hasPrefix("### ") else {
+                    problem(lineNumber, "only ‘## ’ headings are used, one per section (found ‘\(line.prefix(30))’)")
+                    continue
+                }
+                let (title, explicit) = Self.splitExplicitID(String(line.dropFirst(3)))
+                if title.isEmpty { problem(lineNumber, "a section heading needs a title") }
+                if let explicit, !Slug.isValidID(explicit) {
+                    problem(lineNumber, "the section id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
+                }
+                let id = "sec-" + (explicit ?? Slug.make(title))
+                claim(id, line: lineNumber, problems: &problems)
+                sections.append(Section(id: id, title: title, provisions: []))
+                continue
+            }
+            if let (kind, number, rest) = Self.provisionStart(line) {
+                finishProvision(&sections)
+                guard !sections.isEmpty else {
+                    problem(lineNumber, "provision \(number). comes before the first ‘## ’ heading; put it in a section")
+                    continue
+                }
+                let expected: String
+                switch kind {
+                case .recital:
+                    recitals += 1
+                    expected = Numbering.letters(recitals)
+                case .paragraph:
+                    paragraphs += 1
+                    expected = String(paragraphs)
+                }
+                if number != expected {
+                    problem(lineNumber, "\(kind.name) \(number). should be numbered \(expected). (numbering must not skip or repeat)")
+                }
+                let (body, explicit) = Self.splitExplicitID(rest)
+                if body.isEmpty { problem(lineNumber, "\(kind.name) \(number). has no text") }
+                if let explicit, !Slug.isValidID(explicit) {
+                    problem(lineNumber, "the id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
+                }
+                let id = explicit ?? Numbering.impliedID(kind: kind, number: expected)
+                claim(id, line: lineNumber, problems: &problems)
+                current = (Provision(id: id, kind: kind, text: body), expected, lineNumber)
+                continue
+            }
+            if Self.looksLikeSubPoint(line) {
+                problem(lineNumber, "sub-points within a provision are not supported yet: write the provision as one paragraph")
+                continue
+            }
+            if current != nil {
+                // A provision running over several lines.
+                let (more, explicit) = Self.splitExplicitID(line)
+                current?.provision.text += " " + more
+                if let explicit { current?.provision.id = explicit }
+            } else if sections.isEmpty {
+                opening.append(line)
+            } else {
+                problem(lineNumber, "this line is neither a heading nor a numbered provision (‘A.’ for a recital, ‘1.’ for a paragraph)")
+            }
+        }
+        finishProvision(&sections)
+        for section in sections where section.provisions.isEmpty {
+            let line = seenIDs[section.id]
+            problem(line, "the section ‘\(section.title)’ has no provisions")
+        }
+        if sections.isEmpty && problems.isEmpty {
+            problem(nil, "the draft has no sections: add a ‘## ’ heading and numbered provisions")
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        text.opening = opening.joined(separator: " ")
+        text.sections = sections
+        return text
+    }
+
+    private mutating func readFrontMatter(_ yaml: String) -> [String: (value: String, line: Int)] {
+        var result: [String: (value: String, line: Int)] = [:]
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch {
+            problem(2, "the front matter is not valid YAML: \(YAMLText.describe(error))")
+            return result
+        }
+        guard let mapping = node?.mapping else {
+            problem(2, "the front matter must be ‘key: value’ lines")
+            return result
+        }
+        for (key, value) in mapping {
+            let line = (key.mark?.line ?? 0) + 1 // +1 for the opening ‘---’
+            guard let name = key.string else { continue }
+            guard ResolutionText.frontMatterKeys.contains(name) else {
+                problem(line, "unknown front matter key ‘\(name)’ (known: title, id, workflow, language)")
+                continue
+            }
+            guard let text = value.string, !text.isEmpty else {
+                problem(line, "‘\(name)’ needs a value")
+                continue
+            }
+            result[name] = (text.trimmingCharacters(in: .whitespaces), line)
+        }
+        return result
+    }
+
+    /// `A. text` or `12. text`: the kind, the number and the rest.
+    static func provisionStart(_ line: String) -> (ProvisionKind, String, String)? {
+        guard let dot = line.firstIndex(of: "."), dot != line.startIndex else { return nil }
+        let number = String(line[..<dot])
+        let afterDot = line[line.index(after: dot)...]
+        guard afterDot.isEmpty || afterDot.first == " " else { return nil }
+        let rest = afterDot.trimmingCharacters(in: .whitespaces)
+        if number.allSatisfy({ $0.isASCII && $0.isNumber }) { return (.paragraph, number, rest) }
+        if number.count <= 3, number.allSatisfy({ $0.isASCII && $0.isUppercase }) { return (.recital, number, rest) }
+        return nil
+    }
+
+    /// Splits a trailing `{#id}` off a line.
+    static func splitExplicitID(_ line: String) -> (String, String?) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return (trimmed, nil) }
+        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        let text = trimmed[..<open.lowerBound].trimmingCharacters(in: .whitespaces)
+        return (text, id)
+    }
+
+    static func looksLikeSubPoint(_ line: String) -> Bool {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") { return true }
+        // (a) or a) or (i)
+        let head = line.prefix(5)
+        if head.hasPrefix("("), head.contains(")") { return true }
+        if let close = head.firstIndex(of: ")"), head[..<close].allSatisfy({ $0.isLetter && $0.isLowercase }) { return true }
+        return false
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Yams
+
+/// The organisations and people of a consultation, and the roles people hold.
+///
+/// Votes are cast per organisation: one vote per member organisation per
+/// item, by any of its people with the `member` role.
+public struct Roster: Sendable, Equatable {
+    public var organisations: [Organisation]
+    public var people: [Person]
+
+    public init(organisations: [Organisation], people: [Person]) {
+        self.organisations = organisations
+        self.people = people
+    }
+
+    /// The empty roster of a record that has none yet.
+    public static let empty = Roster(organisations: [], people: [])
+
+    public func organisation(_ id: String) -> Organisation? { organisations.first { $0.id == id } }
+
+    /// A person by roster id or by email (case-insensitive), as people are named on the command line.
+    public func person(_ idOrEmail: String) -> Person? {
+        people.first { $0.id == idOrEmail } ?? people.first { $0.email.lowercased() == idOrEmail.lowercased() }
+    }
+
+    /// The organisations that vote, in roster order: the electorate of a vote.
+    public var memberOrganisations: [Organisation] { organisations.filter(\.votes) }
+}
+
+/// A member association or the secretariat.
+public struct Organisation: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// Member organisations vote; the secretariat does not.
+    public var votes: Bool
+
+    public init(id: String, name: String, votes: Bool = true) {
+        self.id = id
+        self.name = name
+        self.votes = votes
+    }
+}
+
+/// Someone who acts in the record under their own name.
+public struct Person: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var email: String
+    /// The id of the person's organisation.
+    public var organisation: String
+    /// e.g. `secretariat`, `drafter`, `member`.
+    public var roles: [String]
+
+    public init(id: String, name: String, email: String, organisation: String, roles: [String]) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.organisation = organisation
+        self.roles = roles
+    }
+}
+
+extension Roster {
+    /// Reads a roster written in YAML, checking every reference.
+    /// - Throws: `InvalidInput` with every problem and its line.
+    public init(yaml: String, file: String) throws(InvalidInput) {
+        var problems: [InputProblem] = []
+        func problem(_ line: Int?, _ message: String) { problems.append(InputProblem(file: file, line: line, message)) }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw InvalidInput([InputProblem(file: file, line: nil, "not valid YAML: \(YAMLText.describe(error))")])
+        }
+        guard let mapping = root?.mapping else {
+            throw InvalidInput([InputProblem(file: file, line: 1, "a roster has two lists: ‘organisations:’ and ‘people:’")])
+        }
+        for (key, line) in YAMLMapping(node: mapping, file: file).keys where key != "organisations" && key != "people" {
+            problem(line, "unknown key ‘\(key)’ (a roster has ‘organisations:’ and ‘people:’)")
+        }
+
+        var organisations: [Organisation] = []
+        var people: [Person] = []
+        let orgNodes = mapping["organisations"]?.sequence.map(Array.init) ?? []
+        if orgNodes.isEmpty { problem(1, "the roster lists no organisations") }
+        for node in orgNodes {
+            let line = node.mark?.line
+            guard let entry = node.mapping else { problem(line, "each organisation is a list item with ‘id:’ and ‘name:’"); continue }
+            let id = entry["id"]?.string ?? ""
+            let name = entry["name"]?.string ?? ""
+            if !Slug.isValidID(id) { problem(line, "organisation ‘\(id)’: the id may only hold lower-case letters, digits and ‘-’") }
+            if name.isEmpty { problem(line, "organisation ‘\(id)’ has no name") }
+            if organisations.contains(where: { $0.id == id }) { problem(line, "the organisation ‘\(id)’ is listed twice") }
+            var votes = true
+            if let flag = entry["votes"] {
+                if let value = flag.bool { votes = value } else { problem(flag.mark?.line, "‘votes’ is true or false") }
+            }
+            for key in entry.keys.compactMap(\.string) where !["id", "name", "votes"].contains(key) {
+                problem(line, "organisation ‘\(id)’: unknown key ‘\(key)’")
+            }
+            organisations.append(Organisation(id: id, name: name, votes: votes))
+        }
+        let peopleNodes = mapping["people"]?.sequence.map(Array.init) ?? []
+        if peopleNodes.isEmpty { problem(1, "the roster lists no people") }
+        for node in peopleNodes {
+            let line = node.mark?.line
+            guard let entry = node.mapping else { problem(line, "each person is a list item with ‘id:’, ‘name:’, ‘email:’, ‘organisation:’ and ‘roles:’"); continue }
+            let id = entry["id"]?.string ?? ""
+            let person = Person(
+                id: id, name: entry["name"]?.string ?? "", email: entry["email"]?.string ?? "",
+                organisation: entry["organisation"]?.string ?? "",
+                roles: entry["roles"]?.sequence?.compactMap(\.string) ?? [])
+            if !Slug.isValidID(id) { problem(line, "person ‘\(id)’: the id may only hold lower-case letters, digits and ‘-’") }
+            if person.name.isEmpty { problem(line, "person ‘\(id)’ has no name") }
+            if !person.email.contains("@") { problem(line, "person ‘\(id)’ needs an email address") }
+            if people.contains(where: { $0.id == id }) { problem(line, "the person ‘\(id)’ is listed twice") }
+            if !person.email.isEmpty, people.contains(where: { $0.email.lowercased() == person.email.lowercased() }) {
+                problem(line, "the email ‘\(person.email)’ is used by two people")
+            }
+            if !organisations.contains(where: { $0.id == person.organisation }) {
+                problem(line, "person ‘\(id)’ belongs to ‘\(person.organisation)’, which is not in the organisations list")
+            }
+            if person.roles.isEmpty { problem(line, "person ‘\(id)’ has no roles (e.g. ‘roles: [member]’)") }
+            for key in entry.keys.compactMap(\.string) where !["id", "name", "email", "organisation", "roles"].contains(key) {
+                problem(line, "person ‘\(id)’: unknown key ‘\(key)’")
+            }
+            people.append(person)
+        }
+        if !people.isEmpty, !people.contains(where: { $0.roles.contains(Role.secretariat) }) {
+            problem(nil, "at least one person must have the ‘secretariat’ role, or nobody could run the consultation")
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        self.init(organisations: organisations, people: people)
+    }
+
+    /// The roster as stored in the record: the same format a person writes.
+    public var yaml: String {
+        var out = "organisations:\n"
+        for organisation in organisations {
+            out += "  - id: \(organisation.id)\n    name: \(YAMLText.scalar(organisation.name))\n"
+            if !organisation.votes { out += "    votes: false\n" }
+        }
+        out += "people:\n"
+        for person in people {
+            out += "  - id: \(person.id)\n    name: \(YAMLText.scalar(person.name))\n    email: \(YAMLText.scalar(person.email))\n"
+            out += "    organisation: \(person.organisation)\n    roles: \(YAMLText.list(person.roles))\n"
+        }
+        return out
+    }
+}
+
+/// The role names Accord itself relies on; workflows may declare more.
+public enum Role {
+    public static let secretariat = "secretariat"
+    public static let drafter = "drafter"
+    public static let member = "member"
+}

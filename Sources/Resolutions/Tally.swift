@@ -1,0 +1,116 @@
+import Workflow
+
+/// One vote of the voting list.
+public struct VotingListEntry: Sendable, Equatable {
+    /// The amendment voted on.
+    public let amendment: Int
+    /// The amendments that fall if this one is adopted.
+    public let falls: [Int]
+}
+
+/// What the tally decided for one amendment.
+public struct TallyOutcome: Sendable, Equatable {
+    public let state: AmendmentState
+    /// In words: the vote, or which amendment made it fall.
+    public let reason: String
+}
+
+/// The order of votes, the tally, and the consolidated text: pure functions of
+/// the text, the amendments and the votes.
+public enum Tally {
+    /// The amendments to vote on, in the order of the provisions they target;
+    /// on one provision a compromise first, then deletions, then replacements,
+    /// then insertions, each kind in number order.
+    ///
+    /// Withdrawn, inadmissible and decided amendments are left out; so are
+    /// those of earlier rounds.
+    public static func votingList(text: ResolutionText, amendments: [Amendment], round: Int) -> [VotingListEntry] {
+        let position = Dictionary(uniqueKeysWithValues: text.provisions.enumerated().map { ($1.id, $0) })
+        let candidates = amendments.filter {
+            $0.round == round && ($0.state == .tabled || $0.state == .admissible) && position[$0.target] != nil
+        }
+        func rank(_ amendment: Amendment) -> Int {
+            if amendment.isCompromise { return 0 }
+            switch amendment.kind {
+            case .delete: return 1
+            case .replace: return 2
+            case .insertBefore, .insertAfter: return 3
+            }
+        }
+        let ordered = candidates.sorted {
+            let left = (position[$0.target] ?? 0, rank($0), $0.number)
+            let right = (position[$1.target] ?? 0, rank($1), $1.number)
+            return left < right
+        }
+        return ordered.enumerated().map { index, amendment in
+            var falls: [Int] = []
+            if amendment.kind.isCompeting {
+                falls = ordered[(index + 1)...].filter { $0.target == amendment.target && $0.kind.isCompeting }.map(\.number)
+            }
+            if amendment.isCompromise {
+                falls = Array(Set(falls).union(amendment.draft.replaces.filter { number in
+                    ordered.contains { $0.number == number }
+                })).sorted()
+            }
+            return VotingListEntry(amendment: amendment.number, falls: falls)
+        }
+    }
+
+    /// Decides each amendment of the voting list in order with the workflow's
+    /// voting rule: adopted ones make the amendments they conflict with fall.
+    /// - Parameter votes: by amendment number, only votes of the electorate.
+    public static func run(votingList: [VotingListEntry], votes: [Int: [Vote]], electorate: Int,
+                           rule: VotingRule) -> [Int: TallyOutcome] {
+        var outcomes: [Int: TallyOutcome] = [:]
+        for entry in votingList where outcomes[entry.amendment] == nil {
+            let count = VoteCount(votes[entry.amendment] ?? [])
+            let result = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
+                                      electorate: electorate)
+            guard result.passed else {
+                outcomes[entry.amendment] = TallyOutcome(state: .rejected, reason: result.reason)
+                continue
+            }
+            outcomes[entry.amendment] = TallyOutcome(state: .adopted, reason: result.reason)
+            for fallen in entry.falls where outcomes[fallen] == nil {
+                outcomes[fallen] = TallyOutcome(state: .fallen, reason: "fell because \(Amendment.id(entry.amendment)) was adopted")
+            }
+        }
+        return outcomes
+    }
+
+    /// The text with the adopted amendments applied.
+    ///
+    /// Insertions keep their place even when their anchor is deleted; several
+    /// insertions in one gap go in number order; a section left without
+    /// provisions is dropped. Display numbers follow from the new positions.
+    public static func consolidate(_ text: ResolutionText, adopted: [Amendment]) -> ResolutionText {
+        var result = text
+        result.sections = text.sections.compactMap { section in
+            var provisions: [Provision] = []
+            let ids = section.provisions.map(\.id)
+            for gap in 0...ids.count {
+                let inserted = adopted.filter { amendment in
+                    (amendment.kind == .insertBefore && gap < ids.count && amendment.target == ids[gap])
+                        || (amendment.kind == .insertAfter && gap > 0 && amendment.target == ids[gap - 1])
+                }.sorted { $0.number < $1.number }
+                for amendment in inserted {
+                    let anchorKind = section.provisions.first { $0.id == amendment.target }?.kind ?? .paragraph
+                    provisions.append(Provision(id: amendment.insertedProvisionID(kind: anchorKind), kind: anchorKind,
+                                                text: amendment.draft.text ?? ""))
+                }
+                guard gap < ids.count else { break }
+                var provision = section.provisions[gap]
+                if let change = adopted.first(where: { $0.target == provision.id && $0.kind.isCompeting }) {
+                    if change.kind == .delete { continue }
+                    provision.text = change.draft.text ?? provision.text
+                }
+                provisions.append(provision)
+            }
+            guard !provisions.isEmpty else { return nil }
+            var kept = section
+            kept.provisions = provisions
+            return kept
+        }
+        return result
+    }
+}

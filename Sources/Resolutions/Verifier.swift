@@ -1,0 +1,225 @@
+import Foundation
+import GitStore
+import Workflow
+
+/// The first commit that breaks the record's rules, and why.
+public struct VerificationFailure: Sendable, Equatable, CustomStringConvertible {
+    public let commit: ObjectID
+    public let reason: String
+    /// `<full commit id>: reason`, as `accord verify` prints it.
+    public var description: String { "\(commit.hex): \(reason)" }
+}
+
+/// What a verification checked.
+public struct VerificationReport: Sendable, Equatable {
+    public let commitsChecked: Int
+    /// Nil when every commit is sound.
+    public let failure: VerificationFailure?
+}
+
+/// Replays the history of the record from its first commit and checks that
+/// each commit is an action that was allowed by the workflow and roster at
+/// that point, and that it wrote exactly the files that action produces.
+///
+/// A commit made by hand (`git commit` editing a vote or the text) has no
+/// action, or an action whose files differ from what Accord would write: it is
+/// caught. Each commit is checked against its parent's files alone, so the
+/// replay needs no state beyond one snapshot.
+public struct Verifier {
+    let record: Record
+
+    public init(record: Record) {
+        self.record = record
+    }
+
+    /// Checks every commit of `main`, oldest first, and every tag Accord wrote.
+    public func verify() throws(AccordError) -> VerificationReport {
+        let repository = record.repository
+        let commits: [CommitInfo]
+        do {
+            guard let tip = try repository.reference(Record.branch) else {
+                return VerificationReport(commitsChecked: 0, failure: nil)
+            }
+            commits = try repository.history(from: tip, order: .oldestFirst)
+        } catch {
+            throw .store(error)
+        }
+        var expectedTags: [String: ObjectID] = [:]
+        for (index, commit) in commits.enumerated() {
+            if let reason = try check(commit, isFirst: index == 0, expectedTags: &expectedTags) {
+                return VerificationReport(commitsChecked: index + 1, failure: VerificationFailure(commit: commit.id, reason: reason))
+            }
+        }
+        if let failure = try checkTags(expectedTags, tip: commits.last?.id) {
+            return VerificationReport(commitsChecked: commits.count, failure: failure)
+        }
+        return VerificationReport(commitsChecked: commits.count, failure: nil)
+    }
+
+    /// Why `commit` is not a sound action, or nil.
+    private func check(_ commit: CommitInfo, isFirst: Bool, expectedTags: inout [String: ObjectID]) throws(AccordError) -> String? {
+        let repository = record.repository
+        if commit.parents.count > 1 { return "a merge commit: Accord’s record is a single line of actions" }
+        if isFirst != commit.parents.isEmpty { return "the history does not start with the record’s creation" }
+        guard let name = commit.message.trailer("Accord-Action") else {
+            return "not made by Accord: the commit has no Accord-Action trailer (\(commit.message.subject))"
+        }
+        let before = Snapshot(repository: repository, commit: commit.parents.first)
+        let after = Snapshot(repository: repository, commit: commit.id)
+        let action: Action
+        do {
+            action = try decode(name, commit.message, from: after)
+        } catch {
+            return "the commit says it is ‘\(name)’ but its files do not describe one: \(error.reasons.joined(separator: "; "))"
+        }
+        if isFirst != (name == "init") { return "‘init’ may only be the first commit" }
+
+        let actorID = commit.message.trailer("Accord-Actor")
+        let person: Person?
+        do {
+            person = try Record.identify(actorID, in: before)
+        } catch {
+            return "the actor ‘\(actorID ?? "")’ is not in the roster at that point"
+        }
+        let expectedName = person?.name ?? "Accord"
+        let expectedEmail = person?.email ?? "accord@localhost"
+        if commit.author.name != expectedName || commit.author.email != expectedEmail {
+            return "the author \(commit.author.name) <\(commit.author.email)> is not the actor \(expectedName) <\(expectedEmail)>"
+        }
+        let plan: Plan
+        do {
+            plan = try Planner(snapshot: before, actor: person, now: commit.author.date).plan(action)
+        } catch {
+            return "‘\(name)’ was not allowed at that point: \(error.reasons.joined(separator: "; "))"
+        }
+        if plan.subject != commit.message.subject || plan.trailers != commit.message.trailers {
+            return "the message does not match the action it records (expected ‘\(plan.subject)’)"
+        }
+        if let mismatch = try compare(plan.changes, parent: commit.parents.first, commit: commit.id) {
+            return mismatch
+        }
+        if let tag = plan.tag { expectedTags[tag.name] = commit.id }
+        return nil
+    }
+
+    /// Rebuilds the action a commit records from its trailers and the files it wrote.
+    private func decode(_ name: String, _ message: CommitMessage, from after: Snapshot) throws(AccordError) -> Action {
+        func required(_ key: String) throws(AccordError) -> String {
+            guard let value = message.trailer(key) else { throw .notFound("the trailer \(key) is missing") }
+            return value
+        }
+        func amendmentNumber() throws(AccordError) -> Int {
+            guard let number = Amendment.number(try required("Accord-Item")) else { throw .notFound("Accord-Item is not an amendment") }
+            return number
+        }
+        func writtenAmendment(_ id: String) throws(AccordError) -> Amendment {
+            let number = try amendmentNumber()
+            guard let amendment = try after.amendment(id, number) else { throw .notFound("the amendment file is missing") }
+            return amendment
+        }
+        switch name {
+        case "init":
+            var workflows: [String: String] = [:]
+            for entry in try after.list(RecordLayout.workflows) where entry.name.hasSuffix(".yml") {
+                let workflowName = String(entry.name.dropLast(4))
+                workflows[workflowName] = try after.text(at: RecordLayout.workflow(workflowName))
+            }
+            return .initialize(workflows: workflows)
+        case "import-roster":
+            return .importRoster(try after.roster())
+        case "import-draft":
+            return .importDraft(try after.text(try required("Accord-Resolution")))
+        case DomainAction.updateDraft.rawValue:
+            return .updateDraft(try after.text(try required("Accord-Resolution")))
+        case "transition":
+            let deadline = message.trailer("Accord-Deadline").flatMap(RecordDate.parse)
+            return .transition(resolution: try required("Accord-Resolution"), name: try required("Accord-Transition"), deadline: deadline)
+        case DomainAction.tableAmendment.rawValue, DomainAction.tableCompromise.rawValue:
+            let id = try required("Accord-Resolution")
+            return .table(resolution: id, try writtenAmendment(id).draft)
+        case DomainAction.withdrawAmendment.rawValue:
+            return .withdraw(resolution: try required("Accord-Resolution"), amendment: try amendmentNumber())
+        case DomainAction.screenAmendment.rawValue:
+            let id = try required("Accord-Resolution")
+            let amendment = try writtenAmendment(id)
+            return .screen(resolution: id, amendment: amendment.number, admissible: try required("Accord-Ruling") == "admissible",
+                           reason: amendment.ruling?.reason)
+        case DomainAction.proposeProcedure.rawValue:
+            let id = try required("Accord-Resolution")
+            let amendment = try writtenAmendment(id)
+            return .propose(resolution: id, amendment: amendment.number, accept: try required("Accord-Proposal") == "accept",
+                            note: amendment.proposal?.note)
+        case DomainAction.voteAmendment.rawValue, DomainAction.voteSection.rawValue:
+            guard let choice = VoteChoice(rawValue: try required("Accord-Vote")) else { throw .notFound("Accord-Vote is not for, against or abstain") }
+            return .vote(resolution: try required("Accord-Resolution"), item: try required("Accord-Item"), choice: choice)
+        default:
+            throw .notFound("‘\(name)’ is not an action Accord knows")
+        }
+    }
+
+    /// Whether the commit changed exactly the files the plan writes, with the same bytes.
+    private func compare(_ changes: [FileChange], parent: ObjectID?, commit: ObjectID) throws(AccordError) -> String? {
+        let repository = record.repository
+        do throws(GitError) {
+            var expected: [String: [UInt8]?] = [:]
+            for change in changes {
+                switch change {
+                case .write(let path, let bytes):
+                    let old = if let parent { try repository.fileIfPresent(path, at: parent) } else { [UInt8]?.none }
+                    if old != bytes { expected[path] = .some(bytes) }
+                case .delete(let path):
+                    for file in try files(under: path, at: parent) { expected[file] = .some(nil) }
+                }
+            }
+            let actual = try repository.changedPaths(from: parent, to: commit)
+            for change in actual {
+                guard let wanted = expected.removeValue(forKey: change.path) else {
+                    return "it changed ‘\(change.path)’, which its action does not touch"
+                }
+                let bytes = change.kind == .deleted ? nil : try repository.fileIfPresent(change.path, at: commit)
+                if bytes != wanted {
+                    return "‘\(change.path)’ is not what its action writes"
+                }
+            }
+            if let missing = expected.keys.sorted().first {
+                return "its action writes ‘\(missing)’, which the commit does not change"
+            }
+            return nil
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Every file at or under `path` in `commit`.
+    private func files(under path: String, at commit: ObjectID?) throws(GitError) -> [String] {
+        guard let commit else { return [] }
+        if try record.repository.fileIfPresent(path, at: commit) != nil { return [path] }
+        var result: [String] = []
+        for entry in try record.repository.list(path, at: commit) {
+            let child = "\(path)/\(entry.name)"
+            result += entry.kind == .file ? [child] : try files(under: child, at: commit)
+        }
+        return result
+    }
+
+    /// Each adoption's tag must exist and point at its commit; no other tag may name a resolution.
+    private func checkTags(_ expected: [String: ObjectID], tip: ObjectID?) throws(AccordError) -> VerificationFailure? {
+        let repository = record.repository
+        do {
+            for (name, commit) in expected.sorted(by: { $0.key < $1.key }) {
+                guard let tag = try repository.tag(name), tag.target == commit else {
+                    return VerificationFailure(commit: commit, reason: "the tag ‘\(name)’ is missing or does not point at this adoption")
+                }
+            }
+            for ref in try repository.references(withPrefix: "refs/tags/") {
+                let name = String(ref.dropFirst("refs/tags/".count))
+                if expected[name] == nil, let target = try repository.reference(ref) {
+                    return VerificationFailure(commit: target, reason: "the tag ‘\(name)’ was not written by an Accord action")
+                }
+            }
+            return nil
+        } catch {
+            throw .store(error)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Yams
+
+extension DefinitionReader {
+    static let stateKeys = ["final", "initial", "description"]
+    static let transitionKeys = ["from", "to", "by", "guards", "effects", "description"]
+    static let actionKeys = ["in", "by", "guards", "description"]
+    static let votingKeys = ["quorum", "majority", "label"]
+
+    mutating func readStates(_ node: Node) {
+        guard let mapping = mapping(node, what: "states") else { return }
+        for (key, value) in entries(of: mapping) {
+            guard let stateName = name(key, what: "a state name"),
+                  let body = self.mapping(value, what: "state ‘\(stateName.value)’", allowEmpty: true) else { continue }
+            var state = DraftDefinition.State(name: stateName)
+            for (field, fieldValue) in entries(of: body) {
+                switch field.string ?? "" {
+                case "final": state.isFinal = bool(fieldValue, what: "‘final’") ?? false
+                case "initial":
+                    if bool(fieldValue, what: "‘initial’") == true { state.initialFlag = position(of: field) }
+                case "description": state.description = text(fieldValue, what: "a description")
+                default: reportUnknownKey(field, allowed: Self.stateKeys, in: "state ‘\(stateName.value)’")
+                }
+            }
+            draft.states.append(state)
+        }
+    }
+
+    mutating func readTransitions(_ node: Node) {
+        guard let mapping = mapping(node, what: "transitions") else { return }
+        for (key, value) in entries(of: mapping) {
+            guard let transitionName = name(key, what: "a transition name"),
+                  let body = self.mapping(value, what: "transition ‘\(transitionName.value)’") else { continue }
+            var transition = DraftDefinition.Transition(name: transitionName)
+            for (field, fieldValue) in entries(of: body) {
+                switch field.string ?? "" {
+                case "from": transition.from = names(fieldValue, what: "a state name")
+                case "to": transition.to = name(fieldValue, what: "a state name")
+                case "by": transition.roles = names(fieldValue, what: "a role name")
+                case "guards": (transition.guards, transition.guardRoles) = readGuards(fieldValue)
+                case "effects":
+                    transition.effects = names(fieldValue, what: "an effect name")
+                    draft.references += transition.effects.map { HostReference(kind: .effect, name: $0) }
+                case "description": transition.description = text(fieldValue, what: "a description")
+                default: reportUnknownKey(field, allowed: Self.transitionKeys, in: "transition ‘\(transitionName.value)’")
+                }
+            }
+            let present = Set(entries(of: body).compactMap { $0.key.string })
+            for required in ["from", "to"] where !present.contains(required) {
+                report("missing-key", "transition ‘\(transitionName.value)’ has no ‘\(required):’", at: transitionName.position)
+            }
+            draft.transitions.append(transition)
+        }
+    }
+
+    mutating func readActions(_ node: Node) {
+        if node.null != nil { return }
+        guard let mapping = mapping(node, what: "actions") else { return }
+        for (key, value) in entries(of: mapping) {
+            guard let actionName = name(key, what: "an action name"),
+                  let body = self.mapping(value, what: "action ‘\(actionName.value)’") else { continue }
+            var action = DraftDefinition.Action(name: actionName)
+            draft.references.append(HostReference(kind: .action, name: actionName))
+            for (field, fieldValue) in entries(of: body) {
+                switch field.string ?? "" {
+                case "in": action.states = names(fieldValue, what: "a state name")
+                case "by": action.roles = names(fieldValue, what: "a role name")
+                case "guards": (action.guards, action.guardRoles) = readGuards(fieldValue)
+                case "description": action.description = text(fieldValue, what: "a description")
+                default: reportUnknownKey(field, allowed: Self.actionKeys, in: "action ‘\(actionName.value)’")
+                }
+            }
+            if !entries(of: body).contains(where: { $0.key.string == "in" }) {
+                report("missing-key", "action ‘\(actionName.value)’ has no ‘in:’ (the states it is allowed in)", at: actionName.position)
+            }
+            draft.actions.append(action)
+        }
+    }
+
+    mutating func readVoting(_ node: Node) {
+        guard let mapping = mapping(node, what: "voting") else { return }
+        var quorum = Fraction.half
+        var majority = VotingRule.Majority.moreForThanAgainst
+        var label = "organisations"
+        for (field, value) in entries(of: mapping) {
+            switch field.string ?? "" {
+            case "quorum":
+                if let text = value.scalar?.string, let fraction = Fraction(parsing: text), fraction.isProperShare {
+                    quorum = fraction
+                } else {
+                    report("invalid-voting", "the voting quorum must be a share of the electorate such as 1/2, 2/3 or 0.5", at: position(of: value))
+                }
+            case "majority":
+                if let text = value.scalar?.string, let rule = VotingRule.Majority(rawValue: text) {
+                    majority = rule
+                } else {
+                    let known = VotingRule.Majority.allCases.map(\.rawValue).joined(separator: ", ")
+                    report("invalid-voting", "unknown majority ‘\(value.string ?? "")’; use one of: \(known)", at: position(of: value))
+                }
+            case "label":
+                label = text(value, what: "the electorate label") ?? label
+            default:
+                reportUnknownKey(field, allowed: Self.votingKeys, in: "voting")
+            }
+        }
+        draft.voting = VotingRule(quorum: quorum, majority: majority, electorateLabel: label)
+    }
+}
