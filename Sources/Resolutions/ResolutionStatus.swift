@@ -1,0 +1,141 @@
+import Foundation
+import Workflow
+
+/// Where a resolution stands and what can happen next: what `accord status` shows.
+///
+/// Codable with stable keys: `accord status --json` prints it as it is.
+public struct ResolutionStatus: Sendable, Codable, Equatable {
+    public let id: String
+    public let title: String
+    public let workflow: String
+    public let state: String
+    public let round: Int
+    /// ISO 8601, UTC.
+    public let deadline: String?
+    /// The organisations voting, once a vote has opened.
+    public let electorate: [String]
+    public let amendments: [AmendmentStatus]
+    /// The sections under review and their votes (in review and after).
+    public let sections: [SectionStatus]
+    /// The workflow steps and actions possible from here, and who may take them.
+    public let next: [NextStep]
+}
+
+/// One amendment in a status.
+public struct AmendmentStatus: Sendable, Codable, Equatable {
+    public let id: String
+    public let state: String
+    public let round: Int
+    public let target: String
+    public let kind: String
+    public let text: String?
+    public let justification: String
+    public let organisation: String
+    public let tabledBy: String
+    public let cosignatories: [String]
+    /// For a compromise: the amendments it replaces.
+    public let replaces: [String]
+    /// The compromise that covers this amendment, if any.
+    public let coveredBy: String?
+    public let ruling: String?
+    public let rulingReason: String?
+    public let proposal: String?
+    public let proposalNote: String?
+    public let outcome: String?
+    /// organisation → for / against / abstain.
+    public let votes: [String: String]
+}
+
+/// One section under review.
+public struct SectionStatus: Sendable, Codable, Equatable {
+    public let id: String
+    public let title: String
+    public let votes: [String: String]
+    /// In words, by the workflow's voting rule: e.g. "adopted: 6 for, 1 against …".
+    public let result: String
+    public let approved: Bool
+}
+
+/// A step that can be taken next.
+public struct NextStep: Sendable, Codable, Equatable {
+    /// `transition` (moves the resolution on) or `action` (done within the state).
+    public let kind: String
+    public let name: String
+    public let description: String?
+    /// The roles that may take it.
+    public let roles: [String]
+    /// Why it cannot be taken yet by someone with those roles (empty: it can).
+    public let blockers: [String]
+}
+
+extension Snapshot {
+    /// The status of a resolution at this snapshot, evaluating guards as of `now`.
+    public func status(_ id: String, now: Date) throws(AccordError) -> ResolutionStatus {
+        let meta = try self.meta(id)
+        let workflow = try self.workflow(meta.workflow)
+        let amendments = try self.amendments(id)
+        var coveredBy: [Int: Int] = [:]
+        for compromise in amendments where compromise.isCompromise {
+            for number in compromise.draft.replaces { coveredBy[number] = compromise.number }
+        }
+        let amendmentStatuses = try amendments.map { amendment throws(AccordError) in
+            let votes = try self.votes(id, item: amendment.id)
+            return AmendmentStatus(
+                id: amendment.id, state: amendment.state.rawValue, round: amendment.round, target: amendment.target,
+                kind: amendment.kind.rawValue, text: amendment.draft.text, justification: amendment.draft.justification,
+                organisation: amendment.organisation, tabledBy: amendment.tabledBy, cosignatories: amendment.draft.cosignatories,
+                replaces: amendment.draft.replaces.map(Amendment.id), coveredBy: coveredBy[amendment.number].map(Amendment.id),
+                ruling: amendment.ruling.map { $0.admissible ? "admissible" : "inadmissible" }, rulingReason: amendment.ruling?.reason,
+                proposal: amendment.proposal.map { $0.accept ? "accept" : "reject" }, proposalNote: amendment.proposal?.note,
+                outcome: amendment.outcome,
+                votes: Dictionary(uniqueKeysWithValues: votes.map { ($0.organisation, $0.choice.rawValue) }))
+        }
+        var sections: [SectionStatus] = []
+        if try consolidated(id) != nil || workflow.actions.contains(where: { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }) {
+            let electorate = Set(meta.electorate)
+            for section in try reviewedText(id).sections {
+                let votes = try self.votes(id, item: section.id)
+                let count = VoteCount(votes.filter { electorate.contains($0.organisation) })
+                let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
+                                                      electorate: electorate.count)
+                sections.append(SectionStatus(id: section.id, title: section.title,
+                                              votes: Dictionary(uniqueKeysWithValues: votes.map { ($0.organisation, $0.choice.rawValue) }),
+                                              result: outcome.reason, approved: outcome.passed))
+            }
+        }
+        return ResolutionStatus(
+            id: meta.id, title: meta.title, workflow: meta.workflow, state: meta.state, round: meta.round,
+            deadline: meta.amendmentDeadline.map(RecordDate.format), electorate: meta.electorate,
+            amendments: amendmentStatuses, sections: sections, next: try nextSteps(meta, workflow, now: now))
+    }
+
+    /// Each transition and action of the current state, with what still stands in its way
+    /// for a person holding the roles it needs.
+    private func nextSteps(_ meta: ResolutionMeta, _ workflow: WorkflowDefinition, now: Date) throws(AccordError) -> [NextStep] {
+        var steps: [NextStep] = []
+        for transition in workflow.transitions where transition.from.contains(meta.state) {
+            let someone = Person(id: "someone", name: "someone", email: "", organisation: "", roles: transition.roles)
+            let planner = Planner(snapshot: self, actor: someone, now: now)
+            let (predicates, details) = try planner.evaluate(predicateNames(in: transition.guards), meta.id, meta, person: someone)
+            var blockers = workflow.blockers(forTransition: transition.name, from: meta.state,
+                                             context: try planner.context(someone, meta, predicates: predicates))
+            if !blockers.isEmpty { blockers += details }
+            steps.append(NextStep(kind: "transition", name: transition.name, description: transition.description,
+                                  roles: transition.roles, blockers: blockers.map(\.message)))
+        }
+        for action in workflow.actions where action.states.contains(meta.state) {
+            let someone = Person(id: "someone", name: "someone", email: "", organisation: "", roles: action.roles)
+            let blockers = workflow.blockers(forAction: action.name, in: meta.state,
+                                             context: try Planner(snapshot: self, actor: someone, now: now).context(someone, meta))
+            steps.append(NextStep(kind: "action", name: action.name, description: action.description,
+                                  roles: action.roles, blockers: blockers.map(\.message)))
+        }
+        return steps
+    }
+
+    /// The voting list of a resolution's current round.
+    public func votingList(_ id: String) throws(AccordError) -> [VotingListEntry] {
+        let meta = try self.meta(id)
+        return Tally.votingList(text: try text(id), amendments: try amendments(id), round: meta.round)
+    }
+}
