@@ -7,6 +7,9 @@
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/commit.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 /// Linux's syncfs(2), declared by glibc only under _GNU_SOURCE: one barrier
@@ -41,6 +44,88 @@ static inline int accord_writepack_commit(git_odb_writepack *w, git_indexer_prog
 
 static inline void accord_writepack_free(git_odb_writepack *w) {
     w->free(w);
+}
+
+// MARK: A recording in-memory object store for batch mode.
+//
+// libgit2 1.5's git_mempack_dump packs only commits, each with its whole tree
+// (so every flush would re-pack every file of the record) and never tag
+// objects. This backend forwards to a mempack and remembers the id of every
+// object written, so that a flush packs exactly the objects of the batch.
+
+typedef struct {
+    git_odb_backend parent;
+    git_odb_backend *mempack;
+    git_oid *written;
+    size_t count;
+    size_t capacity;
+} accord_batch_backend;
+
+static inline int accord_batch_read(void **data, size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
+    git_odb_backend *inner = ((accord_batch_backend *)backend)->mempack;
+    return inner->read(data, len, type, inner, oid);
+}
+
+static inline int accord_batch_read_header(size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
+    git_odb_backend *inner = ((accord_batch_backend *)backend)->mempack;
+    return inner->read_header(len, type, inner, oid);
+}
+
+static inline int accord_batch_exists(git_odb_backend *backend, const git_oid *oid) {
+    git_odb_backend *inner = ((accord_batch_backend *)backend)->mempack;
+    return inner->exists(inner, oid);
+}
+
+static inline int accord_batch_write(git_odb_backend *backend, const git_oid *oid, const void *data, size_t len, git_object_t type) {
+    accord_batch_backend *batch = (accord_batch_backend *)backend;
+    if (batch->count == batch->capacity) {
+        size_t capacity = batch->capacity ? batch->capacity * 2 : 1024;
+        git_oid *grown = realloc(batch->written, capacity * sizeof(git_oid));
+        if (!grown) return -1;
+        batch->written = grown;
+        batch->capacity = capacity;
+    }
+    int error = batch->mempack->write(batch->mempack, oid, data, len, type);
+    if (error == 0) git_oid_cpy(&batch->written[batch->count++], oid);
+    return error;
+}
+
+/// Forgets the batch's objects (after they were packed, or to drop them).
+static inline void accord_batch_reset(accord_batch_backend *batch) {
+    git_mempack_reset(batch->mempack);
+    batch->count = 0;
+}
+
+static inline void accord_batch_free(git_odb_backend *backend) {
+    accord_batch_backend *batch = (accord_batch_backend *)backend;
+    batch->mempack->free(batch->mempack);
+    free(batch->written);
+    free(batch);
+}
+
+/// A new batch store; the odb it is added to frees it.
+static inline int accord_batch_new(accord_batch_backend **out) {
+    *out = NULL;
+    accord_batch_backend *batch = calloc(1, sizeof(accord_batch_backend));
+    if (!batch) return -1;
+    int error = git_mempack_new(&batch->mempack);
+    if (error < 0) { free(batch); return error; }
+    git_odb_init_backend(&batch->parent, GIT_ODB_BACKEND_VERSION);
+    batch->parent.read = accord_batch_read;
+    batch->parent.read_header = accord_batch_read_header;
+    batch->parent.exists = accord_batch_exists;
+    batch->parent.write = accord_batch_write;
+    batch->parent.free = accord_batch_free;
+    *out = batch;
+    return 0;
+}
+
+static inline git_odb_backend *accord_batch_as_backend(accord_batch_backend *batch) {
+    return &batch->parent;
+}
+
+static inline const git_oid *accord_batch_written(const accord_batch_backend *batch, size_t index) {
+    return &batch->written[index];
 }
 
 #endif

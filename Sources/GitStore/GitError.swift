@@ -16,8 +16,10 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound
         /// The ref moved since the caller read it: re-read, re-validate, retry.
         case raceLost
-        /// Another writer holds the ref's lock file.
+        /// Another writer holds the ref's lock file, or a crashed one left it behind.
         case locked
+        /// The repository (or the folder meant for a new one) cannot be written by this process.
+        case notWritable
         /// A path inside the record is not acceptable (`..`, a leading `/`, empty parts).
         case invalidPath
         /// Anything else libgit2 or the system reported.

@@ -3,18 +3,21 @@ internal import CLibGit2
 extension Repository {
     /// Puts an in-memory object store in front of the on-disk one, so that
     /// batch writes cost no file system work until `flush()`.
-    func attachMempack() throws(GitError) {
-        var backend: UnsafeMutablePointer<git_odb_backend>?
-        try check(git_mempack_new(&backend), "git_mempack_new")
+    func attachBatchStore() throws(GitError) {
+        var store: UnsafeMutablePointer<accord_batch_backend>?
+        try check(accord_batch_new(&store), "git_mempack_new")
+        guard let store else { throw GitError(.other, function: "git_mempack_new", message: "no memory store") }
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, handle), "git_repository_odb")
         defer { git_odb_free(odb) }
         // The highest priority takes every write; reads fall through to disk.
-        try check(git_odb_add_backend(odb, backend, 1000), "git_odb_add_backend")
-        mempack = backend
+        let code = git_odb_add_backend(odb, accord_batch_as_backend(store), 1000)
+        if code < 0 { accord_batch_as_backend(store).pointee.free(accord_batch_as_backend(store)) }
+        try check(code, "git_odb_add_backend")
+        batchStore = store
     }
 
-    /// The number of commits and refs waiting in a batch.
+    /// Whether a batch holds commits or tags that `flush()` has not yet made visible.
     public var hasPendingWrites: Bool { !pendingRefs.isEmpty }
 
     /// Writes every object of the batch as one pack, flushes it to disk, then
@@ -25,10 +28,16 @@ extension Repository {
     /// is unchanged. Does nothing outside batch mode or when nothing is pending.
     /// - Throws: `.raceLost` when another writer moved a ref during the batch.
     public func flush() throws(GitError) {
-        guard mode == .batch, let mempack, !pendingRefs.isEmpty else { return }
+        guard mode == .batch, let batchStore, !pendingRefs.isEmpty else { return }
+        var builder: OpaquePointer?
+        try check(git_packbuilder_new(&builder, handle), "git_packbuilder_new")
+        defer { git_packbuilder_free(builder) }
+        for index in 0..<batchStore.pointee.count {
+            try check(git_packbuilder_insert(builder, accord_batch_written(batchStore, index), nil), "git_packbuilder_insert")
+        }
         var pack = git_buf()
         defer { git_buf_dispose(&pack) }
-        try check(git_mempack_dump(&pack, handle, mempack), "git_mempack_dump")
+        try check(git_packbuilder_write_buf(&pack, builder), "git_packbuilder_write_buf")
 
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, handle), "git_repository_odb")
@@ -40,17 +49,26 @@ extension Repository {
         try check(accord_writepack_append(writer, pack.ptr, pack.size, &progress), "git_odb_writepack.append")
         try check(accord_writepack_commit(writer, &progress), "git_odb_writepack.commit")
         try sync()
+        // The pack now holds every object: the memory copy is no longer needed,
+        // whether or not the refs below can move.
+        accord_batch_reset(batchStore)
+        try check(git_odb_refresh(odb), "git_odb_refresh")
 
         let moves = pendingRefs.sorted { $0.key < $1.key }
+        let starts = refsAtBatchStart
         pendingRefs = [:]
-        defer { refsAtBatchStart = [:] }
+        refsAtBatchStart = [:]
+        var moved = false
         for (name, target) in moves {
-            let expected = refsAtBatchStart[name] ?? nil
-            try compareAndSwap(name, to: target, expected: expected, logMessage: "accord: batch")
+            do {
+                try compareAndSwap(name, to: target, expected: starts[name] ?? nil, logMessage: "accord: batch")
+                moved = true
+            } catch {
+                // Refs already moved must still be made durable before reporting.
+                if moved { try? sync() }
+                throw error
+            }
         }
         try sync()
-        // The pack now holds every object: the memory copy is no longer needed.
-        git_mempack_reset(mempack)
-        try check(git_odb_refresh(odb), "git_odb_refresh")
     }
 }

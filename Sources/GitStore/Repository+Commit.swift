@@ -53,13 +53,25 @@ extension Repository {
     ///   first: re-read, re-validate and retry.
     @discardableResult
     public func commit(_ request: CommitRequest) throws(GitError) -> ObjectID {
-        for change in request.changes { try RecordPath.validate(change.path) }
+        try Self.validate(request.changes)
         try checkNotMoved(request.ref, expected: request.parent)
         let tree = try makeTree(base: request.parent, changes: request.changes)
         let commit = try writeCommit(tree: tree, parent: request.parent, author: request.author,
                                      committer: request.committer ?? request.author, message: request.message)
         try moveReference(request.ref, to: commit, expected: request.parent, logMessage: request.message.subject)
         return commit
+    }
+
+    /// Refuses bad paths and a path named twice, whose outcome would depend on
+    /// libgit2's order of applying updates.
+    static func validate(_ changes: [FileChange]) throws(GitError) {
+        var seen = Set<String>()
+        for change in changes {
+            try RecordPath.validate(change.path)
+            guard seen.insert(change.path).inserted else {
+                throw GitError(.invalidPath, function: "commit", message: "the path ‘\(change.path)’ is changed twice in one commit")
+            }
+        }
     }
 
     /// Fails early, before writing objects, when the ref has already moved.
@@ -73,6 +85,8 @@ extension Repository {
                  message: "‘\(ref)’ moved to \(found?.short ?? "nothing") while this change was being prepared on \(expected?.short ?? "nothing")")
     }
 
+    /// Writes the blobs, then one tree update that rewrites only the folders
+    /// on the changed paths (every other folder is shared with the parent).
     private func makeTree(base parent: ObjectID?, changes: [FileChange]) throws(GitError) -> git_oid {
         var baseline: OpaquePointer?
         if let parent {
@@ -84,8 +98,8 @@ extension Repository {
         }
         defer { git_tree_free(baseline) }
 
-        // Blobs first; then one tree update that rewrites only the folders on the changed paths.
         var blobs: [git_oid] = []
+        blobs.reserveCapacity(changes.count)
         for change in changes {
             var oid = git_oid()
             if case .write(_, let bytes) = change {
@@ -99,6 +113,7 @@ extension Repository {
         let paths = changes.map { strdup($0.path) }
         defer { paths.forEach { free($0) } }
         var updates: [git_tree_update] = []
+        updates.reserveCapacity(changes.count)
         for (index, change) in changes.enumerated() {
             var update = git_tree_update()
             update.path = UnsafePointer(paths[index])
@@ -112,44 +127,27 @@ extension Repository {
             }
             updates.append(update)
         }
+        // No parent: libgit2 starts from the empty tree.
         var tree = git_oid()
-        if let baseline {
-            try check(git_tree_create_updated(&tree, handle, baseline, updates.count, updates), "git_tree_create_updated")
-        } else {
-            // No parent: start from the empty tree.
-            var builder: OpaquePointer?
-            try check(git_treebuilder_new(&builder, handle, nil), "git_treebuilder_new")
-            var empty = git_oid()
-            let code = git_treebuilder_write(&empty, builder)
-            git_treebuilder_free(builder)
-            try check(code, "git_treebuilder_write")
-            var emptyTree: OpaquePointer?
-            try check(git_tree_lookup(&emptyTree, handle, &empty), "git_tree_lookup")
-            defer { git_tree_free(emptyTree) }
-            try check(git_tree_create_updated(&tree, handle, emptyTree, updates.count, updates), "git_tree_create_updated")
-        }
+        try check(git_tree_create_updated(&tree, handle, baseline, updates.count, updates), "git_tree_create_updated")
         return tree
     }
 
+    /// Writes the commit object from ids alone: the new tree and the parent
+    /// need not be read back (strict object creation still checks they exist).
     private func writeCommit(tree: git_oid, parent: ObjectID?, author: Signature, committer: Signature,
                              message: CommitMessage) throws(GitError) -> ObjectID {
         var treeID = tree
-        var treeObject: OpaquePointer?
-        try check(git_tree_lookup(&treeObject, handle, &treeID), "git_tree_lookup")
-        defer { git_tree_free(treeObject) }
-        var parentObject: OpaquePointer?
-        if let parent {
-            var oid = parent.raw
-            try check(git_commit_lookup(&parentObject, handle, &oid), "git_commit_lookup")
-        }
-        defer { git_commit_free(parentObject) }
-        var parents: [OpaquePointer?] = parentObject.map { [$0] } ?? []
+        var parentID = parent?.raw ?? git_oid()
         let text = message.text
         var out = git_oid()
         try author.withRaw { rawAuthor throws(GitError) in
             try committer.withRaw { rawCommitter throws(GitError) in
-                try check(git_commit_create(&out, handle, nil, rawAuthor, rawCommitter, "UTF-8", text,
-                                            treeObject, parents.count, &parents), "git_commit_create")
+                try withUnsafePointer(to: &parentID) { parentPointer throws(GitError) in
+                    var parents: [UnsafePointer<git_oid>?] = parent == nil ? [] : [parentPointer]
+                    try check(git_commit_create_from_ids(&out, handle, nil, rawAuthor, rawCommitter, "UTF-8", text,
+                                                         &treeID, parents.count, &parents), "git_commit_create_from_ids")
+                }
             }
         }
         return ObjectID(out)
@@ -167,11 +165,23 @@ extension Repository {
         if mode == .direct(durable: true) { try sync() }
     }
 
+    /// How old a ref's lock file must be before it is called stale.
+    ///
+    /// git and libgit2 hold a ref lock only while writing about 41 bytes and
+    /// renaming the file (well under a second even with fsync on a slow disk),
+    /// and git itself gives up on a lock after 100 ms; a lock untouched for
+    /// 10 s belongs to a writer that crashed or was killed.
+    public static let staleLockAge: Double = 10
+
+    /// The compare-and-swap itself: libgit2 takes the ref's lock file and
+    /// compares under it, so no other writer (libgit2 or git) can slip in.
     func compareAndSwap(_ name: String, to target: ObjectID, expected: ObjectID?, logMessage: String) throws(GitError) {
         var newID = target.raw
-        // git waits up to 100 ms for a ref lock; libgit2 does not wait, so wait here.
+        // git waits up to 100 ms for a ref lock; libgit2 does not wait, so wait
+        // here: 1 + 2 + … + 64 ms, then report.
         var delay: useconds_t = 1_000
-        for attempt in 0..<8 {
+        let attempts = 8
+        for attempt in 0..<attempts {
             var ref: OpaquePointer?
             let code: Int32
             if let expected {
@@ -180,18 +190,41 @@ extension Repository {
             } else {
                 code = git_reference_create(&ref, handle, name, &newID, 0, logMessage)
             }
+            let failure = code < 0 ? GitError.fromLastError(code, function: expected == nil ? "git_reference_create" : "git_reference_create_matching") : nil
             git_reference_free(ref)
-            if code == 0 { return }
-            if code == GIT_ELOCKED.rawValue && attempt < 7 {
-                usleep(delay)
-                delay *= 2
-                continue
-            }
+            guard let failure else { return }
             if code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue {
                 throw Self.raceLost(name, expected: expected, found: try? reference(name))
             }
-            try check(code, expected == nil ? "git_reference_create" : "git_reference_create_matching")
+            guard code == GIT_ELOCKED.rawValue else { throw failure }
+            if let stale = staleLock(for: name) { throw stale }
+            if attempt == attempts - 1 {
+                throw GitError(.locked, code: code, function: failure.function,
+                               message: "‘\(name)’ stayed locked by another writer for over 100 ms; try again (\(failure.message))")
+            }
+            usleep(delay)
+            delay *= 2
         }
+    }
+
+    /// The error for a lock file on `ref` older than `staleLockAge`, or nil.
+    ///
+    /// A stale lock is reported, never removed: its age alone cannot prove its
+    /// writer is gone (a paused process, a clock jump, another machine on a
+    /// network share), and removing a live lock would let two writers in.
+    func staleLock(for ref: String) -> GitError? {
+        let base = gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/"
+        for lock in [base + ref + ".lock", base + "packed-refs.lock"] {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: lock),
+                  let modified = attributes[.modificationDate] as? Date else { continue }
+            let age = Date().timeIntervalSince(modified)
+            guard age >= Self.staleLockAge else { continue }
+            return GitError(.locked, code: GIT_ELOCKED.rawValue, function: "compare-and-swap",
+                            message: "‘\(ref)’ cannot move: the lock file ‘\(lock)’ is \(Int(age)) s old, "
+                                + "left by a writer that crashed or was killed. If no git or Accord process "
+                                + "is writing this repository, remove that file and retry.")
+        }
+        return nil
     }
 
     /// A filesystem barrier: everything written so far reaches the disk.

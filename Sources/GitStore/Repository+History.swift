@@ -12,9 +12,17 @@ public struct CommitInfo: Sendable, Equatable {
 
 /// How a path differs between two commits.
 public struct PathChange: Sendable, Equatable, Hashable {
+    /// What happened to the path, as `git diff --name-status` says A, M or D.
     public enum Kind: Sendable, Equatable, Hashable { case added, modified, deleted }
+    /// The file's path from the top of the record.
     public let path: String
     public let kind: Kind
+
+    /// Public so that callers can state expected changes (in tests, in previews).
+    public init(path: String, kind: Kind) {
+        self.path = path
+        self.kind = kind
+    }
 }
 
 extension Repository {
@@ -56,8 +64,11 @@ extension Repository {
         try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
         var result: [CommitInfo] = []
         var next = git_oid()
-        while git_revwalk_next(&next, walk) == 0 {
+        while true {
             if order == .newestFirst, let limit, result.count >= limit { break }
+            let code = git_revwalk_next(&next, walk)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "git_revwalk_next")
             var commit: OpaquePointer?
             try check(git_commit_lookup(&commit, handle, &next), "git_commit_lookup")
             result.append(makeInfo(commit))

@@ -17,13 +17,14 @@ extension Repository {
     @discardableResult
     public func createTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
         let ref = "refs/tags/" + name
-        if try reference(ref) != nil {
-            throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "createTag", message: "the tag ‘\(name)’ already exists")
-        }
         var valid: Int32 = 0
         try check(git_reference_name_is_valid(&valid, ref), "git_reference_name_is_valid")
         guard valid == 1 else {
             throw GitError(.invalidPath, function: "createTag", message: "‘\(name)’ is not a valid tag name")
+        }
+        // Checked early so that nothing is written; the ref's creation checks again, atomically.
+        if try reference(ref) != nil {
+            throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "createTag", message: "the tag ‘\(name)’ already exists")
         }
         var oid = target.raw
         var object: OpaquePointer?

@@ -24,8 +24,9 @@ public final class Repository {
     public let mode: WriteMode
 
     let handle: OpaquePointer
-    /// The in-memory object store of batch mode, in front of the on-disk one.
-    var mempack: UnsafeMutablePointer<git_odb_backend>?
+    /// The in-memory object store of batch mode, in front of the on-disk one
+    /// (owned by the repository's object database, which frees it).
+    var batchStore: UnsafeMutablePointer<accord_batch_backend>?
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
     var pendingRefs: [String: ObjectID] = [:]
     var refsAtBatchStart: [String: ObjectID?] = [:]
@@ -35,34 +36,61 @@ public final class Repository {
         self.mode = mode
         self.gitDirectory = String(cString: git_repository_path(handle))
         self.isBare = git_repository_is_bare(handle) == 1
-        if mode == .batch {
-            do {
-                try attachMempack()
-            } catch {
-                git_repository_free(handle)
-                throw error
-            }
-        }
+        // Every stored property is set: if this throws, `deinit` runs and frees
+        // the handle (freeing it here too would free it twice).
+        if mode == .batch { try attachBatchStore() }
     }
 
     deinit {
-        if let mempack { git_mempack_reset(mempack) }
         git_repository_free(handle)
     }
 
-    /// Creates a new repository at `path` (bare by default, as Accord's record is).
+    /// The branch a new repository's `HEAD` names, so that plain `git log`
+    /// works in the record (libgit2 would otherwise name `master`).
+    public static let defaultBranch = "refs/heads/main"
+
+    /// Creates a new repository at `path` (bare by default, as Accord's record is),
+    /// with `HEAD` naming `refs/heads/main`; missing parent folders are created.
     ///
     /// Refuses a folder that already holds a repository, so that an existing
     /// record is never mixed with a new one.
+    /// - Throws: `.alreadyExists` for an existing repository, `.notWritable`
+    ///   when the folder (or the nearest existing one above it) cannot be written.
     public static func create(at path: String, bare: Bool = true, mode: WriteMode = .direct(durable: true)) throws(GitError) -> Repository {
         _ = LibGit2.ready
         if git_repository_open_ext(nil, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
-            throw GitError(.alreadyExists, function: "create", message: "‘\(path)’ already holds a git repository")
+            throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "create",
+                           message: "‘\(path)’ already holds a git repository")
         }
+        if let folder = nearestExistingFolder(path), access(folder, W_OK) != 0 {
+            throw GitError(.notWritable, function: "create",
+                           message: "cannot create a repository in ‘\(path)’: ‘\(folder)’ is not writable")
+        }
+        var options = git_repository_init_options()
+        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
+                  "git_repository_init_options_init")
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
+        if bare { options.flags |= GIT_REPOSITORY_INIT_BARE.rawValue }
         var raw: OpaquePointer?
-        try check(git_repository_init(&raw, path, bare ? 1 : 0), "git_repository_init")
-        guard let raw else { throw GitError(.other, function: "git_repository_init", message: "no repository") }
+        let code = defaultBranch.withCString { head in
+            options.initial_head = head
+            return git_repository_init_ext(&raw, path, &options)
+        }
+        try check(code, "git_repository_init_ext")
+        guard let raw else { throw GitError(.other, function: "git_repository_init_ext", message: "no repository") }
         return try Repository(handle: raw, mode: mode)
+    }
+
+    /// `path` itself or the closest folder above it that exists, which is
+    /// where a new repository's folders would be made.
+    private static func nearestExistingFolder(_ path: String) -> String? {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: url.path) { return url.path }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
     }
 
     /// Opens the repository at `path`, or, with `searchParents`, the nearest
@@ -80,7 +108,8 @@ public final class Repository {
         guard let raw else { throw GitError(.other, function: "git_repository_open_ext", message: "no repository") }
         let repository = try Repository(handle: raw, mode: mode)
         guard access(repository.gitDirectory, W_OK) == 0 else {
-            throw GitError(.other, function: "open", message: "the repository ‘\(repository.gitDirectory)’ is not writable")
+            throw GitError(.notWritable, function: "open",
+                           message: "the repository ‘\(repository.gitDirectory)’ is not writable by this user")
         }
         return repository
     }
@@ -102,7 +131,11 @@ public final class Repository {
         try check(code, "git_revparse_single")
         defer { git_object_free(object) }
         var commit: OpaquePointer?
-        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "git_object_peel", kind: .notFound)
+        let peeled = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
+        if peeled < 0 {
+            throw GitError(.notFound, code: peeled, function: "git_object_peel",
+                           message: "the revision ‘\(revision)’ names a file or folder, not a version of the record")
+        }
         defer { git_object_free(commit) }
         return ObjectID(git_object_id(commit).pointee)
     }

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import GitStore
+
+/// Commits written through the store, read back by the real `git`.
+@Suite struct CommitTests {
+    static let french = "Considérant l’article 3, « à l’unanimité », le cœur de l’œuvre est adopté.\n"
+
+    @Test func commitsPassFsckAndShowAuthorSubjectAndTrailers() throws {
+        try withRepository { repository, path in
+            try repository.append([.write("resolution/text.md", "Draft\n")], subject: "Open the draft",
+                                  trailers: [Trailer("Accord-Action", "open"), Trailer("Accord-Actor", "alice")])
+            try repository.append([.write("resolution/text.md", Self.french)], subject: "Amend the text",
+                                  trailers: [Trailer("Accord-Action", "amend"), Trailer("Accord-Actor", "bob")],
+                                  author: bob, committer: alice)
+            let fsck = try git("fsck", "--strict", in: path)
+            #expect(fsck.status == 0, "\(fsck.stderr)")
+            let log = try git("log", "--format=%an|%ae|%s|%(trailers:key=Accord-Action,valueonly)", in: path)
+            #expect(log.lines == ["Bob Lefèvre|bob@example.org|Amend the text|amend",
+                                  "Alice Martin|alice@example.org|Open the draft|open"])
+            let actors = try git("log", "--format=%(trailers:key=Accord-Actor,valueonly,separator=)", in: path)
+            #expect(actors.lines == ["bob", "alice"])
+            let commit = try git("cat-file", "-p", "main", in: path)
+            #expect(commit.stdout.contains("committer Alice Martin <alice@example.org> 1700000000 +0100"))
+            #expect(commit.stdout.contains("author Bob Lefèvre <bob@example.org> 1700000600 -0500"))
+        }
+    }
+
+    @Test func gitShowReturnsTheExactBytesAtNestedPaths() throws {
+        try withRepository { repository, path in
+            let binary: [UInt8] = [0, 1, 2, 0xFF, 0xFE, 10, 13]
+            try repository.append([.write("a/b/c/d/deep.txt", Self.french), .write(path: "data/raw.bin", bytes: binary),
+                                   .write("top.txt", "top\n")])
+            #expect(try git("show", "main:a/b/c/d/deep.txt", in: path).stdout == Self.french)
+            let raw = try git("cat-file", "-s", "main:data/raw.bin", in: path)
+            #expect(raw.text == "\(binary.count)")
+            let head = try #require(try repository.reference(mainRef))
+            #expect(try repository.file("data/raw.bin", at: head) == binary)
+            #expect(try repository.file("a/b/c/d/deep.txt", at: head) == Array(Self.french.utf8))
+        }
+    }
+
+    @Test func deletingAFileRemovesItAndEmptyFolders() throws {
+        try withRepository { repository, path in
+            try repository.append([.write("keep.txt", "k\n"), .write("gone/only.txt", "x\n")])
+            try repository.append([.delete(path: "gone/only.txt")])
+            #expect(try git("ls-tree", "-r", "--name-only", "main", in: path).lines == ["keep.txt"])
+            #expect(try git("show", "main:gone/only.txt", in: path).status != 0)
+            #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+
+    @Test func firstCommitOnMainMakesPlainGitLogWork() throws {
+        try withRepository { repository, path in
+            try repository.append([.write("a.txt", "a\n")], subject: "First")
+            #expect(try git("symbolic-ref", "HEAD", in: path).text == mainRef)
+            let log = try git("log", "--format=%s", in: path)
+            #expect(log.status == 0 && log.lines == ["First"])
+        }
+    }
+
+    @Test func nonBareRepositoryGetsCommitsWithoutTouchingTheWorkTree() throws {
+        try withRepository(bare: false) { repository, path in
+            try repository.append([.write("a.txt", "a\n")], subject: "First")
+            #expect(!repository.isBare)
+            #expect(try git("log", "--format=%s", in: path).lines == ["First"])
+            #expect(!FileManager.default.fileExists(atPath: path + "/a.txt"))
+        }
+    }
+
+    @Test func durableModeWritesTheSameRecord() throws {
+        try withRepository(mode: .direct(durable: true)) { repository, path in
+            for index in 0..<3 { try repository.append([.write("n.txt", "\(index)\n")], subject: "Step \(index)") }
+            #expect(try git("rev-list", "--count", "main", in: path).text == "3")
+            #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+}
