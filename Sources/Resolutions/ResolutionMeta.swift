@@ -40,8 +40,14 @@ public enum RecordDate {
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date(trimmed, strategy: .iso8601) { return date }
-        if let date = try? Date(trimmed, strategy: Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()) { return date }
-        let withSeconds = trimmed.count == 16 ? trimmed + ":00Z" : trimmed
+        if trimmed.count == 10 {
+            return try? Date(trimmed, strategy: Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+        }
+        // 2026-12-15T18:00Z and 2026-12-15T18:00+01:00: minutes without seconds.
+        guard trimmed.count >= 16 else { return nil }
+        let index = trimmed.index(trimmed.startIndex, offsetBy: 16)
+        var withSeconds = String(trimmed[..<index]) + ":00" + trimmed[index...]
+        if withSeconds.count == 19 { withSeconds += "Z" }
         return try? Date(withSeconds, strategy: .iso8601)
     }
 }

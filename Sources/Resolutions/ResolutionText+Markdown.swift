@@ -23,7 +23,11 @@ extension ResolutionText {
     ///
     /// A provision or section whose id is not the one its number or title
     /// implies is written with `{#id}`, so that ids survive the round trip.
-    public var markdown: String {
+    public var markdown: String { markdown(showingIDs: false) }
+
+    /// The text as a draft; with `showingIDs`, every section and provision
+    /// shows its id, for people who cite them in amendments and votes.
+    public func markdown(showingIDs: Bool) -> String {
         var out = "---\n"
         out += "title: \(YAMLText.scalar(title))\n"
         out += "id: \(id)\n"
@@ -34,14 +38,14 @@ extension ResolutionText {
         let numbers = displayNumbers
         for section in sections {
             out += "\n## \(section.title)"
-            if section.id != "sec-" + Slug.make(section.title) {
+            if showingIDs || section.id != "sec-" + Slug.make(section.title) {
                 out += " {#\(section.id.dropFirst(4))}"
             }
             out += "\n"
             for provision in section.provisions {
                 let number = numbers[provision.id] ?? "?"
                 out += "\(number). \(provision.text)"
-                if provision.id != Numbering.impliedID(kind: provision.kind, number: number) {
+                if showingIDs || provision.id != Numbering.impliedID(kind: provision.kind, number: number) {
                     out += " {#\(provision.id)}"
                 }
                 out += "\n"

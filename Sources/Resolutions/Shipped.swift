@@ -86,6 +86,7 @@ transitions:
     from: [open]
     to: review
     by: [secretariat]
+    effects: [fix-electorate]
   adopt:
     description: adopt the text once every section is approved
     from: [review]
@@ -168,7 +169,7 @@ transitions:
     from: [voting]
     to: review
     by: [secretariat]
-    effects: [tally]
+    effects: [tally, fix-electorate]
   adopt:
     description: adopt the resolution once every section is approved
     from: [review]
@@ -182,7 +183,7 @@ transitions:
     from: [review]
     to: amendments
     by: [secretariat]
-    effects: [set-deadline]
+    effects: [set-deadline, new-round]
   abandon:
     description: drop the resolution
     from: [drafting, amendments, screening, voting, review]

@@ -13,11 +13,14 @@ extension DefinitionReader {
         var guards: [Guard] = []
         var roles: [Located<String>] = []
         for item in sequence {
-            guard let mapping = item.mapping, let (kind, value) = entries(of: mapping).first else {
+            let fields = item.mapping.map { entries(of: $0) } ?? []
+            // The kind is the first known guard key, so that `message:` may also come before `predicate:`.
+            guard let kindIndex = fields.firstIndex(where: { Self.guardKinds.contains($0.key.string ?? "") }) ?? fields.indices.first else {
                 report("invalid-guard", "a guard must be written ‘kind: parameters’, for example ‘predicate: every-section-approved’", at: position(of: item))
                 continue
             }
-            let extra = entries(of: mapping).dropFirst()
+            let (kind, value) = fields[kindIndex]
+            let extra = fields.enumerated().filter { $0.offset != kindIndex }.map(\.element)
             let kindName = kind.string ?? ""
             if kindName == "predicate" {
                 if let guardValue = readPredicate(value, siblings: Array(extra)) { guards.append(guardValue) }

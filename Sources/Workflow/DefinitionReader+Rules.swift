@@ -31,11 +31,8 @@ extension DefinitionReader {
         let declared = seen
         let used = draft.transitions.flatMap { $0.roles + $0.guardRoles } + draft.actions.flatMap { $0.roles + $0.guardRoles }
         for role in used where !declared.contains(role.value) {
-            report(
-                "unknown-role",
-                "role ‘\(role.value)’ is not declared; declared roles: \(draft.roles.map(\.value).joined(separator: ", "))",
-                at: role.position
-            )
+            let known = draft.roles.isEmpty ? "no roles are declared" : "declared roles: \(draft.roles.map(\.value).joined(separator: ", "))"
+            report("unknown-role", "role ‘\(role.value)’ is not declared; \(known)", at: role.position)
         }
     }
 

@@ -5,6 +5,8 @@ import Yams
 struct DefinitionReader {
     let file: String
     private(set) var issues: [LintIssue] = []
+    /// Whether the document was a mapping at all; checks of the whole file only make sense then.
+    private(set) var hasWorkflowShape = false
     var draft = DraftDefinition()
 
     init(file: String) {
@@ -23,10 +25,11 @@ struct DefinitionReader {
             return
         }
         guard let mapping = root.mapping else {
-            report("invalid-document", "the file must be a list of keys such as name, states and transitions", at: position(of: root))
+            report("invalid-document", "the file must consist of ‘key: value’ entries such as name, states and transitions", at: position(of: root))
             return
         }
         draft.rootPosition = position(of: root)
+        hasWorkflowShape = true
         var seen: Set<String> = []
         for (key, value) in entries(of: mapping) {
             let keyName = key.string ?? ""
@@ -68,11 +71,25 @@ struct DefinitionReader {
     }
 
     mutating func reportUnknownKey(_ key: Node, allowed: [String], in context: String) {
-        report(
-            "unknown-key",
-            "unknown key ‘\(key.string ?? "")’ in \(context); expected one of: \(allowed.joined(separator: ", "))",
-            at: position(of: key)
-        )
+        let written = key.string ?? ""
+        let hint = allowed.first { Self.editDistance(written, $0) <= 2 }
+            .map { "did you mean ‘\($0)’?" } ?? "expected one of: \(allowed.joined(separator: ", "))"
+        report("unknown-key", "unknown key ‘\(written)’ in \(context); \(hint)", at: position(of: key))
+    }
+
+    /// The Levenshtein distance, to suggest the key a typo was meant to be.
+    static func editDistance(_ left: String, _ right: String) -> Int {
+        let left = Array(left), right = Array(right)
+        guard !left.isEmpty, !right.isEmpty else { return max(left.count, right.count) }
+        var previous = Array(0...right.count)
+        for (i, leftCharacter) in left.enumerated() {
+            var current = [i + 1]
+            for (j, rightCharacter) in right.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (leftCharacter == rightCharacter ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[right.count]
     }
 
     /// A name such as a state or role: one word of letters, digits, `-`, `_` or `.`.

@@ -73,9 +73,8 @@ struct DuplicateKeyLocator {
         /// The whole text with this occurrence's key replaced.
         func renamed(to replacement: String) -> String {
             var lines = lines
-            var changed = String(lines[line - 1])
-            changed.replaceSubrange(range, with: replacement)
-            lines[line - 1] = Substring(changed)
+            let original = lines[line - 1]
+            lines[line - 1] = original[..<range.lowerBound] + replacement[...] + original[range.upperBound...]
             return lines.joined(separator: "\n")
         }
     }

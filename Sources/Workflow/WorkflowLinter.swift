@@ -17,7 +17,7 @@ public enum WorkflowLinter {
         var reader = DefinitionReader(file: file)
         if root != nil || compositionIssues.isEmpty {
             reader.read(root)
-            if reader.issues.isEmpty || root != nil {
+            if reader.hasWorkflowShape {
                 reader.checkRules(vocabulary: vocabulary)
             }
         }

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import Resolutions
+
+extension Accord {
+    /// `accord amend RES --target ID (--replace TEXT | --delete | --insert-before TEXT | --insert-after TEXT)`
+    struct Amend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Table an amendment to a provision (with --replaces: a compromise); prints its id first.",
+            discussion: """
+            Examples:
+              accord amend pact-2026 --target par-4 --replace "Urges …;" --justification "…" --cosign sanne
+              accord amend pact-2026 --target rec-c --delete --justification "Out of date"
+              accord amend pact-2026 --target par-5 --replace "…" --replaces A3,A7 --as claire
+            """)
+        @Argument(help: "The resolution id.") var resolution: String
+        @Option(help: ArgumentHelp("The provision to amend, e.g. par-4 or rec-b.", valueName: "ID")) var target: String
+        @Option(help: ArgumentHelp("Replace the provision's text.", valueName: "TEXT")) var replace: String?
+        @Flag(help: "Delete the provision.") var delete = false
+        @Option(name: .customLong("insert-before"), help: ArgumentHelp("Insert a new provision before it.", valueName: "TEXT")) var insertBefore: String?
+        @Option(name: .customLong("insert-after"), help: ArgumentHelp("Insert a new provision after it.", valueName: "TEXT")) var insertAfter: String?
+        @Option(help: "Why the change is needed.") var justification = ""
+        @Option(name: .customLong("cosign"), help: ArgumentHelp("A co-signatory from another organisation (repeatable).", valueName: "PERSON")) var cosignatories: [String] = []
+        @Option(help: ArgumentHelp("A compromise: the amendments it replaces, e.g. A1,A2.", valueName: "A1,A2")) var replaces: String?
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var actor: ActorOptions
+
+        func validate() throws {
+            let chosen = [replace != nil, delete, insertBefore != nil, insertAfter != nil].filter { $0 }.count
+            guard chosen == 1 else {
+                throw ValidationError("say what the amendment does with exactly one of --replace TEXT, --delete, --insert-before TEXT, --insert-after TEXT")
+            }
+        }
+
+        func run() throws {
+            let kind: AmendmentKind = replace != nil ? .replace : delete ? .delete : insertBefore != nil ? .insertBefore : .insertAfter
+            let numbers = try (replaces ?? "").split(separator: ",").map { try parseAmendment($0.trimmingCharacters(in: .whitespaces)) }
+            let draft = AmendmentDraft(target: target, kind: kind, text: replace ?? insertBefore ?? insertAfter,
+                                       justification: justification, cosignatories: cosignatories, replaces: numbers)
+            try CommandContext.perform(.table(resolution: resolution, draft), record: record, actor: actor)
+        }
+    }
+
+    /// `accord withdraw RES AMENDMENT`
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw an amendment of your organisation (before voting opens).")
+        @Argument(help: "The resolution id.") var resolution: String
+        @Argument(help: "The amendment, e.g. A3.") var amendment: String
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var actor: ActorOptions
+
+        func run() throws {
+            try CommandContext.perform(.withdraw(resolution: resolution, amendment: try parseAmendment(amendment)), record: record, actor: actor)
+        }
+    }
+
+    /// `accord screen RES AMENDMENT (--admissible | --inadmissible --reason TEXT)`
+    struct Screen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rule an amendment admissible or inadmissible (the secretariat, during screening).")
+        @Argument(help: "The resolution id.") var resolution: String
+        @Argument(help: "The amendment, e.g. A3.") var amendment: String
+        @Flag(help: "The amendment may be voted on.") var admissible = false
+        @Flag(help: "The amendment may not be voted on (give --reason).") var inadmissible = false
+        @Option(help: "Why it is inadmissible.") var reason: String?
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var actor: ActorOptions
+
+        func validate() throws {
+            guard admissible != inadmissible else { throw ValidationError("give exactly one of --admissible or --inadmissible") }
+        }
+
+        func run() throws {
+            try CommandContext.perform(.screen(resolution: resolution, amendment: try parseAmendment(amendment), admissible: admissible, reason: reason),
+                                       record: record, actor: actor)
+        }
+    }
+
+    /// `accord propose RES AMENDMENT (accept | reject) [--note TEXT]`
+    struct Propose: ParsableCommand {
+        enum Recommendation: String, ExpressibleByArgument, CaseIterable { case accept, reject }
+        static let configuration = CommandConfiguration(abstract: "Recommend how to vote on an amendment (the secretariat).")
+        @Argument(help: "The resolution id.") var resolution: String
+        @Argument(help: "The amendment, e.g. A3.") var amendment: String
+        @Argument(help: "accept or reject.") var recommendation: Recommendation
+        @Option(help: "A note explaining the recommendation.") var note: String?
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var actor: ActorOptions
+
+        func run() throws {
+            try CommandContext.perform(.propose(resolution: resolution, amendment: try parseAmendment(amendment),
+                                                accept: recommendation == .accept, note: note), record: record, actor: actor)
+        }
+    }
+
+    /// `accord vote RES ITEM (--for | --against | --abstain)`
+    struct Vote: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Vote for your organisation on an amendment (A3) or a section (sec-…); a later vote replaces it.")
+        @Argument(help: "The resolution id.") var resolution: String
+        @Argument(help: "An amendment (A3) or a section id (sec-governance).") var item: String
+        @Flag(exclusivity: .exclusive, help: "The choice.") var choice: VoteChoice
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var actor: ActorOptions
+
+        func run() throws {
+            let normalised = Amendment.number(item).map(Amendment.id) ?? item
+            try CommandContext.perform(.vote(resolution: resolution, item: normalised, choice: choice), record: record, actor: actor)
+        }
+    }
+
+    /// `accord advance RES TRANSITION [--deadline DATE]`
+    struct Advance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a step of the resolution's workflow by name, e.g. open-amendments, close-voting, adopt.",
+            discussion: "‘accord status RES’ lists the steps possible now and what stands in their way.")
+        @Argument(help: "The resolution id.") var resolution: String
+        @Argument(help: "The step (a transition of the workflow).") var transition: String
+        @Option(help: ArgumentHelp("The amendment deadline, for steps that set one (ISO 8601).", valueName: "DATE")) var deadline: String?
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var actor: ActorOptions
+
+        func run() throws {
+            let date = try deadline.map { try parseDate($0, option: "--deadline") }
+            try CommandContext.perform(.transition(resolution: resolution, name: transition, deadline: date), record: record, actor: actor)
+        }
+    }
+}
+
+extension VoteChoice: EnumerableFlag {}

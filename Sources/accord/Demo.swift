@@ -1,0 +1,2 @@
+import ArgumentParser
+extension Accord { struct Demo: ParsableCommand {} }

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import GitStore
+import Resolutions
+
+extension Accord {
+    /// `accord voting-list RES`
+    struct VotingList: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "voting-list", abstract: "The order in which amendments are voted on, and what falls if each is adopted.")
+        @Argument(help: "The resolution id.") var resolution: String
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var output: OutputOptions
+
+        struct EntryJSON: Encodable { let amendment: String; let target: String; let kind: String; let organisation: String; let falls: [String] }
+
+        func run() throws {
+            let opened = try CommandContext.openRecord(record)
+            let (entries, amendments, text) = try CommandContext.run { () throws(AccordError) in
+                let snapshot = try opened.snapshot()
+                return (try snapshot.votingList(resolution), try snapshot.amendments(resolution), try snapshot.text(resolution))
+            }
+            let byNumber = Dictionary(uniqueKeysWithValues: amendments.map { ($0.number, $0) })
+            let json = entries.compactMap { entry in
+                byNumber[entry.amendment].map {
+                    EntryJSON(amendment: $0.id, target: $0.target, kind: $0.kind.rawValue, organisation: $0.organisation,
+                              falls: entry.falls.map(Amendment.id))
+                }
+            }
+            if output.json {
+                try CommandContext.printJSON(json)
+                return
+            }
+            if json.isEmpty { print("Nothing to vote on yet.") }
+            for (index, entry) in json.enumerated() {
+                let compromise = byNumber[Amendment.number(entry.amendment) ?? 0]?.isCompromise == true ? "compromise " : ""
+                var line = "\(index + 1). \(entry.amendment) (\(compromise)\(entry.kind) \(text.label(of: entry.target)), \(entry.organisation.uppercased()))"
+                if !entry.falls.isEmpty { line += " — if adopted, \(entry.falls.joined(separator: ", ")) fall" }
+                print(line)
+            }
+        }
+    }
+
+    /// `accord log [RES]`
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The actions recorded, newest first: when, who, what.")
+        @Argument(help: "Only the actions on this resolution.") var resolution: String?
+        @Option(name: .shortAndLong, help: "Show at most this many actions.") var number: Int?
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var output: OutputOptions
+
+        struct EntryJSON: Encodable {
+            let commit: String, date: String, author: String, email: String, summary: String
+            let action: String?, resolution: String?, actor: String?, organisation: String?, item: String?
+        }
+
+        func run() throws {
+            let opened = try CommandContext.openRecord(record)
+            var commits = try CommandContext.run { () throws(AccordError) in try opened.history() }
+            if let resolution { commits = commits.filter { $0.message.trailer("Accord-Resolution") == resolution } }
+            if let number { commits = Array(commits.prefix(number)) }
+            let entries = commits.map { commit in
+                EntryJSON(commit: commit.id.hex, date: RecordDate.format(commit.author.date), author: commit.author.name,
+                          email: commit.author.email, summary: commit.message.subject,
+                          action: commit.message.trailer("Accord-Action"), resolution: commit.message.trailer("Accord-Resolution"),
+                          actor: commit.message.trailer("Accord-Actor"), organisation: commit.message.trailer("Accord-Organisation"),
+                          item: commit.message.trailer("Accord-Item"))
+            }
+            if output.json {
+                try CommandContext.printJSON(entries)
+                return
+            }
+            for (entry, commit) in zip(entries, commits) {
+                print("\(commit.id.short)  \(HumanDate.format(commit.author.date))  \(entry.author)  \(entry.summary)")
+            }
+        }
+    }
+
+    /// `accord diff RES REV1 [REV2]`
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed in a resolution's text between two versions, word by word.",
+            discussion: "REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+}.")
+        @Argument(help: "The resolution id.") var resolution: String
+        @Argument(help: "The older version (a commit, tag or main~N).") var from: String
+        @Argument(help: "The newer version (default: main).") var to: String?
+        @OptionGroup var record: RecordOptions
+
+        func run() throws {
+            let opened = try CommandContext.openRecord(record)
+            let diff = try CommandContext.run { () throws(AccordError) in
+                TextDiff(from: try opened.snapshot(at: from).currentText(resolution),
+                         to: try opened.snapshot(at: to ?? "main").currentText(resolution))
+            }
+            if diff.isEmpty {
+                print("No change in the text.")
+                return
+            }
+            for change in diff.provisions where change.kind != .unchanged {
+                let number = change.newNumber.map { "\($0)." } ?? "(was \(change.oldNumber ?? "?").)"
+                let body = change.runs.map { run -> String in
+                    switch run {
+                    case .same(let text): text
+                    case .inserted(let text): "{+\(text)+}"
+                    case .deleted(let text): "[-\(text)-]"
+                    }
+                }.joined(separator: " ")
+                print("\(change.kind.rawValue) \(change.id) \(number) \(body)")
+            }
+        }
+    }
+
+    /// `accord verify [RES]`
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay the whole record and check that every commit is an allowed Accord action.",
+            discussion: "Prints ‘<full commit id>: reason’ for the first bad commit and exits 1.")
+        @Argument(help: "A resolution that must exist in the record (the whole history is checked, since every resolution depends on the roster).")
+        var resolution: String?
+        @OptionGroup var record: RecordOptions
+
+        func run() throws {
+            let opened = try CommandContext.openRecord(record)
+            let report = try CommandContext.run { () throws(AccordError) in
+                if let resolution { _ = try opened.snapshot().meta(resolution) }
+                return try Verifier(record: opened).verify()
+            }
+            if let failure = report.failure {
+                print(failure.description)
+                throw ExitCode(1)
+            }
+            print("The record is sound: \(report.commitsChecked) commits checked.")
+        }
+    }
+}

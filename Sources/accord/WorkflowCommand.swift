@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Resolutions
+import Workflow
+
+extension Accord {
+    /// `accord workflow check|graph`
+    struct WorkflowCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "workflow", abstract: "Check and draw workflow files (the rules of procedure).",
+            subcommands: [Check.self, Graph.self])
+
+        struct Check: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Report every problem in workflow files, with file:line.")
+            @Argument(help: "Workflow files (YAML).") var files: [String]
+
+            func run() throws {
+                var problems = 0
+                for file in files {
+                    let yaml = try CommandContext.readFile(file)
+                    let issues = WorkflowLinter.lint(yaml, file: file, vocabulary: .accord)
+                    for issue in issues { printError(issue.description) }
+                    problems += issues.count
+                    if issues.isEmpty { print("\(file): ok") }
+                }
+                if problems > 0 { throw ExitCode(1) }
+            }
+        }
+
+        struct Graph: ParsableCommand {
+            enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot }
+            static let configuration = CommandConfiguration(abstract: "Draw a workflow as a Mermaid or Graphviz diagram.")
+            @Argument(help: "A workflow file (YAML).") var file: String
+            @Option(help: "mermaid or dot.") var format: Format = .mermaid
+
+            func run() throws {
+                let yaml = try CommandContext.readFile(file)
+                let definition: WorkflowDefinition
+                do {
+                    definition = try WorkflowDefinition.parse(yaml, file: file, vocabulary: .accord)
+                } catch {
+                    for issue in error.issues { printError(issue.description) }
+                    throw ExitCode(1)
+                }
+                print(format == .mermaid ? WorkflowDiagram.mermaid(definition) : WorkflowDiagram.dot(definition), terminator: "")
+            }
+        }
+    }
+}
