@@ -31,7 +31,7 @@ extension Accord {
                 try CommandContext.printJSON(json)
                 return
             }
-            if json.isEmpty { print("Nothing to vote on yet.") }
+            if json.isEmpty { print("No amendment is waiting for a vote.") }
             for (index, entry) in json.enumerated() {
                 let compromise = byNumber[Amendment.number(entry.amendment) ?? 0]?.isCompromise == true ? "compromise " : ""
                 var line = "\(index + 1). \(entry.amendment) (\(compromise)\(entry.kind) \(text.label(of: entry.target)), \(entry.organisation.uppercased()))"
