@@ -8,6 +8,7 @@ import PackageDescription
 /// - `GitStore`: the only module that holds libgit2 pointers;
 /// - `Workflow`: state machines as data, independent of git and of resolutions;
 /// - `Resolutions`: drafts, amendments, votes and adoption, recorded through `GitStore`;
+/// - `Exports`: the text for readers and other systems (Markdown, HTML, Akoma Ntoso);
 /// - `accord`: the command-line tool.
 let package = Package(
     name: "Accord",
@@ -17,6 +18,7 @@ let package = Package(
         .library(name: "Workflow", targets: ["Workflow"]),
         .library(name: "GitStore", targets: ["GitStore"]),
         .library(name: "Resolutions", targets: ["Resolutions"]),
+        .library(name: "Exports", targets: ["Exports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,17 +33,19 @@ let package = Package(
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Workflow", dependencies: ["Yams"]),
         .target(name: "Resolutions", dependencies: ["GitStore", "Workflow", "Yams"]),
+        .target(name: "Exports", dependencies: ["Resolutions"]),
         .executableTarget(
             name: "accord",
             dependencies: [
-                "Resolutions", "Workflow", "GitStore",
+                "Resolutions", "Exports", "Workflow", "GitStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "accord-bench", dependencies: ["GitStore", "Resolutions", "Workflow"]),
+        .executableTarget(name: "accord-bench", dependencies: ["GitStore", "Resolutions", "Exports", "Workflow"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], resources: [.copy("Fixtures"), .copy("Snapshots")]),
         .testTarget(name: "ResolutionsTests", dependencies: ["Resolutions", "GitStore", "Workflow"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Resolutions"]),
         .testTarget(name: "AccordCLITests", dependencies: ["Resolutions"], resources: [.copy("Snapshots")]),
     ],
     swiftLanguageModes: [.v6]
