@@ -161,3 +161,20 @@ struct RefusalTests {
         #expect(Set(error?.blockers.map(\.code) ?? []) == ["wrong-state", "deadline-missing", "text", "cosignatory"])
     }
 }
+
+@Suite("Refusals that depend on the repository")
+struct RepositoryRefusalTests {
+    @Test("adoption is refused, nothing written, when its tag already exists")
+    func tagTaken() throws {
+        let fixture = try TestRecord()
+        try Stage.review.prepare(fixture)
+        for section in try fixture.snapshot().reviewedText(pact).sections.map(\.id) {
+            try fixture.vote(on: section, ballot(for: 5), at: When.review)
+        }
+        #expect(try fixture.git(["tag", "-a", "pact-2026/adopted", "-m", "Premature"], environment: TestRecord.forger).status == 0)
+        let error = try #require(try fixture.refusal(.transition(resolution: pact, name: "adopt", deadline: nil),
+                                                     by: People.secretariat, at: When.adoption))
+        #expect(error.description.contains("pact-2026/adopted"), "\(error)")
+        #expect(try fixture.snapshot().meta(pact).state == "review")
+    }
+}
