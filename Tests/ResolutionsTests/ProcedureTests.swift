@@ -226,7 +226,9 @@ struct ProcedureTests {
         let fixture = try TestRecord()
         try fixture.startAmendments()
         try fixture.table(AmendmentDraft(target: "par-1", kind: .delete), by: "amelie")
+        try fixture.table(AmendmentDraft(target: "par-3", kind: .delete), by: "katrin")
         try fixture.closeAmendments()
+        try fixture.screen(2, admissible: false, reason: "late")
         try fixture.screenRemaining()
         try fixture.openVoting()
         try fixture.vote(on: "A1", ballot(for: 5))
@@ -240,7 +242,14 @@ struct ProcedureTests {
         #expect(try snapshot.text(pact).provisions.first { $0.kind == .paragraph }?.id == "par-2")
         #expect(try snapshot.consolidated(pact) == nil)
         #expect(try snapshot.votes(pact, item: "sec-preamble").isEmpty)
-        #expect(try fixture.table(AmendmentDraft(target: "par-2", kind: .delete), by: "sanne", at: When.adoption) == 2)
+        #expect(try fixture.table(AmendmentDraft(target: "par-2", kind: .delete), by: "sanne", at: When.adoption) == 3)
         #expect(try Verifier(record: fixture.record).verify().failure == nil)
+
+        // Round 1's inadmissible A2 cannot be brought back into round 2.
+        try fixture.transition("close-amendments", at: When.date("2027-01-16T09:00:00Z"))
+        let revived = try fixture.refusal(.screen(resolution: pact, amendment: 2, admissible: true, reason: nil),
+                                          by: People.secretariat, at: When.date("2027-01-16T09:00:00Z"))
+        #expect(revived?.blockers.contains { $0.message.contains("A2 belongs to an earlier round") } == true, "\(String(describing: revived))")
+        #expect(try fixture.amendment(2)?.state == .inadmissible)
     }
 }
