@@ -111,48 +111,34 @@ struct DraftTests {
         #expect(!exported.contains("{#rec-"))
     }
 
-    struct BadDraft: Sendable, CustomTestStringConvertible {
-        let name: String
-        let markdown: String
-        let line: Int?
-        let message: String
-        var testDescription: String { name }
-    }
-
     static let badDrafts = [
-        BadDraft(name: "no title", markdown: "---\nid: x\n---\n## S\n1. Text;\n", line: 1, message: "has no title"),
-        BadDraft(name: "duplicate ids", markdown: "---\ntitle: T\nid: x\n---\n## S\n1. One; {#par-x}\n2. Two; {#par-x}\n",
+        BadInput(name: "no title", text: "---\nid: x\n---\n## S\n1. Text;\n", line: 1, message: "has no title"),
+        BadInput(name: "duplicate ids", text: "---\ntitle: T\nid: x\n---\n## S\n1. One; {#par-x}\n2. Two; {#par-x}\n",
                  line: 7, message: "the id ‘par-x’ is already used on line 6"),
-        BadDraft(name: "duplicate section ids", markdown: "---\ntitle: T\nid: x\n---\n## Funding\n1. One;\n## Funding!\n2. Two;\n",
+        BadInput(name: "duplicate section ids", text: "---\ntitle: T\nid: x\n---\n## Funding\n1. One;\n## Funding!\n2. Two;\n",
                  line: 7, message: "the id ‘sec-funding’ is already used on line 5"),
-        BadDraft(name: "numbering that skips", markdown: "---\ntitle: T\nid: x\n---\n## S\nA. Whereas;\n1. One;\n3. Three;\n",
+        BadInput(name: "numbering that skips", text: "---\ntitle: T\nid: x\n---\n## S\nA. Whereas;\n1. One;\n3. Three;\n",
                  line: 8, message: "paragraph 3. should be numbered 2."),
-        BadDraft(name: "sub-points", markdown: "---\ntitle: T\nid: x\n---\n## S\n1. Calls for:\n(a) funding;\n",
+        BadInput(name: "sub-points", text: "---\ntitle: T\nid: x\n---\n## S\n1. Calls for:\n(a) funding;\n",
                  line: 7, message: "sub-points within a provision are not supported"),
-        BadDraft(name: "sub-point bullets", markdown: "---\ntitle: T\nid: x\n---\n## S\n1. Calls for:\n- funding;\n",
+        BadInput(name: "sub-point bullets", text: "---\ntitle: T\nid: x\n---\n## S\n1. Calls for:\n- funding;\n",
                  line: 7, message: "sub-points within a provision are not supported"),
-        BadDraft(name: "provision before the first heading", markdown: "---\ntitle: T\nid: x\n---\nThe Council,\n1. One;\n## S\n2. Two;\n",
+        BadInput(name: "provision before the first heading", text: "---\ntitle: T\nid: x\n---\nThe Council,\n1. One;\n## S\n2. Two;\n",
                  line: 6, message: "comes before the first ‘## ’ heading"),
-        BadDraft(name: "unknown front matter key", markdown: "---\ntitle: T\nauthor: Claire\nid: x\n---\n## S\n1. One;\n",
+        BadInput(name: "unknown front matter key", text: "---\ntitle: T\nauthor: Claire\nid: x\n---\n## S\n1. One;\n",
                  line: 3, message: "unknown front matter key ‘author’"),
-        BadDraft(name: "an invalid id", markdown: "---\ntitle: T\nid: Pact 2026\n---\n## S\n1. One;\n",
+        BadInput(name: "an invalid id", text: "---\ntitle: T\nid: Pact 2026\n---\n## S\n1. One;\n",
                  line: 3, message: "may only hold lower-case letters"),
-        BadDraft(name: "an empty section", markdown: "---\ntitle: T\nid: x\n---\n## S\n1. One;\n## Empty\n",
+        BadInput(name: "an empty section", text: "---\ntitle: T\nid: x\n---\n## S\n1. One;\n## Empty\n",
                  line: 7, message: "the section ‘Empty’ has no provisions"),
     ]
 
     @Test("bad drafts are refused with file and line", arguments: badDrafts)
-    func badDraft(_ bad: BadDraft) throws {
+    func badDraft(_ bad: BadInput) throws {
         let error = #expect(throws: InvalidInput.self) {
-            try ResolutionText(markdown: bad.markdown, file: "drafts/bad.md")
+            try ResolutionText(markdown: bad.text, file: "drafts/bad.md")
         }
-        let problems = try #require(error).problems
-        let problem = try #require(problems.first { $0.message.contains(bad.message) }, "\(problems)")
-        #expect(problem.file == "drafts/bad.md")
-        #expect(problem.line == bad.line)
-        if let line = bad.line {
-            #expect(problem.description.hasPrefix("drafts/bad.md:\(line): "))
-        }
+        try bad.expectReported(in: try #require(error).problems, file: "drafts/bad.md")
     }
 
     @Test("every problem of a draft is reported at once")

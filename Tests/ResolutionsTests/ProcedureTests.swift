@@ -177,9 +177,7 @@ struct ProcedureTests {
         }
         #expect(try fixture.git("show", "--name-only", "--format=", "main").lines
                 == ["resolutions/pact-2026/amendments/03/A3/amendment.yml", "resolutions/pact-2026/resolution.yml"])
-        try fixture.closeAmendments()
-        try fixture.screenRemaining()
-        try fixture.openVoting()
+        try fixture.putToTheVote()
         try fixture.perform(.vote(resolution: pact, item: "A2", choice: .for), by: "lucia", at: When.voting)
         #expect(try fixture.git("show", "--name-only", "--format=", "main").lines
                 == ["resolutions/pact-2026/amendments/02/A2/votes/femp.yml"])
@@ -204,9 +202,7 @@ struct ProcedureTests {
         try fixture.openAmendments(pact)
         #expect(try fixture.table(AmendmentDraft(target: "par-2", kind: .delete), by: "sanne", to: pact) == 1, "numbers run per resolution")
         #expect(try fixture.table(AmendmentDraft(target: "par-3", kind: .delete), by: "sanne", to: housing) == 2)
-        try fixture.closeAmendments(housing)
-        try fixture.screenRemaining(housing)
-        try fixture.openVoting(housing)
+        try fixture.putToTheVote(housing)
         try fixture.vote(on: "A1", ballot(for: 5), in: housing)
         try fixture.vote(on: "A2", ballot(for: 1, against: 4), in: housing)
         try fixture.closeVoting(housing)

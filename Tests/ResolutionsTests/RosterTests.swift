@@ -14,14 +14,6 @@ struct RosterTests {
         #expect(try Roster(yaml: roster.yaml, file: "roster.yml") == roster, "the stored form reads back equal")
     }
 
-    struct BadRoster: Sendable, CustomTestStringConvertible {
-        let name: String
-        let yaml: String
-        let line: Int?
-        let message: String
-        var testDescription: String { name }
-    }
-
     /// A small valid roster; the cases below break one thing each.
     static let base = """
         organisations:
@@ -45,37 +37,34 @@ struct RosterTests {
         """
 
     static let badRosters = [
-        BadRoster(name: "a person of an unknown organisation",
-                  yaml: base.replacingOccurrences(of: "organisation: vng", with: "organisation: vgn"),
+        BadInput(name: "a person of an unknown organisation",
+                  text: base.replacingOccurrences(of: "organisation: vng", with: "organisation: vgn"),
                   line: 13, message: "person ‘sanne’ belongs to ‘vgn’, which is not in the organisations list"),
-        BadRoster(name: "a duplicate person id",
-                  yaml: base.replacingOccurrences(of: "id: sanne", with: "id: claire"),
+        BadInput(name: "a duplicate person id",
+                  text: base.replacingOccurrences(of: "id: sanne", with: "id: claire"),
                   line: 13, message: "the person ‘claire’ is listed twice"),
-        BadRoster(name: "a duplicate organisation id",
-                  yaml: base.replacingOccurrences(of: "id: vng", with: "id: secretariat"),
+        BadInput(name: "a duplicate organisation id",
+                  text: base.replacingOccurrences(of: "id: vng", with: "id: secretariat"),
                   line: 5, message: "the organisation ‘secretariat’ is listed twice"),
-        BadRoster(name: "no secretariat person",
-                  yaml: base.replacingOccurrences(of: "roles: [secretariat]", with: "roles: [drafter]"),
+        BadInput(name: "no secretariat person",
+                  text: base.replacingOccurrences(of: "roles: [secretariat]", with: "roles: [drafter]"),
                   line: nil, message: "at least one person must have the ‘secretariat’ role"),
-        BadRoster(name: "a missing email",
-                  yaml: base.replacingOccurrences(of: "    email: sanne@example.org\n", with: ""),
+        BadInput(name: "a missing email",
+                  text: base.replacingOccurrences(of: "    email: sanne@example.org\n", with: ""),
                   line: 13, message: "person ‘sanne’ needs an email address"),
-        BadRoster(name: "a malformed votes flag",
-                  yaml: base.replacingOccurrences(of: "votes: false", with: "votes: maybe"),
+        BadInput(name: "a malformed votes flag",
+                  text: base.replacingOccurrences(of: "votes: false", with: "votes: maybe"),
                   line: 4, message: "‘votes’ is true or false"),
-        BadRoster(name: "an unknown top-level key",
-                  yaml: base + "groups: []\n",
+        BadInput(name: "an unknown top-level key",
+                  text: base + "groups: []\n",
                   line: 18, message: "unknown key ‘groups’"),
     ]
 
     @Test("bad rosters are refused with file and line", arguments: badRosters)
-    func badRoster(_ bad: BadRoster) throws {
+    func badRoster(_ bad: BadInput) throws {
         #expect(try Roster(yaml: Self.base, file: "roster.yml").people.count == 2, "the base roster itself is valid")
-        let error = #expect(throws: InvalidInput.self) { try Roster(yaml: bad.yaml, file: "roster.yml") }
-        let problems = try #require(error).problems
-        let problem = try #require(problems.first { $0.message.contains(bad.message) }, "\(problems)")
-        #expect(problem.line == bad.line)
-        #expect(problem.file == "roster.yml")
+        let error = #expect(throws: InvalidInput.self) { try Roster(yaml: bad.text, file: "roster.yml") }
+        try bad.expectReported(in: try #require(error).problems, file: "roster.yml")
     }
 
     @Test("YAML syntax errors say where")

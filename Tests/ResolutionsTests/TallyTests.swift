@@ -19,6 +19,24 @@ struct TallyTests {
                           by: People.secretariat, at: When.screening)                                              // A7
     }
 
+    /// The competing amendments, screened and put to the vote.
+    static func competingInVoting() throws -> TestRecord {
+        let fixture = try TestRecord()
+        try competing(fixture)
+        try fixture.screenRemaining()
+        try fixture.openVoting()
+        return fixture
+    }
+
+    /// A1 (VNG) deletes paragraph 3, and is put to the vote.
+    static func oneDeletionInVoting() throws -> TestRecord {
+        let fixture = try TestRecord()
+        try fixture.startAmendments()
+        try fixture.table(AmendmentDraft(target: "par-3", kind: .delete), by: "sanne")
+        try fixture.putToTheVote()
+        return fixture
+    }
+
     @Test("the voting list orders by provision, then compromise, deletions, replacements, insertions")
     func votingList() throws {
         let fixture = try TestRecord()
@@ -41,10 +59,7 @@ struct TallyTests {
 
     @Test("an adopted deletion makes later competing amendments fall, whatever their votes; insertions stay")
     func falls() throws {
-        let fixture = try TestRecord()
-        try Self.competing(fixture)
-        try fixture.screenRemaining()
-        try fixture.openVoting()
+        let fixture = try Self.competingInVoting()
         try fixture.vote(on: "A7", ballot(for: 2, against: 6))
         for item in ["A3", "A2", "A4", "A1", "A5", "A6"] { try fixture.vote(on: item, ballot(for: 7, against: 1)) }
         try fixture.closeVoting()
@@ -59,10 +74,7 @@ struct TallyTests {
 
     @Test("an adopted compromise makes the amendments it replaces and its competitors fall")
     func compromiseAdopted() throws {
-        let fixture = try TestRecord()
-        try Self.competing(fixture)
-        try fixture.screenRemaining()
-        try fixture.openVoting()
+        let fixture = try Self.competingInVoting()
         for item in ["A7", "A3", "A2", "A4"] { try fixture.vote(on: item, ballot(for: 6, against: 2)) }
         try fixture.closeVoting()
         #expect(try fixture.states() == [1: .rejected, 2: .fallen, 3: .fallen, 4: .fallen, 5: .rejected, 6: .rejected, 7: .adopted])
@@ -94,12 +106,7 @@ struct TallyTests {
 
     @Test("the tally applies the workflow's quorum and majority", arguments: outcomes)
     func outcome(_ outcome: Outcome) throws {
-        let fixture = try TestRecord()
-        try fixture.startAmendments()
-        try fixture.table(AmendmentDraft(target: "par-3", kind: .delete), by: "sanne")
-        try fixture.closeAmendments()
-        try fixture.screenRemaining()
-        try fixture.openVoting()
+        let fixture = try Self.oneDeletionInVoting()
         try fixture.vote(on: "A1", outcome.choices)
         try fixture.closeVoting()
         let amendment = try #require(try fixture.amendment(1))
@@ -111,12 +118,7 @@ struct TallyTests {
 
     @Test("a later vote by the same organisation replaces its earlier one")
     func revote() throws {
-        let fixture = try TestRecord()
-        try fixture.startAmendments()
-        try fixture.table(AmendmentDraft(target: "par-3", kind: .delete), by: "sanne")
-        try fixture.closeAmendments()
-        try fixture.screenRemaining()
-        try fixture.openVoting()
+        let fixture = try Self.oneDeletionInVoting()
         try fixture.vote(on: "A1", ballot(for: 3, against: 1))
         try fixture.perform(.vote(resolution: pact, item: "A1", choice: .against), by: "julien", at: When.voting)
         try fixture.perform(.vote(resolution: pact, item: "A1", choice: .against), by: "pieter", at: When.voting)

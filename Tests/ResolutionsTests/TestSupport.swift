@@ -89,6 +89,25 @@ func sampleText() throws -> ResolutionText {
 
 let pact = "pact-2026"
 
+/// A file a person wrote with one fault, the line it is on and what the refusal must say.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    let name: String
+    let text: String
+    let line: Int?
+    let message: String
+    var testDescription: String { name }
+
+    /// Checks that `problems` report this fault at its line of `file`.
+    func expectReported(in problems: [InputProblem], file: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let problem = try #require(problems.first { $0.message.contains(message) }, "\(problems)", sourceLocation: sourceLocation)
+        #expect(problem.file == file, sourceLocation: sourceLocation)
+        #expect(problem.line == line, sourceLocation: sourceLocation)
+        if let line {
+            #expect(problem.description.hasPrefix("\(file):\(line): "), sourceLocation: sourceLocation)
+        }
+    }
+}
+
 // MARK: A record per test
 
 /// A record of its own for one test, in a temporary folder removed with it,
@@ -231,6 +250,13 @@ extension TestRecord {
         for (person, choice) in zip(People.voters, choices) {
             try perform(.vote(resolution: resolution, item: item, choice: choice), by: person, at: now)
         }
+    }
+
+    /// Closes the amendment period, rules every tabled amendment admissible and opens the vote.
+    func putToTheVote(_ resolution: String = pact) throws {
+        try closeAmendments(resolution)
+        try screenRemaining(resolution)
+        try openVoting(resolution)
     }
 
     func closeVoting(_ resolution: String = pact) throws {
