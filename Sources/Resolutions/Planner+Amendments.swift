@@ -124,6 +124,10 @@ extension Planner {
         if !admissible && (reason ?? "").isEmpty {
             blockers.append(Blocker(code: "reason", message: "an inadmissible ruling needs a reason (--reason)", parameters: [:]))
         }
+        if amendment.round != meta.round {
+            // It could never be voted on: the voting list and the tally take only the current round.
+            blockers.append(Blocker(code: "round", message: "\(amendment.id) belongs to an earlier round and cannot be ruled on again", parameters: [:]))
+        }
         let (state, lifecycle) = try lifecycleBlockers(admissible ? "rule-admissible" : "rule-inadmissible", amendment, person)
         blockers += lifecycle
         try refuseIfAny(blockers)

@@ -76,6 +76,14 @@ public final class Record {
             let snapshot = try self.snapshot()
             let person = try Self.identify(actor, in: snapshot)
             let plan = try Planner(snapshot: snapshot, actor: person, now: now).plan(action)
+            if let tag = plan.tag {
+                // The tag is written after the commit: refuse now rather than land a commit whose tag cannot follow.
+                let existing: TagInfo?
+                do { existing = try repository.tag(tag.name) } catch { throw .store(error) }
+                if existing != nil {
+                    throw .refused("tag-exists", "the tag ‘\(tag.name)’ already exists but was not written by this action; remove it (git tag -d \(tag.name)) and try again")
+                }
+            }
             let signature = person.map { Signature(name: $0.name, email: $0.email, date: now) }
                 ?? Signature(name: "Accord", email: "accord@localhost", date: now)
             let request = CommitRequest(ref: Self.branch, parent: snapshot.commit, changes: plan.changes, author: signature,

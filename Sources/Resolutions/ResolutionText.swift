@@ -130,7 +130,10 @@ public enum Numbering {
 public enum Slug {
     /// Folds to ASCII and lower case; every other run of characters becomes `-`.
     public static func make(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        // Latin-ASCII spells out the letters that have no decomposition (œ → oe, ł → l, ø → o),
+        // which diacritic folding alone would drop.
+        let latin = text.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? text
+        let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var slug = ""
         var pendingDash = false
         for scalar in folded.unicodeScalars {

@@ -213,7 +213,10 @@ public struct Verifier {
             }
             for ref in try repository.references(withPrefix: "refs/tags/") {
                 let name = String(ref.dropFirst("refs/tags/".count))
-                if expected[name] == nil, let target = try repository.reference(ref) {
+                guard expected[name] == nil else { continue }
+                // `resolve` peels an annotated tag to its commit, so that the failure names a commit, not a tag object.
+                let target = if let commit = try? repository.resolve(ref) { commit } else { try repository.reference(ref) }
+                if let target {
                     return VerificationFailure(commit: target, reason: "the tag ‘\(name)’ was not written by an Accord action")
                 }
             }
