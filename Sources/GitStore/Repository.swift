@@ -140,7 +140,7 @@ public final class Repository {
         return ObjectID(git_object_id(commit).pointee)
     }
 
-    /// The commit a ref points at (peeling annotated tags), or nil when the ref does not exist.
+    /// The object a ref points at (a commit, or for an annotated tag the tag object), or nil when the ref does not exist.
     public func reference(_ name: String) throws(GitError) -> ObjectID? {
         if let pending = pendingRefs[name] { return pending }
         var oid = git_oid()

@@ -47,7 +47,7 @@ extension Planner {
                 try startNewRound(id, &meta, into: &plan.changes)
             case .adoptText:
                 let text = try snapshot.reviewedText(id)
-                plan.changes.append(.write(RecordLayout.adopted(id), text.markdown))
+                plan.changes.append(.write(RecordLayout.adopted(id), text.recordMarkdown))
                 plan.tag = ("\(id)/adopted", "\(text.title)\n\nAdopted on \(HumanDate.format(now)) by \(person.name).\n")
             }
         }
@@ -92,7 +92,7 @@ extension Planner {
             counts[outcome.state, default: 0] += 1
             if outcome.state == .adopted { adopted.append(amendment) }
         }
-        changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).markdown))
+        changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).recordMarkdown))
         return ", \(counts[.adopted] ?? 0) adopted, \(counts[.rejected] ?? 0) rejected, \(counts[.fallen] ?? 0) fallen"
     }
 
@@ -100,7 +100,7 @@ extension Planner {
     private func startNewRound(_ id: String, _ meta: inout ResolutionMeta, into changes: inout [FileChange]) throws(AccordError) {
         meta.round += 1
         if let consolidated = try snapshot.consolidated(id) {
-            changes.append(.write(RecordLayout.text(id), consolidated.markdown))
+            changes.append(.write(RecordLayout.text(id), consolidated.recordMarkdown))
             changes.append(.delete(path: RecordLayout.consolidated(id)))
         }
         if try !snapshot.list(RecordLayout.sectionVotes(id)).isEmpty {

@@ -125,7 +125,7 @@ struct Planner {
         try refuseIfAny(try actionBlockers(.updateDraft, meta, person))
         var plan = Plan(subject: "Import the draft ‘\(text.title)’ as \(text.id)",
                         trailers: trailers(Action.importDraft(text).name, resolution: text.id, person: person))
-        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml), .write(RecordLayout.text(text.id), text.markdown)]
+        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml), .write(RecordLayout.text(text.id), text.recordMarkdown)]
         plan.created = text.id
         return plan
     }
@@ -142,7 +142,7 @@ struct Planner {
         meta.language = text.language
         var plan = Plan(subject: "Update the draft of \(text.id)",
                         trailers: trailers(Action.updateDraft(text).name, resolution: text.id, person: person))
-        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml), .write(RecordLayout.text(text.id), text.markdown)]
+        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml), .write(RecordLayout.text(text.id), text.recordMarkdown)]
         return plan
     }
 }

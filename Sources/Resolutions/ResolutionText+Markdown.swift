@@ -25,6 +25,10 @@ extension ResolutionText {
     /// implies is written with `{#id}`, so that ids survive the round trip.
     public var markdown: String { markdown(showingIDs: false) }
 
+    /// The text as the record stores it: every section and provision with its
+    /// id, so that ids never depend on numbering or on how a title is slugged.
+    public var recordMarkdown: String { markdown(showingIDs: true) }
+
     /// The text as a draft; with `showingIDs`, every section and provision
     /// shows its id, for people who cite them in amendments and votes.
     public func markdown(showingIDs: Bool) -> String {
@@ -137,7 +141,11 @@ struct DraftParser {
                 if let explicit, !Slug.isValidID(explicit) {
                     problem(lineNumber, "the section id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
                 }
-                let id = "sec-" + (explicit ?? Slug.make(title))
+                let slug = explicit ?? Slug.make(title)
+                if slug.isEmpty && !title.isEmpty {
+                    problem(lineNumber, "the heading ‘\(title)’ gives no id in Latin letters: add one, e.g. ‘## \(title) {#my-section}’")
+                }
+                let id = "sec-" + slug
                 claim(id, line: lineNumber, problems: &problems)
                 sections.append(Section(id: id, title: title, provisions: []))
                 continue

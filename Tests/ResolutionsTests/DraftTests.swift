@@ -163,7 +163,7 @@ struct DraftTests {
     func importStoresExport() throws {
         let fixture = try TestRecord()
         try fixture.importSample()
-        #expect(try fixture.git("show", "main:resolutions/pact-2026/text.md").stdout == (try sampleText()).markdown)
+        #expect(try fixture.git("show", "main:resolutions/pact-2026/text.md").stdout == (try sampleText()).recordMarkdown)
         #expect(try fixture.snapshot().text(pact) == (try sampleText()))
         let meta = try fixture.snapshot().meta(pact)
         #expect(meta.state == "drafting")
