@@ -37,7 +37,7 @@ enum CommandContext {
         let path = options.directory ?? FileManager.default.currentDirectoryPath
         do {
             return try Record.open(at: path, searchParents: true)
-        } catch .store(let error) where error.kind == .notFound {
+        } catch .store(let error) where error.kind == .notARepository || error.kind == .notFound {
             throw Failure.exit("there is no Accord record in ‘\(path)’ or in any folder above it; create one with ‘accord init DIR’ or point at one with -C DIR")
         } catch {
             report(error)
