@@ -7,6 +7,10 @@ extension Accord {
     struct Amend: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Table an amendment to a provision (with --replaces: a compromise); prints its id first.",
+            usage: """
+            accord amend <resolution> --target <ID> (--replace <TEXT> | --delete | --insert-before <TEXT> | --insert-after <TEXT>)
+                         [--justification <TEXT>] [--cosign <PERSON> ...] [--replaces <A1,A2>] [-C <DIR>] [--as <PERSON>]
+            """,
             discussion: """
             Examples:
               accord amend pact-2026 --target par-4 --replace "Urges …;" --justification "…" --cosign sanne
@@ -19,7 +23,7 @@ extension Accord {
         @Flag(help: "Delete the provision.") var delete = false
         @Option(name: .customLong("insert-before"), help: ArgumentHelp("Insert a new provision before it.", valueName: "TEXT")) var insertBefore: String?
         @Option(name: .customLong("insert-after"), help: ArgumentHelp("Insert a new provision after it.", valueName: "TEXT")) var insertAfter: String?
-        @Option(help: "Why the change is needed.") var justification = ""
+        @Option(help: ArgumentHelp("Why the change is needed.", valueName: "TEXT")) var justification = ""
         @Option(name: .customLong("cosign"), help: ArgumentHelp("A co-signatory from another organisation (repeatable).", valueName: "PERSON")) var cosignatories: [String] = []
         @Option(help: ArgumentHelp("A compromise: the amendments it replaces, e.g. A1,A2.", valueName: "A1,A2")) var replaces: String?
         @OptionGroup var record: RecordOptions
@@ -56,12 +60,19 @@ extension Accord {
 
     /// `accord screen RES AMENDMENT (--admissible | --inadmissible --reason TEXT)`
     struct Screen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rule an amendment admissible or inadmissible (the secretariat, during screening).")
+        static let configuration = CommandConfiguration(
+            abstract: "Rule an amendment admissible or inadmissible (the secretariat, during screening).",
+            usage: "accord screen <resolution> <amendment> (--admissible | --inadmissible --reason <TEXT>) [-C <DIR>] [--as <PERSON>]",
+            discussion: """
+            Examples:
+              accord screen pact-2026 A3 --admissible --as tomasz
+              accord screen pact-2026 A6 --inadmissible --reason "Outside the scope of the resolution" --as tomasz
+            """)
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "The amendment, e.g. A3.") var amendment: String
         @Flag(help: "The amendment may be voted on.") var admissible = false
         @Flag(help: "The amendment may not be voted on (give --reason).") var inadmissible = false
-        @Option(help: "Why it is inadmissible.") var reason: String?
+        @Option(help: ArgumentHelp("Why it is inadmissible.", valueName: "TEXT")) var reason: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var actor: ActorOptions
 
@@ -82,7 +93,7 @@ extension Accord {
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "The amendment, e.g. A3.") var amendment: String
         @Argument(help: "accept or reject.") var recommendation: Recommendation
-        @Option(help: "A note explaining the recommendation.") var note: String?
+        @Option(help: ArgumentHelp("A note explaining the recommendation.", valueName: "TEXT")) var note: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var actor: ActorOptions
 
@@ -95,10 +106,19 @@ extension Accord {
     /// `accord vote RES ITEM (--for | --against | --abstain)`
     struct Vote: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Vote for your organisation on an amendment (A3) or a section (sec-…); a later vote replaces it.")
+            abstract: "Vote for your organisation on an amendment (A3) or a section (sec-…); a later vote replaces it.",
+            usage: "accord vote <resolution> <item> (--for | --against | --abstain) [-C <DIR>] [--as <PERSON>]",
+            discussion: """
+            Amendments are voted on while voting is open, sections once it has closed; ‘accord status RES’
+            lists the section ids.
+
+            Examples:
+              accord vote pact-2026 A3 --for --as amelie
+              accord vote pact-2026 sec-governance --against --as sanne
+            """)
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "An amendment (A3) or a section id (sec-governance).") var item: String
-        @Flag(exclusivity: .exclusive, help: "The choice.") var choice: VoteChoice
+        @Flag(exclusivity: .exclusive, help: "How your organisation votes (give one).") var choice: VoteChoice
         @OptionGroup var record: RecordOptions
         @OptionGroup var actor: ActorOptions
 
@@ -112,7 +132,16 @@ extension Accord {
     struct Advance: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Take a step of the resolution's workflow by name, e.g. open-amendments, close-voting, adopt.",
-            discussion: "‘accord status RES’ lists the steps possible now and what stands in their way.")
+            discussion: """
+            ‘accord status RES’ lists the steps possible now and what stands in their way.
+
+            Examples (the default workflow, in order):
+              accord advance pact-2026 open-amendments --deadline 2026-12-15T18:00Z --as claire
+              accord advance pact-2026 close-amendments --as claire
+              accord advance pact-2026 open-voting --as claire
+              accord advance pact-2026 close-voting --as claire
+              accord advance pact-2026 adopt --as claire
+            """)
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "The step (a transition of the workflow).") var transition: String
         @Option(help: ArgumentHelp("The amendment deadline, for steps that set one (ISO 8601).", valueName: "DATE")) var deadline: String?

@@ -35,7 +35,14 @@ enum CommandContext {
     /// The record in `-C DIR` or the current folder, or the nearest one above.
     static func openRecord(_ options: RecordOptions) throws -> Record {
         let path = options.directory ?? FileManager.default.currentDirectoryPath
-        return try run { () throws(AccordError) in try Record.open(at: path, searchParents: true) }
+        do {
+            return try Record.open(at: path, searchParents: true)
+        } catch .store(let error) where error.kind == .notARepository || error.kind == .notFound {
+            throw Failure.exit("there is no Accord record in ‘\(path)’ or in any folder above it; create one with ‘accord init DIR’ or point at one with -C DIR")
+        } catch {
+            report(error)
+            throw ExitCode(1)
+        }
     }
 
     /// The acting person as named on the command line, in the environment, or by git's `user.email`.

@@ -35,7 +35,7 @@ extension Accord {
             for (index, entry) in json.enumerated() {
                 let compromise = byNumber[Amendment.number(entry.amendment) ?? 0]?.isCompromise == true ? "compromise " : ""
                 var line = "\(index + 1). \(entry.amendment) (\(compromise)\(entry.kind) \(text.label(of: entry.target)), \(entry.organisation.uppercased()))"
-                if !entry.falls.isEmpty { line += " — if adopted, \(entry.falls.joined(separator: ", ")) fall" }
+                if !entry.falls.isEmpty { line += " — if adopted, \(entry.falls.joined(separator: ", ")) \(entry.falls.count == 1 ? "falls" : "fall")" }
                 print(line)
             }
         }
@@ -56,7 +56,10 @@ extension Accord {
 
         func run() throws {
             let opened = try CommandContext.openRecord(record)
-            var commits = try CommandContext.run { () throws(AccordError) in try opened.history() }
+            var commits = try CommandContext.run { () throws(AccordError) in
+                if let resolution { _ = try opened.snapshot().meta(resolution) }
+                return try opened.history()
+            }
             if let resolution { commits = commits.filter { $0.message.trailer("Accord-Resolution") == resolution } }
             if let number { commits = Array(commits.prefix(number)) }
             let entries = commits.map { commit in

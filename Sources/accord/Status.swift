@@ -48,8 +48,9 @@ extension Accord {
             if !status.amendments.isEmpty {
                 lines.append("")
                 lines.append("Amendments:")
+                let idWidth = status.amendments.map(\.id.count).max() ?? 0
                 for amendment in status.amendments {
-                    var line = "  \(amendment.id)  \(amendment.state.padding(toLength: 12, withPad: " ", startingAt: 0)) \(amendment.kind) \(amendment.target)  by \(amendment.organisation.uppercased())"
+                    var line = "  \(amendment.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(amendment.state.padding(toLength: 12, withPad: " ", startingAt: 0)) \(amendment.kind) \(amendment.target)  by \(amendment.organisation.uppercased())"
                     if !amendment.replaces.isEmpty { line += ", compromise replacing \(amendment.replaces.joined(separator: ", "))" }
                     if let covered = amendment.coveredBy { line += ", covered by \(covered)" }
                     if let proposal = amendment.proposal { line += ", secretariat proposes to \(proposal)" }

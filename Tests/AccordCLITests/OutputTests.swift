@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// What scripts read (`--json`) and what people read (help text, diagrams, logs).
+@Suite struct OutputTests {
+    @Test func statusJSONDescribesStateDeadlineAndAmendments() throws {
+        let sandbox = try Sandbox.withOpenAmendments()
+        try sandbox.act("amend", "pact-2026", "--target", "par-4", "--replace", "Urges …;", "--justification", "Why", "--cosign", "sanne", as: "amelie")
+        let status = try #require(try sandbox.json("status", "pact-2026") as? [String: Any])
+        #expect(status["state"] as? String == "amendments")
+        #expect(status["deadline"] as? String == Sandbox.deadline)
+        let amendment = try #require((status["amendments"] as? [[String: Any]])?.first)
+        #expect(amendment["id"] as? String == "A1")
+        #expect(amendment["state"] as? String == "tabled")
+        #expect(amendment["target"] as? String == "par-4")
+        #expect(amendment["kind"] as? String == "replace")
+        #expect(amendment["organisation"] as? String == "afccre")
+        #expect(amendment["replaces"] as? [String] == [])
+        #expect(amendment["votes"] as? [String: String] == [:])
+        #expect(amendment["cosignatories"] as? [String] == ["sanne"])
+        #expect(amendment["text"] as? String == "Urges …;")
+        let next = try #require(status["next"] as? [[String: Any]])
+        let close = try #require(next.first { $0["name"] as? String == "close-amendments" })
+        #expect((close["blockers"] as? [String])?.isEmpty == false, "closing waits for the deadline")
+    }
+
+    @Test func statusJSONWithoutAResolutionListsThem() throws {
+        let sandbox = try Sandbox.withSampleDraft()
+        let list = try #require(try sandbox.json("status") as? [String: [[String: String]]])
+        #expect(list["resolutions"] == [["id": "pact-2026", "title": "Resolution on the New Pact on Migration and Asylum",
+                                         "state": "drafting", "workflow": "resolution"]])
+    }
+
+    @Test func logJSONHasOneEntryPerActionNewestFirst() throws {
+        let sandbox = try Sandbox.withOpenAmendments()
+        try sandbox.act("amend", "pact-2026", "--target", "par-4", "--delete", as: "amelie")
+        let entries = try #require(try sandbox.json("log") as? [[String: Any]])
+        #expect(entries.compactMap { $0["action"] as? String } == ["table-amendment", "transition", "import-draft", "import-roster", "init"])
+        #expect(entries.first?["commit"] as? String == sandbox.tip())
+        #expect(entries.first?["actor"] as? String == "amelie")
+        #expect(entries.first?["organisation"] as? String == "afccre")
+        #expect(entries.first?["item"] as? String == "A1")
+        #expect(entries.first?["date"] as? String == "2026-11-01T09:00:00Z")
+        let onResolution = try #require(try sandbox.json("log", "pact-2026") as? [[String: Any]])
+        #expect(onResolution.count == 3)
+        let text = try sandbox.run("log", "-n", "1")
+        #expect(text.contains("Amélie Durand  Table amendment A1 to paragraph 4 (AFCCRE)"))
+    }
+
+    @Test func rosterShowJSONListsOrganisationsAndPeople() throws {
+        let sandbox = try Sandbox.withSampleDraft()
+        let roster = try #require(try sandbox.json("roster", "show") as? [String: [[String: Any]]])
+        let organisations = try #require(roster["organisations"])
+        #expect(organisations.compactMap { $0["id"] as? String } == ["secretariat", "afccre", "vng", "dst", "femp", "anci", "skr", "ks", "uvcw"])
+        #expect(organisations.first?["votes"] as? Bool == false)
+        let people = try #require(roster["people"])
+        #expect(people.count == 15)
+        let sanne = try #require(people.first { $0["id"] as? String == "sanne" })
+        #expect(sanne["organisation"] as? String == "vng")
+        #expect(sanne["roles"] as? [String] == ["member", "drafter"])
+        #expect(try sandbox.run("roster", "show").contains("  ingrid: Ingrid Løvås <ingrid.lovas@example.org> — member"))
+    }
+
+    @Test(arguments: ["amendment", "consultation", "resolution"])
+    func shippedWorkflowsPassTheCheck(name: String) throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.accord(["workflow", "check", PackageFiles.workflow(name)], in: sandbox.folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "\(PackageFiles.workflow(name)): ok\n")
+    }
+
+    @Test func aBrokenWorkflowIsReportedWithFileAndLine() throws {
+        let sandbox = try Sandbox()
+        let shipped = try String(contentsOfFile: PackageFiles.workflow("resolution"), encoding: .utf8)
+        let broken = shipped.replacingOccurrences(of: "    to: screening\n", with: "    to: screenign\n")
+        #expect(broken != shipped)
+        let file = sandbox.folder.appendingPathComponent("broken.yml")
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        let line = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("screenign") }) + 1
+        let outcome = try sandbox.accord(["workflow", "check", PackageFiles.workflow("amendment"), "broken.yml"], in: sandbox.folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("broken.yml:\(line)"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("screenign"))
+        #expect(outcome.stdout.contains("amendment.yml: ok"), "the good file is still reported")
+    }
+
+    @Test func workflowGraphsAreDotOrMermaid() throws {
+        let sandbox = try Sandbox()
+        let file = PackageFiles.workflow("resolution")
+        let dot = try sandbox.run("workflow", "graph", file, "--format", "dot", in: sandbox.folder)
+        #expect(dot.hasPrefix("digraph"))
+        #expect(dot.contains("close-amendments"))
+        let mermaid = try sandbox.run("workflow", "graph", file, in: sandbox.folder)
+        #expect(mermaid == (try String(contentsOfFile: PackageFiles.root.appendingPathComponent("workflows/resolution.mmd").path, encoding: .utf8)))
+    }
+
+    @Test(arguments: [[String](), ["amend"], ["vote"], ["advance"]])
+    func helpTextMatchesItsSnapshot(command: [String]) throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.accord(command + ["--help"], in: sandbox.folder)
+        #expect(outcome.status == 0)
+        try PackageFiles.assertSnapshot(outcome.stdout, named: (["accord"] + command).joined(separator: "-") + "-help")
+    }
+
+    @Test func draftImportPrintsTheIdAndUpdateReplacesTheText() throws {
+        let sandbox = try Sandbox()
+        try sandbox.act("init", sandbox.record.path, in: sandbox.folder)
+        try sandbox.act("roster", "import", PackageFiles.roster)
+        let printed = try sandbox.act("draft", "import", PackageFiles.draft, as: "sanne")
+        #expect(printed.hasPrefix("pact-2026\n"))
+        let draft = try String(contentsOfFile: PackageFiles.draft, encoding: .utf8)
+        let edited = sandbox.folder.appendingPathComponent("edited.md")
+        try draft.replacingOccurrences(of: "14. Calls for a shared evidence base", with: "14. Calls for a common evidence base")
+            .write(to: edited, atomically: true, encoding: .utf8)
+        try sandbox.act("draft", "update", "pact-2026", edited.path, as: "lucia")
+        #expect(try sandbox.run("show", "pact-2026").contains("14. Calls for a common evidence base"))
+        #expect(try sandbox.run("show", "pact-2026", "--at", "main~1").contains("14. Calls for a shared evidence base"))
+        let member = try sandbox.refuse("draft", "update", "pact-2026", PackageFiles.draft, as: "amelie")
+        #expect(member.stderr.contains("drafter"))
+        let diff = try sandbox.run("diff", "pact-2026", "main~1")
+        #expect(diff.contains("[-shared-] {+common+}"))
+    }
+}
