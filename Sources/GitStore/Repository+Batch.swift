@@ -32,6 +32,8 @@ extension Repository {
         var builder: OpaquePointer?
         try check(git_packbuilder_new(&builder, handle), "git_packbuilder_new")
         defer { git_packbuilder_free(builder) }
+        // 0: one delta-search thread per processor.
+        _ = git_packbuilder_set_threads(builder, 0)
         for index in 0..<batchStore.pointee.count {
             try check(git_packbuilder_insert(builder, accord_batch_written(batchStore, index), nil), "git_packbuilder_insert")
         }
