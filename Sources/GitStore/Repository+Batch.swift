@@ -1,22 +1,6 @@
 internal import CLibGit2
 
 extension Repository {
-    /// Puts an in-memory object store in front of the on-disk one, so that
-    /// batch writes cost no file system work until `flush()`.
-    func attachBatchStore() throws(GitError) {
-        var store: UnsafeMutablePointer<accord_batch_backend>?
-        try check(accord_batch_new(&store), "git_mempack_new")
-        guard let store else { throw GitError(.other, function: "git_mempack_new", message: "no memory store") }
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, handle), "git_repository_odb")
-        defer { git_odb_free(odb) }
-        // The highest priority takes every write; reads fall through to disk.
-        let code = git_odb_add_backend(odb, accord_batch_as_backend(store), 1000)
-        if code < 0 { accord_batch_as_backend(store).pointee.free(accord_batch_as_backend(store)) }
-        try check(code, "git_odb_add_backend")
-        batchStore = store
-    }
-
     /// Whether a batch holds commits or tags that `flush()` has not yet made visible.
     public var hasPendingWrites: Bool { !pendingRefs.isEmpty }
 
@@ -41,9 +25,7 @@ extension Repository {
         defer { git_buf_dispose(&pack) }
         try check(git_packbuilder_write_buf(&pack, builder), "git_packbuilder_write_buf")
 
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, handle), "git_repository_odb")
-        defer { git_odb_free(odb) }
+        let odb = diskObjects
         var writer: UnsafeMutablePointer<git_odb_writepack>?
         try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
         defer { accord_writepack_free(writer) }

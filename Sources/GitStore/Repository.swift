@@ -27,6 +27,8 @@ public final class Repository {
     /// The in-memory object store of batch mode, in front of the on-disk one
     /// (owned by the repository's object database, which frees it).
     var batchStore: UnsafeMutablePointer<accord_batch_backend>?
+    /// The on-disk object database, behind the one the repository uses (see `installObjectStore`).
+    var diskObjects: OpaquePointer?
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
     var pendingRefs: [String: ObjectID] = [:]
     var refsAtBatchStart: [String: ObjectID?] = [:]
@@ -38,11 +40,12 @@ public final class Repository {
         self.isBare = git_repository_is_bare(handle) == 1
         // Every stored property is set: if this throws, `deinit` runs and frees
         // the handle (freeing it here too would free it twice).
-        if mode == .batch { try attachBatchStore() }
+        try installObjectStore()
     }
 
     deinit {
         git_repository_free(handle)
+        git_odb_free(diskObjects)
     }
 
     /// The branch a new repository's `HEAD` names, so that plain `git log`
