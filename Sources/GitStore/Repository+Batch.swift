@@ -11,6 +11,9 @@ extension Repository {
     /// A crash before the refs move leaves only an unreferenced pack; the record
     /// is unchanged. Does nothing outside batch mode or when nothing is pending.
     /// - Throws: `.raceLost` when another writer moved a ref during the batch.
+    ///   The batch is then dropped (its pack stays, unreferenced): start again
+    ///   from the ref's new value. With several refs, those before the failing
+    ///   one (in name order) have moved.
     public func flush() throws(GitError) {
         guard mode == .batch, let batchStore, !pendingRefs.isEmpty else { return }
         var builder: OpaquePointer?

@@ -21,6 +21,8 @@ public final class Repository {
     public let gitDirectory: String
     /// Whether the repository has no work tree.
     public let isBare: Bool
+    /// How this instance's writes reach the disk; fixed for its lifetime,
+    /// because batch mode changes where objects are written.
     public let mode: WriteMode
 
     let handle: OpaquePointer
@@ -176,7 +178,9 @@ public final class Repository {
 
     /// One entry of a folder in a commit.
     public struct Entry: Sendable, Equatable {
+        /// The entry's name inside its folder (no slashes).
         public let name: String
+        /// Whether the entry is a file or a folder.
         public let kind: EntryKind
         /// The blob or tree id: equal ids mean equal contents, which makes ids good cache keys.
         public let id: ObjectID
