@@ -6,6 +6,7 @@
 // `git_libgit2_opts` and function pointers inside structs.
 #include <git2.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/repository.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/commit.h>
 #include <stdlib.h>
@@ -27,6 +28,11 @@ static inline int accord_syncfs(int fd) {
 /// Turns fsync of object files, folders and refs on or off, process-wide.
 static inline int accord_git_set_fsync(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
+}
+
+/// Lets libgit2 keep objects of `type` up to `bytes` in its object cache.
+static inline int accord_git_set_cache_object_limit(git_object_t type, size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
 }
 
 /// Checks that objects a commit points at exist before writing it.
@@ -126,6 +132,90 @@ static inline git_odb_backend *accord_batch_as_backend(accord_batch_backend *bat
 
 static inline const git_oid *accord_batch_written(const accord_batch_backend *batch, size_t index) {
     return &batch->written[index];
+}
+
+// MARK: Reading through to the repository's own object database.
+//
+// Before writing an object libgit2 checks whether it exists, and on a miss
+// (every new object) it re-reads the objects/pack folder: a readdir per object
+// written. This backend answers existence checks from the on-disk object
+// database without that refresh (a miss only means the object is written
+// again), while reads still refresh on a miss, so packs that git gc or
+// another writer adds are found. Writes go to a backend of higher priority.
+
+typedef struct {
+    git_odb_backend parent;
+    git_odb *disk;
+} accord_reader_backend;
+
+static inline int accord_reader_read(void **data, size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
+    git_odb_object *object = NULL;
+    int error = git_odb_read(&object, ((accord_reader_backend *)backend)->disk, oid);
+    if (error < 0) return error;
+    size_t size = git_odb_object_size(object);
+    void *copy = git_odb_backend_data_alloc(backend, size);
+    if (!copy) { git_odb_object_free(object); return -1; }
+    memcpy(copy, git_odb_object_data(object), size);
+    *data = copy;
+    *len = size;
+    *type = git_odb_object_type(object);
+    git_odb_object_free(object);
+    return 0;
+}
+
+static inline int accord_reader_read_prefix(git_oid *found, void **data, size_t *len, git_object_t *type,
+                                            git_odb_backend *backend, const git_oid *prefix, size_t length) {
+    git_odb_object *object = NULL;
+    int error = git_odb_read_prefix(&object, ((accord_reader_backend *)backend)->disk, prefix, length);
+    if (error < 0) return error;
+    size_t size = git_odb_object_size(object);
+    void *copy = git_odb_backend_data_alloc(backend, size);
+    if (!copy) { git_odb_object_free(object); return -1; }
+    memcpy(copy, git_odb_object_data(object), size);
+    git_oid_cpy(found, git_odb_object_id(object));
+    *data = copy;
+    *len = size;
+    *type = git_odb_object_type(object);
+    git_odb_object_free(object);
+    return 0;
+}
+
+static inline int accord_reader_read_header(size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
+    return git_odb_read_header(len, type, ((accord_reader_backend *)backend)->disk, oid);
+}
+
+static inline int accord_reader_exists(git_odb_backend *backend, const git_oid *oid) {
+    return git_odb_exists_ext(((accord_reader_backend *)backend)->disk, oid, GIT_ODB_LOOKUP_NO_REFRESH);
+}
+
+static inline int accord_reader_exists_prefix(git_oid *found, git_odb_backend *backend, const git_oid *prefix, size_t length) {
+    return git_odb_exists_prefix(found, ((accord_reader_backend *)backend)->disk, prefix, length);
+}
+
+static inline void accord_reader_free(git_odb_backend *backend) {
+    git_odb_free(((accord_reader_backend *)backend)->disk);
+    free(backend);
+}
+
+/// A reader over `disk`, taking over the caller's reference to it.
+static inline int accord_reader_new(git_odb_backend **out, git_odb *disk) {
+    *out = NULL;
+    accord_reader_backend *reader = calloc(1, sizeof(accord_reader_backend));
+    if (!reader) return -1;
+    git_odb_init_backend(&reader->parent, GIT_ODB_BACKEND_VERSION);
+    reader->disk = disk;
+    reader->parent.read = accord_reader_read;
+    reader->parent.read_prefix = accord_reader_read_prefix;
+    reader->parent.read_header = accord_reader_read_header;
+    reader->parent.exists = accord_reader_exists;
+    reader->parent.exists_prefix = accord_reader_exists_prefix;
+    reader->parent.free = accord_reader_free;
+    *out = &reader->parent;
+    return 0;
+}
+
+static inline void accord_backend_free(git_odb_backend *backend) {
+    backend->free(backend);
 }
 
 #endif

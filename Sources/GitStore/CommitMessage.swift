@@ -2,8 +2,11 @@ internal import CLibGit2
 
 /// A `Key: value` line at the end of a commit message, as Gerrit and git use them.
 public struct Trailer: Sendable, Equatable, Hashable {
+    /// The part before the colon, e.g. `Accord-Action`; what `trailer(_:)` looks up.
     public let key: String
+    /// The text after the colon; kept on one line when written.
     public let value: String
+    /// Unlabelled arguments read like the line itself: `Trailer("Accord-Action", "amend")`.
     public init(_ key: String, _ value: String) {
         self.key = key
         self.value = value
@@ -14,10 +17,14 @@ public struct Trailer: Sendable, Equatable, Hashable {
 /// body, and trailers that `git log --format=%(trailers)` and
 /// `git interpret-trailers` read back.
 public struct CommitMessage: Sendable, Equatable {
+    /// The first line, shown by `git log --oneline`.
     public var subject: String
+    /// Free text between the subject and the trailers, if any.
     public var body: String?
+    /// The machine-readable facts of the commit, in order.
     public var trailers: [Trailer]
 
+    /// A message to write; `text` gives its stored form.
     public init(subject: String, body: String? = nil, trailers: [Trailer] = []) {
         self.subject = subject
         self.body = body

@@ -26,6 +26,7 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case other
     }
 
+    /// What happened, for callers to branch on.
     public let kind: Kind
     /// libgit2's return code (0 when the failure was detected by Accord itself).
     public let code: Int32
@@ -34,6 +35,7 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libgit2's message, or Accord's own.
     public let message: String
 
+    /// An error detected by Accord itself (`code` 0) or built from a libgit2 result.
     public init(_ kind: Kind, code: Int32 = 0, function: String, message: String) {
         self.kind = kind
         self.code = code
@@ -41,6 +43,7 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The message, and for libgit2 failures the function and its return code.
     public var description: String {
         code == 0 ? message : "\(message) (\(function) returned \(code))"
     }

@@ -11,5 +11,9 @@ enum LibGit2 {
         // Durability is provided by filesystem barriers (see `Repository.sync`),
         // which cost two syscalls per commit instead of about 18 fsyncs.
         _ = accord_git_set_fsync(0)
+        // Every commit rewrites the top folder, so it is read once per commit;
+        // libgit2 caches trees only up to 4 KB, and a sharded record's top
+        // folders (256 entries, ~12 KB) would be re-read and re-parsed each time.
+        _ = accord_git_set_cache_object_limit(GIT_OBJECT_TREE, 256 * 1024)
     }()
 }

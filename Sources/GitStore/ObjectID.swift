@@ -27,7 +27,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// The first seven digits, as `git log --oneline` shows them.
     public var short: String { String(hex.prefix(7)) }
+    /// The full hexadecimal id, as git prints it.
     public var description: String { hex }
+    /// Orders ids by their hexadecimal text, for stable sorted output.
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
 }
 

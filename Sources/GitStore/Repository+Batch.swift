@@ -1,22 +1,6 @@
 internal import CLibGit2
 
 extension Repository {
-    /// Puts an in-memory object store in front of the on-disk one, so that
-    /// batch writes cost no file system work until `flush()`.
-    func attachBatchStore() throws(GitError) {
-        var store: UnsafeMutablePointer<accord_batch_backend>?
-        try check(accord_batch_new(&store), "git_mempack_new")
-        guard let store else { throw GitError(.other, function: "git_mempack_new", message: "no memory store") }
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, handle), "git_repository_odb")
-        defer { git_odb_free(odb) }
-        // The highest priority takes every write; reads fall through to disk.
-        let code = git_odb_add_backend(odb, accord_batch_as_backend(store), 1000)
-        if code < 0 { accord_batch_as_backend(store).pointee.free(accord_batch_as_backend(store)) }
-        try check(code, "git_odb_add_backend")
-        batchStore = store
-    }
-
     /// Whether a batch holds commits or tags that `flush()` has not yet made visible.
     public var hasPendingWrites: Bool { !pendingRefs.isEmpty }
 
@@ -27,11 +11,16 @@ extension Repository {
     /// A crash before the refs move leaves only an unreferenced pack; the record
     /// is unchanged. Does nothing outside batch mode or when nothing is pending.
     /// - Throws: `.raceLost` when another writer moved a ref during the batch.
+    ///   The batch is then dropped (its pack stays, unreferenced): start again
+    ///   from the ref's new value. With several refs, those before the failing
+    ///   one (in name order) have moved.
     public func flush() throws(GitError) {
         guard mode == .batch, let batchStore, !pendingRefs.isEmpty else { return }
         var builder: OpaquePointer?
         try check(git_packbuilder_new(&builder, handle), "git_packbuilder_new")
         defer { git_packbuilder_free(builder) }
+        // 0: one delta-search thread per processor.
+        _ = git_packbuilder_set_threads(builder, 0)
         for index in 0..<batchStore.pointee.count {
             try check(git_packbuilder_insert(builder, accord_batch_written(batchStore, index), nil), "git_packbuilder_insert")
         }
@@ -39,9 +28,7 @@ extension Repository {
         defer { git_buf_dispose(&pack) }
         try check(git_packbuilder_write_buf(&pack, builder), "git_packbuilder_write_buf")
 
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, handle), "git_repository_odb")
-        defer { git_odb_free(odb) }
+        let odb = diskObjects
         var writer: UnsafeMutablePointer<git_odb_writepack>?
         try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
         defer { accord_writepack_free(writer) }

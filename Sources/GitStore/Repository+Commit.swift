@@ -13,6 +13,7 @@ public enum FileChange: Sendable, Equatable {
         .write(path: path, bytes: Array(text.utf8))
     }
 
+    /// The path the change applies to, from the top of the record.
     public var path: String {
         switch self {
         case .write(let path, _), .delete(let path): path
@@ -26,12 +27,16 @@ public struct CommitRequest: Sendable {
     public var ref: String
     /// The commit the ref must still point at (nil: the ref must not exist yet).
     public var parent: ObjectID?
+    /// The files to add, replace or delete; each path at most once.
     public var changes: [FileChange]
+    /// Who made the change (the actor of the workflow step).
     public var author: Signature
     /// Defaults to the author.
     public var committer: Signature?
+    /// The subject, body and trailers of the commit.
     public var message: CommitMessage
 
+    /// A request for `Repository.commit(_:)`; the committer defaults to the author.
     public init(ref: String, parent: ObjectID?, changes: [FileChange], author: Signature,
                 committer: Signature? = nil, message: CommitMessage) {
         self.ref = ref

@@ -3,10 +3,15 @@ internal import CLibGit2
 
 /// A commit as read back from the record.
 public struct CommitInfo: Sendable, Equatable {
+    /// The commit's own id.
     public let id: ObjectID
+    /// Its parents, first parent first (empty for the first commit).
     public let parents: [ObjectID]
+    /// Who made the change.
     public let author: Signature
+    /// Who recorded it.
     public let committer: Signature
+    /// The message, with trailers parsed.
     public let message: CommitMessage
 }
 
@@ -16,6 +21,7 @@ public struct PathChange: Sendable, Equatable, Hashable {
     public enum Kind: Sendable, Equatable, Hashable { case added, modified, deleted }
     /// The file's path from the top of the record.
     public let path: String
+    /// Whether the path was added, modified or deleted.
     public let kind: Kind
 
     /// Public so that callers can state expected changes (in tests, in previews).

@@ -3,9 +3,13 @@ internal import CLibGit2
 
 /// An annotated tag as read back from the record.
 public struct TagInfo: Sendable, Equatable {
+    /// The tag's name without `refs/tags/`.
     public let name: String
+    /// The commit the tag marks.
     public let target: ObjectID
+    /// Who tagged (nil only for tags written by tools that omit it).
     public let tagger: Signature?
+    /// The tag's message, as stored.
     public let message: String
 }
 

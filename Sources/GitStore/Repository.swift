@@ -21,12 +21,16 @@ public final class Repository {
     public let gitDirectory: String
     /// Whether the repository has no work tree.
     public let isBare: Bool
+    /// How this instance's writes reach the disk; fixed for its lifetime,
+    /// because batch mode changes where objects are written.
     public let mode: WriteMode
 
     let handle: OpaquePointer
     /// The in-memory object store of batch mode, in front of the on-disk one
     /// (owned by the repository's object database, which frees it).
     var batchStore: UnsafeMutablePointer<accord_batch_backend>?
+    /// The on-disk object database, behind the one the repository uses (see `installObjectStore`).
+    var diskObjects: OpaquePointer?
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
     var pendingRefs: [String: ObjectID] = [:]
     var refsAtBatchStart: [String: ObjectID?] = [:]
@@ -38,11 +42,12 @@ public final class Repository {
         self.isBare = git_repository_is_bare(handle) == 1
         // Every stored property is set: if this throws, `deinit` runs and frees
         // the handle (freeing it here too would free it twice).
-        if mode == .batch { try attachBatchStore() }
+        try installObjectStore()
     }
 
     deinit {
         git_repository_free(handle)
+        git_odb_free(diskObjects)
     }
 
     /// The branch a new repository's `HEAD` names, so that plain `git log`
@@ -173,7 +178,9 @@ public final class Repository {
 
     /// One entry of a folder in a commit.
     public struct Entry: Sendable, Equatable {
+        /// The entry's name inside its folder (no slashes).
         public let name: String
+        /// Whether the entry is a file or a folder.
         public let kind: EntryKind
         /// The blob or tree id: equal ids mean equal contents, which makes ids good cache keys.
         public let id: ObjectID

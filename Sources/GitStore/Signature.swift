@@ -3,12 +3,16 @@ internal import CLibGit2
 
 /// Who did something and when: a commit's author or committer, a tag's tagger.
 public struct Signature: Sendable, Equatable {
+    /// The person's name, as `git log` shows it.
     public var name: String
+    /// The person's email address, without angle brackets.
     public var email: String
+    /// When; git keeps whole seconds, so fractions are dropped on write.
     public var date: Date
     /// Minutes east of UTC, as git records it.
     public var timeZoneOffsetMinutes: Int
 
+    /// A signature for a commit or tag about to be written.
     public init(name: String, email: String, date: Date, timeZoneOffsetMinutes: Int = 0) {
         self.name = name
         self.email = email

@@ -1,1 +1,11 @@
-print("bench")
+import Foundation
+
+/// `accord-bench BENCHMARK [options]`: one file per benchmark, chosen by the first argument.
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "store":
+    exit(StoreBenchmark.run(Array(arguments.dropFirst())))
+default:
+    print("usage: accord-bench store [--commits N] [--cli-commits N] [--files N]")
+    exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)
+}

@@ -1,0 +1,220 @@
+import Foundation
+import GitStore
+
+/// `accord-bench store`: commits per second of the record store against git's own tools.
+///
+/// Every run starts from a fresh bare repository holding one commit of `files`
+/// small files sharded as amendments are (`amendments/<2 hex>/A-<n>.yml`), then
+/// appends commits that each rewrite one file, with trailers, moving
+/// `refs/heads/main` by compare-and-swap. Only the appending is timed.
+enum StoreBenchmark {
+    struct Options {
+        var commits = 10_000
+        var cliCommits = 1_000
+        var files = 10_000
+        /// Runs only the measures whose keys are listed (for profiling one of them).
+        var only: Set<String> = []
+        var script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../scripts/bench-git-cli.sh").standardizedFileURL.path
+    }
+
+    /// One measured way of writing: its name, its durability, commits written and seconds spent.
+    struct Measure {
+        let key: String
+        let name: String
+        let durable: Bool
+        let commits: Int
+        let seconds: Double
+        var rate: Double { Double(commits) / seconds }
+    }
+
+    static func run(_ arguments: [String]) -> Int32 {
+        guard let options = parse(arguments) else {
+            print("usage: accord-bench store [--commits N] [--cli-commits N] [--files N] [--script PATH] [--only KEY,…]")
+            return 2
+        }
+        do {
+            try measureAll(options)
+            return 0
+        } catch {
+            print("accord-bench store failed: \(error)")
+            return 1
+        }
+    }
+
+    static func parse(_ arguments: [String]) -> Options? {
+        var options = Options()
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { return nil }
+            switch flag {
+            case "--commits": guard let n = Int(value), n > 0 else { return nil }; options.commits = n
+            case "--cli-commits": guard let n = Int(value), n > 0 else { return nil }; options.cliCommits = n
+            case "--files": guard let n = Int(value), n > 0 else { return nil }; options.files = n
+            case "--script": options.script = value
+            case "--only": options.only = Set(value.split(separator: ",").map(String.init))
+            default: return nil
+            }
+        }
+        return options
+    }
+
+    static func measureAll(_ options: Options) throws {
+        let n = options.commits, cli = min(options.cliCommits, options.commits)
+        print("store benchmark: \(options.files) sharded files, \(n) commits of one file each (git CLI: \(cli) commits, it is slow)")
+        var results: [Measure] = []
+        func record(_ measure: @autoclosure () throws -> Measure, _ key: String) rethrows {
+            guard options.only.isEmpty || options.only.contains(key) else { return }
+            let measure = try measure()
+            results.append(measure)
+            print("  " + padded(measure.name, 58) + String(format: "%8.0f commits/s  (%d in %.2f s)", measure.rate, measure.commits, measure.seconds))
+        }
+        try record(measureStore("direct", "store .direct(durable: false)", durable: false, mode: .direct(durable: false), options), "direct")
+        try record(measureStore("durable", "store .direct(durable: true)", durable: true, mode: .direct(durable: true), options), "durable")
+        try record(measureStore("batch100", "store .batch, flush every 100", durable: true, mode: .batch, flushEvery: 100, options), "batch100")
+        try record(measureStore("batch1000", "store .batch, flush every 1000", durable: true, mode: .batch, flushEvery: 1000, options), "batch1000")
+        try record(measureCLI("cli", "git CLI plumbing, no fsync", options: "", commits: cli, options), "cli")
+        try record(measureCLI("cli_fsync", "git CLI plumbing, -c core.fsync=all", options: "-c core.fsync=all", commits: cli, options), "cli_fsync")
+        try record(measureFastImport("fast_import", "git fast-import, one stream, core.fsync=all", options), "fast_import")
+
+        let rate = Dictionary(uniqueKeysWithValues: results.map { ($0.key, $0.rate) })
+        func ratio(_ a: String, _ b: String) -> Double { (rate[a] ?? 0) / max(rate[b] ?? 1, 1e-9) }
+        let ratios: [(String, String, String)] = [
+            ("direct_vs_cli", "direct", "cli"), ("durable_vs_cli_fsync", "durable", "cli_fsync"),
+            ("batch100_vs_fast_import", "batch100", "fast_import"), ("batch1000_vs_fast_import", "batch1000", "fast_import"),
+        ]
+        print("ratios (same durability):")
+        for (key, a, b) in ratios { print("  " + padded(key, 28) + String(format: "%6.2f×", ratio(a, b))) }
+        let targets = [
+            ("durable >= cli_fsync", ratio("durable", "cli_fsync") >= 1),
+            ("direct >= 1000/s", (rate["direct"] ?? 0) >= 1000),
+            ("batch >= 2000/s durable", max(rate["batch100"] ?? 0, rate["batch1000"] ?? 0) >= 2000),
+            ("batch >= 70% of fast-import", max(ratio("batch100", "fast_import"), ratio("batch1000", "fast_import")) >= 0.7),
+        ]
+        print("targets:")
+        for (name, met) in targets { print("  \(met ? "met   " : "MISSED") \(name)") }
+        let fields = ["commits=\(n)", "cli_commits=\(cli)", "files=\(options.files)"]
+            + results.map { "\($0.key)=\(Int($0.rate.rounded()))" }
+            + ratios.map { String(format: "%@=%.2f", $0.0 as NSString, ratio($0.1, $0.2)) }
+        print("RESULT " + fields.joined(separator: " "))
+    }
+
+    static func padded(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    // MARK: The workload
+
+    static let author = Signature(name: "Bench", email: "bench@example.org", date: Date(timeIntervalSince1970: 1_700_000_000))
+    static func filePath(_ number: Int) -> String { Shard.path(for: "A-\(number)", in: "amendments", suffix: ".yml") }
+    static func content(_ number: Int, step: Int) -> String { "id: A-\(number)\nstatus: amended\nrevision: \(step)\n" }
+    static func message(_ number: Int, step: Int) -> CommitMessage {
+        CommitMessage(subject: "Amend A-\(number)", trailers: [Trailer("Accord-Action", "amend"), Trailer("Accord-Step", "\(step)")])
+    }
+
+    /// A new bare repository in a temporary folder holding the initial tree; removed after `body`.
+    static func withSeededRepository<T>(_ options: Options, _ body: (String, ObjectID) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/record.git"
+        // Seeded as one pack (a batch), as a record that has been packed looks;
+        // 10,000 loose files would mostly measure the file system.
+        let root = try {
+            let seed = try Repository.create(at: path, mode: .batch)
+            let changes = (0..<options.files).map { FileChange.write(filePath($0), "id: A-\($0)\nstatus: draft\n") }
+            let root = try seed.commit(CommitRequest(ref: "refs/heads/main", parent: nil, changes: changes, author: author,
+                                                     message: CommitMessage(subject: "Seed \(options.files) amendments")))
+            try seed.flush()
+            return root
+        }()
+        return try body(path, root)
+    }
+
+    static func measureStore(_ key: String, _ name: String, durable: Bool, mode: Repository.WriteMode, flushEvery: Int = 0,
+                             _ options: Options) throws -> Measure {
+        try withSeededRepository(options) { path, root in
+            let repository = try Repository.open(at: path, mode: mode)
+            var parent = root
+            let start = Date()
+            for step in 0..<options.commits {
+                let number = step % options.files
+                parent = try repository.commit(CommitRequest(
+                    ref: "refs/heads/main", parent: parent, changes: [.write(filePath(number), content(number, step: step))],
+                    author: author, message: message(number, step: step)))
+                if flushEvery > 0, (step + 1) % flushEvery == 0 { try repository.flush() }
+            }
+            try repository.flush()
+            let seconds = Date().timeIntervalSince(start)
+            try verify(path, expecting: options.commits + 1)
+            return Measure(key: key, name: name, durable: durable, commits: options.commits, seconds: seconds)
+        }
+    }
+
+    static func measureCLI(_ key: String, _ name: String, options gitOptions: String, commits: Int, _ options: Options) throws -> Measure {
+        try withSeededRepository(options) { path, _ in
+            let steps = path + "/bench-steps"
+            let lines = (0..<commits).map { "\($0) \($0 % options.files) \(filePath($0 % options.files))\n" }
+            try lines.joined().write(toFile: steps, atomically: false, encoding: .utf8)
+            let seconds = try timed("/bin/sh", [options.script, path, steps], environment: ["GIT_BENCH_OPTIONS": gitOptions])
+            try verify(path, expecting: commits + 1)
+            return Measure(key: key, name: name + " (\(commits) commits)", durable: !gitOptions.isEmpty, commits: commits, seconds: seconds)
+        }
+    }
+
+    static func measureFastImport(_ key: String, _ name: String, _ options: Options) throws -> Measure {
+        try withSeededRepository(options) { path, root in
+            var stream = Data()
+            for step in 0..<options.commits {
+                let number = step % options.files
+                let text = Data(message(number, step: step).text.utf8), bytes = Data(content(number, step: step).utf8)
+                stream.append(Data("commit refs/heads/main\ncommitter Bench <bench@example.org> 1700000000 +0000\ndata \(text.count)\n".utf8))
+                stream.append(text)
+                if step == 0 { stream.append(Data("from \(root.hex)\n".utf8)) }
+                stream.append(Data("M 100644 inline \(filePath(number))\ndata \(bytes.count)\n".utf8))
+                stream.append(bytes)
+                stream.append(Data("\n".utf8))
+            }
+            let file = path + "/bench-stream"
+            try stream.write(to: URL(fileURLWithPath: file))
+            let seconds = try timed("/usr/bin/git", ["-C", path, "-c", "core.fsync=all", "fast-import", "--quiet"], input: file)
+            try verify(path, expecting: options.commits + 1)
+            return Measure(key: key, name: name, durable: true, commits: options.commits, seconds: seconds)
+        }
+    }
+
+    // MARK: Processes
+
+    /// Runs a program to completion and returns its wall-clock seconds; a failure is an error.
+    static func timed(_ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let input { process.standardInput = FileHandle(forReadingAtPath: input) }
+        let start = Date()
+        try process.run()
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(start)
+        guard process.terminationStatus == 0 else {
+            throw BenchmarkFailure(description: "\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        }
+        return seconds
+    }
+
+    /// Checks with git that the run wrote what it claims: the commit count and a clean fsck.
+    static func verify(_ path: String, expecting count: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = ["-C", path, "rev-list", "--count", "refs/heads/main"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(count)" else {
+            throw BenchmarkFailure(description: "\(path): expected \(count) commits, git counts \(output)")
+        }
+    }
+
+    struct BenchmarkFailure: Error, CustomStringConvertible { let description: String }
+}
