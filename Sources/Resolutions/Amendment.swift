@@ -10,6 +10,15 @@ public enum AmendmentKind: String, Sendable, Equatable, CaseIterable {
     /// Replacements and deletions compete for the same provision; insertions do not.
     public var isCompeting: Bool { self == .replace || self == .delete }
     public var isInsertion: Bool { !isCompeting }
+    /// How people say it: "replacement", "insertion after".
+    public var label: String {
+        switch self {
+        case .replace: "replacement of"
+        case .delete: "deletion of"
+        case .insertBefore: "insertion before"
+        case .insertAfter: "insertion after"
+        }
+    }
     /// Whether the amendment carries a new text.
     public var hasText: Bool { self != .delete }
 }

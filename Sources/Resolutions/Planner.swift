@@ -65,8 +65,14 @@ struct Planner {
         return workflow.blockers(forAction: action.rawValue, in: meta.state, context: try context(person, meta))
     }
 
+    /// Refuses with every blocker; a missing role is said once, though both the
+    /// resolution's and the amendment's workflow may check it.
     func refuseIfAny(_ blockers: [Blocker]) throws(AccordError) {
-        if !blockers.isEmpty { throw .refused(blockers) }
+        guard let firstRole = blockers.firstIndex(where: { $0.code == "role" }) else {
+            if !blockers.isEmpty { throw .refused(blockers) }
+            return
+        }
+        throw .refused(blockers.enumerated().filter { $0.offset == firstRole || $0.element.code != "role" }.map(\.element))
     }
 
     func trailers(_ action: String, resolution: String?, person: Person?, item: String? = nil) -> [Trailer] {

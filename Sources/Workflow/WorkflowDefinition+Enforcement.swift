@@ -43,17 +43,19 @@ extension WorkflowDefinition {
                 parameters: ["action": name, "workflow": self.name]
             )]
         }
+        // People know actions by what they do (their description), not by their names.
+        let label = action.description ?? name
         var blockers: [Blocker] = []
         if !action.states.contains(state) {
             blockers.append(Blocker(
                 code: "wrong-state",
-                message: "‘\(name)’ is not possible in ‘\(state)’; it is possible in: \(action.states.joined(separator: ", "))",
+                message: "one cannot \(label) in ‘\(state)’; it is possible in: \(action.states.joined(separator: ", "))",
                 parameters: ["action": name, "state": state, "allowed": action.states.joined(separator: ",")]
             ))
         }
-        blockers += RoleCheck.blockers(required: action.roles, context: context, subject: name)
+        blockers += RoleCheck.blockers(required: action.roles, context: context, subject: label)
         for condition in action.guards {
-            blockers += condition.blockers(in: context, doing: name)
+            blockers += condition.blockers(in: context, doing: label)
         }
         return blockers
     }

@@ -33,8 +33,10 @@ extension Accord {
             }
             if json.isEmpty { print("No amendment is waiting for a vote.") }
             for (index, entry) in json.enumerated() {
-                let compromise = byNumber[Amendment.number(entry.amendment) ?? 0]?.isCompromise == true ? "compromise " : ""
-                var line = "\(index + 1). \(entry.amendment) (\(compromise)\(entry.kind) \(text.label(of: entry.target)), \(entry.organisation.uppercased()))"
+                let amendment = byNumber[Amendment.number(entry.amendment) ?? 0]
+                let compromise = amendment?.isCompromise == true ? "compromise: " : ""
+                let kind = amendment?.kind.label ?? entry.kind
+                var line = "\(index + 1). \(entry.amendment) (\(compromise)\(kind) \(text.label(of: entry.target)), \(entry.organisation.uppercased()))"
                 if !entry.falls.isEmpty { line += " — if adopted, \(entry.falls.joined(separator: ", ")) \(entry.falls.count == 1 ? "falls" : "fall")" }
                 print(line)
             }

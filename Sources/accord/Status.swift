@@ -37,6 +37,21 @@ extension Accord {
             }
         }
 
+        /// The command that performs a workflow action, as a person would type it.
+        static func command(for action: String, in id: String) -> String {
+            switch DomainAction(rawValue: action) {
+            case .updateDraft: "accord draft update \(id) FILE"
+            case .tableAmendment: "accord amend \(id) --target ID …"
+            case .withdrawAmendment: "accord withdraw \(id) A…"
+            case .screenAmendment: "accord screen \(id) A… (--admissible | --inadmissible --reason TEXT)"
+            case .proposeProcedure: "accord propose \(id) A… (accept | reject)"
+            case .tableCompromise: "accord amend \(id) --target ID --replace TEXT --replaces A…,A…"
+            case .voteAmendment: "accord vote \(id) A… (--for | --against | --abstain)"
+            case .voteSection: "accord vote \(id) sec-… (--for | --against | --abstain)"
+            case nil: action
+            }
+        }
+
         static func render(_ status: ResolutionStatus) -> String {
             var lines = ["\(status.title) (\(status.id))", "State: \(status.state) (workflow \(status.workflow), round \(status.round))"]
             if let deadline = status.deadline, let date = RecordDate.parse(deadline) {
@@ -74,8 +89,9 @@ extension Accord {
             lines.append(status.next.isEmpty ? "Nothing more can happen: this is a final state." : "What can happen next:")
             for step in status.next {
                 let who = step.roles.joined(separator: " or ")
-                let command = step.kind == "transition" ? "accord advance \(status.id) \(step.name)" : step.name
-                lines.append("  \(command)  (\(who))\(step.blockers.isEmpty ? "" : " — not yet:")")
+                let command = step.kind == "transition" ? "accord advance \(status.id) \(step.name)" : Self.command(for: step.name, in: status.id)
+                let what = step.description.map { " — \($0)" } ?? ""
+                lines.append("  \(command)  (\(who))\(what)\(step.blockers.isEmpty ? "" : " — not yet:")")
                 for blocker in step.blockers { lines.append("      \(blocker)") }
             }
             return lines.joined(separator: "\n")

@@ -114,7 +114,7 @@ import Testing
         #expect(falls["A4"] == ["A5"])
         #expect(falls["A3"] == [])
         let text = try sandbox.run("voting-list", PactProcedure.resolution)
-        #expect(text.contains("2. A10 (compromise replace paragraph 4, SECRETARIAT) — if adopted, A1, A2 fall"))
-        #expect(text.contains("5. A4 (replace paragraph 6, SKR) — if adopted, A5 falls"))
+        #expect(text.contains("2. A10 (compromise: replacement of paragraph 4, SECRETARIAT) — if adopted, A1, A2 fall"))
+        #expect(text.contains("5. A4 (replacement of paragraph 6, SKR) — if adopted, A5 falls"))
     }
 }

@@ -187,8 +187,8 @@ struct TransitionTests {
         let workflow = try TestSupport.shipped("resolution")
         let context = GuardContext(roles: ["secretariat"], dates: ["amendment-deadline": TestSupport.deadline], now: TestSupport.deadline)
         #expect(workflow.blockers(forAction: "vote-section", in: "voting", context: context).map(\.message) == [
-            "‘vote-section’ is not possible in ‘voting’; it is possible in: review",
-            "only member may vote-section; you are: secretariat",
+            "one cannot approve or reject a section of the consolidated text in ‘voting’; it is possible in: review",
+            "only member may approve or reject a section of the consolidated text; you are: secretariat",
         ])
         #expect(workflow.blockers(forAction: "table-amendment", in: "amendments", context: context).map(\.code) == ["role", "deadline"])
         #expect(workflow.blockers(forAction: "dance", in: "voting", context: context).map(\.code) == ["unknown-action"])
