@@ -21,6 +21,7 @@ extension AkomaNtoso {
         let draft = export.draft
         let byID = Dictionary(draft.provisions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let coveredBy = export.coveredBy
+        let labels = draft.labelsByID
         var out = ""
         out.reserveCapacity(export.amendments.count * 2_400 + 8_000)
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<akomaNtoso xmlns=\"\(namespace)\">\n"
@@ -40,7 +41,7 @@ extension AkomaNtoso {
             out += "      <component eId=\"cmp_none\"><interstitial><p>No amendment has been tabled.</p></interstitial></component>\n"
         }
         for amendment in export.amendments {
-            writeAmendment(amendment, target: byID[amendment.target], label: draft.label(of: amendment.target),
+            writeAmendment(amendment, target: byID[amendment.target], label: labels[amendment.target] ?? amendment.target,
                            coveredBy: coveredBy[amendment.number], export: export, names: names, into: &out)
         }
         out += "    </collectionBody>\n  </amendmentList>\n</akomaNtoso>\n"
@@ -53,10 +54,7 @@ extension AkomaNtoso {
         let proponents = [amendment.tabledBy] + amendment.draft.cosignatories
         out += "      <component eId=\"cmp_\(number)\">\n        <amendment name=\"\(amendment.isCompromise ? "compromise" : "amendment")\">\n"
         out += "          <meta>\n"
-        var identificationText = ""
-        identification(names, suffix: "/amendments/\(number)", into: &identificationText)
-        out += identificationText.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+        identification(names, suffix: "/amendments/\(number)", indent: "          ", into: &out)
         out += "            <proprietary source=\"#accord\"><accord:amendment xmlns:accord=\"\(accordNamespace)\""
         out += " number=\"\(amendment.id)\" round=\"\(amendment.round)\" kind=\"\(amendment.kind.rawValue)\" target=\"\(Markup.escape(amendment.target))\""
         out += " state=\"\(amendment.state.rawValue)\" organisation=\"\(Markup.escape(amendment.organisation))\""

@@ -93,34 +93,40 @@ public enum AkomaNtoso {
         String(RecordDate.format(date).prefix(10))
     }
 
-    static func identification(_ names: Names, suffix: String = "", into out: inout String) {
+    /// The FRBR identification of a document; `suffix` names a part of the work (`/amendments/a1`).
+    static func identification(_ names: Names, suffix: String = "", indent: String = "      ", into out: inout String) {
         let work = names.work + suffix
-        let expression = names.expression.replacingOccurrences(of: names.work, with: work)
-        out += """
-              <identification source="#accord">
-                <FRBRWork>
-                  <FRBRthis value="\(work)/!main"/>
-                  <FRBRuri value="\(work)"/>
-                  <FRBRdate date="\(names.workDate)" name="import-draft"/>
-                  <FRBRauthor href="#org_\(eId(names.author))"/>
-                  <FRBRcountry value="\(names.country)"/>
-                </FRBRWork>
-                <FRBRExpression>
-                  <FRBRthis value="\(expression)/!main"/>
-                  <FRBRuri value="\(expression)"/>
-                  <FRBRdate date="\(names.versionDate)" name="version"/>
-                  <FRBRauthor href="#org_\(eId(names.author))"/>
-                  <FRBRlanguage language="\(names.language)"/>
-                </FRBRExpression>
-                <FRBRManifestation>
-                  <FRBRthis value="\(expression)/!main.akn"/>
-                  <FRBRuri value="\(expression).akn"/>
-                  <FRBRdate date="\(names.versionDate)" name="export"/>
-                  <FRBRauthor href="#accord"/>
-                </FRBRManifestation>
-              </identification>
-
-        """
+        let expression = "\(work)/\(names.language)@\(names.versionDate)"
+        let author = "<FRBRauthor href=\"#org_\(eId(names.author))\"/>"
+        let lines = [
+            "<identification source=\"#accord\">",
+            "  <FRBRWork>",
+            "    <FRBRthis value=\"\(work)/!main\"/>",
+            "    <FRBRuri value=\"\(work)\"/>",
+            "    <FRBRdate date=\"\(names.workDate)\" name=\"import-draft\"/>",
+            "    \(author)",
+            "    <FRBRcountry value=\"\(names.country)\"/>",
+            "  </FRBRWork>",
+            "  <FRBRExpression>",
+            "    <FRBRthis value=\"\(expression)/!main\"/>",
+            "    <FRBRuri value=\"\(expression)\"/>",
+            "    <FRBRdate date=\"\(names.versionDate)\" name=\"version\"/>",
+            "    \(author)",
+            "    <FRBRlanguage language=\"\(names.language)\"/>",
+            "  </FRBRExpression>",
+            "  <FRBRManifestation>",
+            "    <FRBRthis value=\"\(expression)/!main.akn\"/>",
+            "    <FRBRuri value=\"\(expression).akn\"/>",
+            "    <FRBRdate date=\"\(names.versionDate)\" name=\"export\"/>",
+            "    <FRBRauthor href=\"#accord\"/>",
+            "  </FRBRManifestation>",
+            "</identification>",
+        ]
+        for line in lines {
+            out += indent
+            out += line
+            out += "\n"
+        }
     }
 
     /// One `eventRef` per milestone of the resolution (import, each transition), dated by its commit.

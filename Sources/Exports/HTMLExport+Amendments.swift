@@ -9,6 +9,7 @@ extension HTMLExport {
         var byTarget: [String: [Amendment]] = [:]
         for amendment in export.amendments { byTarget[amendment.target, default: []].append(amendment) }
         let coveredBy = export.coveredBy
+        let labels = draft.labelsByID
         writer.contents(draft.sections)
         writer.raw("<main>\n")
         writer.element("p", amendmentSummary(export), attributes: " class=\"meta\"")
@@ -23,7 +24,7 @@ extension HTMLExport {
             for provision in section.provisions {
                 writer.provision(provision, number: numbers[provision.id] ?? "?")
                 for amendment in byTarget[provision.id] ?? [] {
-                    writeAmendment(amendment, target: provision, label: draft.label(of: provision.id), export: export,
+                    writeAmendment(amendment, target: provision, label: labels[provision.id] ?? provision.id, export: export,
                                    coveredBy: coveredBy, into: &writer)
                 }
             }
@@ -128,9 +129,9 @@ extension HTMLExport {
     // MARK: Voting list
 
     static func writeVotingList(_ export: ResolutionExport, into writer: inout HTMLWriter) {
-        let list = export.votingList
+        let (list, isLive) = export.votingListAndWhetherOpen
         let byNumber = Dictionary(export.amendments.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        let isLive = !Tally.votingList(text: export.draft, amendments: export.amendments, round: export.round).isEmpty
+        let labels = export.draft.labelsByID
         writer.raw("<main>\n")
         writer.element("h2", "Voting list, round \(export.round)")
         writer.raw("\n")
@@ -152,7 +153,7 @@ extension HTMLExport {
             writer.element("td", "\(index + 1)")
             writer.element("th", (amendment.isCompromise ? "\(amendment.id) (compromise, replaces \(amendment.draft.replaces.map(Amendment.id).joined(separator: ", ")))" : amendment.id),
                            attributes: " scope=\"row\"")
-            writer.element("td", action(amendment, label: export.draft.label(of: amendment.target)))
+            writer.element("td", action(amendment, label: labels[amendment.target] ?? amendment.target))
             writer.element("td", export.organisationName(amendment.organisation))
             writer.element("td", amendment.proposal.map { $0.accept ? "accept" : "reject" } ?? "—")
             writer.element("td", entry.falls.isEmpty ? "—" : entry.falls.map(Amendment.id).joined(separator: ", "))

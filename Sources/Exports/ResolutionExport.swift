@@ -68,16 +68,19 @@ public struct ResolutionExport: Sendable, Equatable {
     /// it stood when the vote opened, from the amendments that were admissible
     /// and are now adopted, rejected or fallen: readers of an adopted text
     /// still want to see the order and what made what fall.
-    public var votingList: [VotingListEntry] {
+    public var votingList: [VotingListEntry] { votingListAndWhetherOpen.entries }
+
+    /// The voting list, and whether it is the live one (votes still to take) rather than rebuilt.
+    var votingListAndWhetherOpen: (entries: [VotingListEntry], isOpen: Bool) {
         let live = Tally.votingList(text: draft, amendments: amendments, round: round)
-        if !live.isEmpty { return live }
+        if !live.isEmpty { return (live, true) }
         let decided: Set<AmendmentState> = [.adopted, .rejected, .fallen]
         let asTabled = amendments.filter { $0.round == round && decided.contains($0.state) }.map { amendment in
             var copy = amendment
             copy.state = .admissible
             return copy
         }
-        return Tally.votingList(text: draft, amendments: asTabled, round: round)
+        return (Tally.votingList(text: draft, amendments: asTabled, round: round), false)
     }
 
     /// An organisation's name from the roster, or its id when the roster does not know it.
