@@ -54,7 +54,7 @@ extension AkomaNtoso {
         let proponents = [amendment.tabledBy] + amendment.draft.cosignatories
         out += "      <component eId=\"cmp_\(number)\">\n        <amendment name=\"\(amendment.isCompromise ? "compromise" : "amendment")\">\n"
         out += "          <meta>\n"
-        identification(names, suffix: "/amendments/\(number)", indent: "          ", into: &out)
+        identification(names, suffix: "/amendments/\(number)", indent: "            ", into: &out)
         out += "            <proprietary source=\"#accord\"><accord:amendment xmlns:accord=\"\(accordNamespace)\""
         out += " number=\"\(amendment.id)\" round=\"\(amendment.round)\" kind=\"\(amendment.kind.rawValue)\" target=\"\(Markup.escape(amendment.target))\""
         out += " state=\"\(amendment.state.rawValue)\" organisation=\"\(Markup.escape(amendment.organisation))\""
@@ -85,7 +85,9 @@ extension AkomaNtoso {
         let heading = "\(amendment.isCompromise ? "Compromise amendment" : "Amendment") "
         out += "          <amendmentBody>\n"
         out += "            <amendmentHeading><p>\(heading)<docNumber>\(amendment.id)</docNumber>: "
-        out += "\(HTMLExport.action(amendment, label: "")) <ref href=\"\(names.expression)/!main~\(eId(amendment.target))\">"
+        // The target by the work's URI: eIds are stable across versions, like Accord ids.
+        let verb = HTMLExport.action(amendment, label: "").trimmingCharacters(in: .whitespaces)
+        out += "\(verb) <ref href=\"\(names.work)/!main~\(eId(amendment.target))\">"
         out += "\(Markup.escape(label))</ref></p></amendmentHeading>\n"
         out += "            <amendmentContent><p>"
         for (index, run) in HTMLExport.changeRuns(amendment, target: target).enumerated() {

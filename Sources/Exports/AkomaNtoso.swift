@@ -17,7 +17,7 @@ public enum AkomaNtoso {
     /// The Akoma Ntoso 3.0 namespace.
     public static let namespace = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
     /// The namespace of the Accord-specific data kept in `proprietary` (amendment state, votes).
-    public static let accordNamespace = "https://accord.example.org/ns/akn-proprietary/1.0"
+    public static let accordNamespace = "urn:x-accord:akn-proprietary:1"
 
     /// Where a resolution sits in Akoma Ntoso's naming convention.
     public struct Settings: Sendable, Equatable {
