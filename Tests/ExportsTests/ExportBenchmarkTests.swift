@@ -31,9 +31,11 @@ import Testing
         let measurements = ExportBenchmark.run(Self.large())
         for measurement in measurements { print("export benchmark: \(measurement)") }
         #expect(measurements.count == 7)
-        // The bound is one second in a release build; a debug build runs several times slower.
+        // The bound is one second in a release build (`swift test -c release -Xswiftc -enable-testing
+        // --filter ExportBenchmarkTests`); a debug build is ten to thirty times slower, mostly in
+        // `Tally.votingList`, and shares two cores with the other suites, so it only guards against blow-ups.
         #if DEBUG
-        let bound = 10.0
+        let bound = 30.0
         #else
         let bound = 1.0
         #endif
