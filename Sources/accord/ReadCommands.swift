@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Exports
 import GitStore
 import Resolutions
 
@@ -85,18 +86,30 @@ extension Accord {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "What changed in a resolution's text between two versions, word by word.",
-            discussion: "REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+}.")
+            discussion: """
+            REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+};
+            with --format html, one page with <ins> and <del> track changes.
+            """)
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "The older version (a commit, tag or main~N).") var from: String
         @Argument(help: "The newer version (default: main).") var to: String?
+        @Option(help: ArgumentHelp("text or html.", valueName: "FORMAT")) var format: String = "text"
         @OptionGroup var record: RecordOptions
+
+        func validate() throws {
+            guard format == "text" || format == "html" else { throw ValidationError("--format must be text or html (not ‘\(format)’)") }
+        }
 
         func run() throws {
             let opened = try CommandContext.openRecord(record)
-            let diff = try CommandContext.run { () throws(AccordError) in
-                TextDiff(from: try opened.snapshot(at: from).currentText(resolution),
-                         to: try opened.snapshot(at: to ?? "main").currentText(resolution))
+            let (old, new) = try CommandContext.run { () throws(AccordError) in
+                (try opened.snapshot(at: from).currentText(resolution), try opened.snapshot(at: to ?? "main").currentText(resolution))
             }
+            if format == "html" {
+                try write(HTMLExport.comparison(from: old, to: new, fromLabel: from, toLabel: to ?? "main"), to: nil)
+                return
+            }
+            let diff = TextDiff(from: old, to: new)
             if diff.isEmpty {
                 print("No change in the text.")
                 return

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Exports
+import Foundation
+import Resolutions
+
+extension Accord {
+    /// `accord export RES --format md|html|akn [--at REV] [--view VIEW] [-o FILE]`
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a resolution at any version as Markdown, HTML or Akoma Ntoso.",
+            discussion: """
+            Formats and their views (the first is the default):
+              md    text                      the text in the draft format; importing it again gives the same text
+              html  text, amendments, voting-list, adopted
+                                              one self-contained page for screen and A4 print
+              akn   text, amendments          Akoma Ntoso 3.0: a statement, or an amendmentList
+
+            Examples:
+              accord export pact-2026 --format html --view amendments -o amendments.html
+              accord export pact-2026 --format akn --at pact-2026/adopted -o adopted.xml
+            """)
+
+        @Argument(help: "The resolution id.") var resolution: String
+        @Option(help: ArgumentHelp("md, html or akn.", valueName: "FORMAT")) var format: String = "html"
+        @Option(help: ArgumentHelp("The version: a commit, a tag such as RES/adopted, or main~N (default: main).", valueName: "REV"))
+        var at: String?
+        @Option(help: ArgumentHelp("text, amendments, voting-list or adopted (default: text).", valueName: "VIEW")) var view: String?
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var output: String?
+        @Option(help: ArgumentHelp("Akoma Ntoso's FRBRcountry (default: eu).", valueName: "CODE")) var country: String = "eu"
+        @OptionGroup var record: RecordOptions
+
+        func validate() throws {
+            guard let chosen = ExportFormat(rawValue: format) else {
+                throw ValidationError("--format must be md, html or akn (not ‘\(format)’)")
+            }
+            if let view {
+                guard let known = HTMLView(rawValue: view) else {
+                    throw ValidationError("--view must be text, amendments, voting-list or adopted (not ‘\(view)’)")
+                }
+                guard chosen.views.contains(known) else {
+                    throw ValidationError("--format \(format) has the views \(chosen.views.map(\.rawValue).joined(separator: ", ")), not ‘\(view)’")
+                }
+            }
+        }
+
+        func run() throws {
+            guard let chosen = ExportFormat(rawValue: format) else { throw Failure.exit("unknown format ‘\(format)’") }
+            let opened = try CommandContext.openRecord(record)
+            let export = try CommandContext.run { () throws(AccordError) in
+                try ResolutionExport.load(from: opened, resolution: resolution, at: at)
+            }
+            guard let rendered = Exporter.render(export, format: chosen, view: view.flatMap(HTMLView.init(rawValue:)),
+                                                 settings: AkomaNtoso.Settings(country: country)) else {
+                throw Failure.exit("--format \(format) has no view ‘\(view ?? "")’")
+            }
+            try write(rendered, to: output)
+        }
+    }
+}
+
+/// Writes an export to a file, or to standard output when no file is named.
+func write(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw Failure.exit("cannot write ‘\(path)’: \(error.localizedDescription)")
+    }
+}
