@@ -66,6 +66,7 @@ public struct CommitMessage: Sendable, Equatable {
     }
 
     private static func parseTrailers(_ text: String) -> [Trailer] {
+        _ = LibGit2.ready // parsing may come before any repository is opened
         var array = git_message_trailer_array()
         guard git_message_trailers(&array, text) == 0 else { return [] }
         defer { git_message_trailer_array_free(&array) }

@@ -1,10 +1,11 @@
+import GitStore
+
 /// Where each piece of the record lives in the tree.
 ///
-/// Every amendment has a folder of its own, sharded by the last two digits
-/// of its number (`amendments/12/A112/`) so that no tree grows past about a
-/// hundred entries plus one per hundred amendments, and so that an action
-/// rewrites only the few small trees on its path, never a file or tree that
-/// grows with the number of amendments.
+/// Every amendment has a folder of its own, sharded over 256 folders
+/// (`amendments/3f/A112/`, see `Shard`) so that an action rewrites only the
+/// few small trees on its path, never a file or tree that grows with the
+/// number of amendments.
 public enum RecordLayout {
     /// Marks a repository as an Accord record, with its format version.
     public static let marker = "accord.yml"
@@ -26,14 +27,8 @@ public enum RecordLayout {
     public static func adopted(_ id: String) -> String { "\(resolution(id))/adopted.md" }
     public static func amendments(_ id: String) -> String { "\(resolution(id))/amendments" }
 
-    /// The two-digit shard of an amendment number.
-    public static func shard(_ number: Int) -> String {
-        let lastTwo = number % 100
-        return lastTwo < 10 ? "0\(lastTwo)" : "\(lastTwo)"
-    }
-
     public static func amendmentFolder(_ id: String, _ number: Int) -> String {
-        "\(amendments(id))/\(shard(number))/\(Amendment.id(number))"
+        Shard.path(for: Amendment.id(number), in: amendments(id))
     }
     public static func amendment(_ id: String, _ number: Int) -> String { "\(amendmentFolder(id, number))/amendment.yml" }
 

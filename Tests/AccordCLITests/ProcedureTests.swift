@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Resolutions
 
 /// The whole procedure on the samples, checked through what the CLI and plain git show.
 @Suite struct ProcedureTests {
@@ -69,7 +70,7 @@ import Testing
 
         // A hand-made commit that turns AFCCRE's vote on A8 around.
         let index = ["GIT_INDEX_FILE": sandbox.folder.appendingPathComponent("index").path]
-        let path = "resolutions/pact-2026/amendments/08/A8/votes/afccre.yml"
+        let path = RecordLayout.vote("pact-2026", item: "A8", organisation: "afccre")
         try sandbox.git("read-tree", "main", environment: index)
         let original = try sandbox.git("show", "main:\(path)")
         #expect(original.contains("vote: against"))

@@ -176,12 +176,12 @@ struct ProcedureTests {
             try fixture.table(AmendmentDraft(target: "par-1", kind: .delete), by: person)
         }
         #expect(try fixture.git("show", "--name-only", "--format=", "main").lines
-                == ["resolutions/pact-2026/amendments/03/A3/amendment.yml", "resolutions/pact-2026/resolution.yml"])
+                == [RecordLayout.amendment(pact, 3), RecordLayout.meta(pact)].sorted())
         try fixture.putToTheVote()
         try fixture.perform(.vote(resolution: pact, item: "A2", choice: .for), by: "lucia", at: When.voting)
         #expect(try fixture.git("show", "--name-only", "--format=", "main").lines
-                == ["resolutions/pact-2026/amendments/02/A2/votes/femp.yml"])
-        #expect(try fixture.git("show", "main:resolutions/pact-2026/amendments/02/A2/votes/femp.yml").stdout
+                == [RecordLayout.vote(pact, item: "A2", organisation: "femp")])
+        #expect(try fixture.git("show", "main:" + RecordLayout.vote(pact, item: "A2", organisation: "femp")).stdout
                 == "vote: for\nperson: lucia\n")
     }
 

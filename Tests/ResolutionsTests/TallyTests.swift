@@ -128,7 +128,7 @@ struct TallyTests {
         let afccre = try #require(votes.first { $0.organisation == "afccre" })
         #expect(afccre.person == "julien" && afccre.choice == .against)
         #expect(votes.first { $0.organisation == "vng" }?.choice == .abstain)
-        #expect(try fixture.git("ls-tree", "--name-only", "main:resolutions/pact-2026/amendments/01/A1/votes").lines
+        #expect(try fixture.git("ls-tree", "--name-only", "main:" + RecordLayout.votes(pact, item: "A1")).lines
                 == ["afccre.yml", "dst.yml", "femp.yml", "vng.yml"])
         try fixture.closeVoting()
         // 1 for (DST) and 2 against (AFCCRE, FEMP): rejected, VNG's abstention aside.

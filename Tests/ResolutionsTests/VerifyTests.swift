@@ -44,7 +44,7 @@ extension TestRecord {
 
 @Suite("Verify")
 struct VerifyTests {
-    static let vote = "resolutions/pact-2026/amendments/01/A1/votes/afccre.yml"
+    static let vote = RecordLayout.vote("pact-2026", item: "A1", organisation: "afccre")
 
     @Test("a clean history verifies, every commit checked")
     func clean() throws {
