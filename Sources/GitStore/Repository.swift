@@ -208,6 +208,22 @@ public final class Repository {
         }
     }
 
+    /// The entry at `path` in `commit` (a file or a folder, with its id), or nil when there is none.
+    ///
+    /// Ids name contents: a caller that has already read an id need not read it again.
+    public func entry(_ path: String, at commit: ObjectID) throws(GitError) -> Entry? {
+        try RecordPath.validate(path)
+        return try withTree(of: commit) { tree throws(GitError) in
+            var entry: OpaquePointer?
+            let code = git_tree_entry_bypath(&entry, tree, path)
+            if code == GIT_ENOTFOUND.rawValue { return nil }
+            try check(code, "git_tree_entry_bypath")
+            defer { git_tree_entry_free(entry) }
+            let kind: EntryKind = git_tree_entry_type(entry) == GIT_OBJECT_TREE ? .folder : .file
+            return Entry(name: String(cString: git_tree_entry_name(entry)), kind: kind, id: ObjectID(git_tree_entry_id(entry).pointee))
+        }
+    }
+
     /// The bytes of the blob with this id.
     public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
         try blob(id.raw)

@@ -11,6 +11,8 @@ public final class Record {
     static let attempts = 50
 
     public let repository: Repository
+    /// What has been parsed from this record, by git id.
+    let cache = ParseCache()
 
     public init(repository: Repository) {
         self.repository = repository
@@ -55,7 +57,7 @@ public final class Record {
     public func snapshot(at revision: String? = nil) throws(AccordError) -> Snapshot {
         do throws(GitError) {
             let commit = if let revision { try repository.resolve(revision) } else { try repository.reference(Self.branch) }
-            return Snapshot(repository: repository, commit: commit)
+            return Snapshot(repository: repository, commit: commit, cache: cache)
         } catch {
             throw error.kind == .notFound ? .notFound(error.message) : .store(error)
         }

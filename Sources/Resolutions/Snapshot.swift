@@ -5,19 +5,18 @@ import Workflow
 /// The record as it was at one commit, read from that commit's files alone.
 ///
 /// Reading never replays history: every file holds the current state of
-/// what it describes. A snapshot memoises what it has read, so one action
-/// reads each file at most once.
+/// what it describes. Parsed files and folders are memoised by their git ids
+/// in the record's `ParseCache`, so unchanged parts are never parsed twice.
 public final class Snapshot {
     /// nil for a record with no commit yet.
     public let commit: ObjectID?
     let repository: Repository
-    private var rosterCache: Roster?
-    private var workflowCache: [String: WorkflowDefinition] = [:]
-    private var amendmentCache: [String: [Amendment]] = [:]
+    let cache: ParseCache
 
-    init(repository: Repository, commit: ObjectID?) {
+    init(repository: Repository, commit: ObjectID?, cache: ParseCache) {
         self.repository = repository
         self.commit = commit
+        self.cache = cache
     }
 
     /// The text of a file, or nil when the record has no such file.
@@ -30,22 +29,39 @@ public final class Snapshot {
         }
     }
 
+    /// A file parsed by `parse`, memoised by the file's id; nil when there is no such file.
+    func parsed<T>(_ path: String, _ parse: (String) throws(AccordError) -> T) throws(AccordError) -> T? {
+        guard let commit else { return nil }
+        let entry: Repository.Entry?
+        do { entry = try repository.entry(path, at: commit) } catch { throw .store(error) }
+        guard let entry, entry.kind == .file else { return nil }
+        return try cache.value(entry.id) { () throws(AccordError) -> T in
+            try parse(try blobText(entry.id))
+        }
+    }
+
+    func blobText(_ id: ObjectID) throws(AccordError) -> String {
+        do { return String(decoding: try repository.blob(id), as: UTF8.self) } catch { throw .store(error) }
+    }
+
     func list(_ path: String) throws(AccordError) -> [Repository.Entry] {
         guard let commit else { return [] }
         do { return try repository.list(path, at: commit) } catch { throw .store(error) }
     }
 
+    func list(tree id: ObjectID) throws(AccordError) -> [Repository.Entry] {
+        do { return try repository.list(tree: id) } catch { throw .store(error) }
+    }
+
     /// The roster (empty before the first import).
     public func roster() throws(AccordError) -> Roster {
-        if let rosterCache { return rosterCache }
-        guard let yaml = try text(at: RecordLayout.roster) else { return .empty }
-        do throws(InvalidInput) {
-            let roster = try Roster(yaml: yaml, file: RecordLayout.roster)
-            rosterCache = roster
-            return roster
-        } catch {
-            throw .damaged(RecordDamaged(path: RecordLayout.roster, error.description))
-        }
+        try parsed(RecordLayout.roster) { yaml throws(AccordError) in
+            do throws(InvalidInput) {
+                return try Roster(yaml: yaml, file: RecordLayout.roster)
+            } catch {
+                throw .damaged(RecordDamaged(path: RecordLayout.roster, error.description))
+            }
+        } ?? .empty
     }
 
     /// The ids of the resolutions in the record, sorted.
@@ -55,19 +71,24 @@ public final class Snapshot {
 
     /// The state of a resolution.
     public func meta(_ id: String) throws(AccordError) -> ResolutionMeta {
-        guard let yaml = try text(at: RecordLayout.meta(id)) else {
+        let path = RecordLayout.meta(id)
+        let meta = try parsed(path) { yaml throws(AccordError) in
+            do throws(RecordDamaged) { return try ResolutionMeta(yaml: yaml, path: path) } catch { throw .damaged(error) }
+        }
+        guard let meta else {
             let known = (try? resolutionIDs()) ?? []
             let hint = known.isEmpty ? "the record holds no resolution yet" : "known: \(known.joined(separator: ", "))"
             throw .notFound("there is no resolution ‘\(id)’ (\(hint))")
         }
-        do { return try ResolutionMeta(yaml: yaml, path: RecordLayout.meta(id)) } catch { throw .damaged(error) }
+        return meta
     }
 
     /// A text file of a resolution (`text.md`, `consolidated.md`, `adopted.md`), or nil.
     func resolutionText(at path: String) throws(AccordError) -> ResolutionText? {
-        guard let markdown = try text(at: path) else { return nil }
-        do throws(InvalidInput) { return try ResolutionText(markdown: markdown, file: path) } catch {
-            throw .damaged(RecordDamaged(path: path, error.description))
+        try parsed(path) { markdown throws(AccordError) in
+            do throws(InvalidInput) { return try ResolutionText(markdown: markdown, file: path) } catch {
+                throw .damaged(RecordDamaged(path: path, error.description))
+            }
         }
     }
 
@@ -103,57 +124,99 @@ public final class Snapshot {
     }
 
     /// Every amendment of a resolution, in number order.
-    /// - Complexity: reads one file per amendment.
+    /// - Complexity: after the first call in a process, reads only the shards
+    ///   and amendment folders whose contents changed.
     public func amendments(_ id: String) throws(AccordError) -> [Amendment] {
-        if let cached = amendmentCache[id] { return cached }
         var result: [Amendment] = []
         for shard in try list(RecordLayout.amendments(id)) where shard.kind == .folder {
-            for folder in try list("\(RecordLayout.amendments(id))/\(shard.name)") where folder.kind == .folder {
-                guard let number = Amendment.number(folder.name), let amendment = try amendment(id, number) else { continue }
-                result.append(amendment)
+            result += try cache.value(shard.id) { () throws(AccordError) -> [Amendment] in
+                try list(tree: shard.id).filter { $0.kind == .folder }.map { folder throws(AccordError) in
+                    try amendmentFolder(folder.id, path: "\(RecordLayout.amendments(id))/\(shard.name)/\(folder.name)").amendment
+                }
             }
         }
-        result.sort { $0.number < $1.number }
-        amendmentCache[id] = result
-        return result
+        return result.sorted { $0.number < $1.number }
     }
 
     /// One amendment, or nil when the resolution has no amendment with that number.
     public func amendment(_ id: String, _ number: Int) throws(AccordError) -> Amendment? {
-        if let cached = amendmentCache[id] { return cached.first { $0.number == number } }
-        let path = RecordLayout.amendment(id, number)
-        guard let yaml = try text(at: path) else { return nil }
-        do { return try Amendment(yaml: yaml, path: path) } catch { throw .damaged(error) }
+        try folder(id, number)?.amendment
     }
 
-    /// The votes cast on an item (an amendment id or a section id), by organisation.
-    public func votes(_ id: String, item: String) throws(AccordError) -> [Vote] {
-        let folder = RecordLayout.votes(id, item: item)
+    private func folder(_ id: String, _ number: Int) throws(AccordError) -> AmendmentFolder? {
+        guard let commit else { return nil }
+        let path = RecordLayout.amendmentFolder(id, number)
+        let entry: Repository.Entry?
+        do { entry = try repository.entry(path, at: commit) } catch { throw .store(error) }
+        guard let entry, entry.kind == .folder else { return nil }
+        return try amendmentFolder(entry.id, path: path)
+    }
+
+    /// An amendment and its votes, read from the folder with this tree id.
+    private func amendmentFolder(_ tree: ObjectID, path: String) throws(AccordError) -> AmendmentFolder {
+        try cache.value(tree) { () throws(AccordError) -> AmendmentFolder in
+            let entries = try list(tree: tree)
+            let filePath = "\(path)/amendment.yml"
+            guard let file = entries.first(where: { $0.name == "amendment.yml" && $0.kind == .file }) else {
+                throw .damaged(RecordDamaged(path: filePath, "the file is missing"))
+            }
+            let amendment = try cache.value(file.id) { () throws(AccordError) -> Amendment in
+                let yaml = try blobText(file.id)
+                do throws(RecordDamaged) { return try Amendment(yaml: yaml, path: filePath) } catch { throw .damaged(error) }
+            }
+            var votes: [Vote] = []
+            if let folder = entries.first(where: { $0.name == "votes" && $0.kind == .folder }) {
+                votes = try self.votes(inTree: folder.id, path: "\(path)/votes")
+            }
+            return AmendmentFolder(amendment: amendment, votes: votes)
+        }
+    }
+
+    /// The votes in a votes folder, one file per organisation.
+    private func votes(inTree tree: ObjectID, path: String) throws(AccordError) -> [Vote] {
         var votes: [Vote] = []
-        for entry in try list(folder) where entry.kind == .file && entry.name.hasSuffix(".yml") {
+        for entry in try list(tree: tree) where entry.kind == .file && entry.name.hasSuffix(".yml") {
             let organisation = String(entry.name.dropLast(4))
-            let path = "\(folder)/\(entry.name)"
-            guard let yaml = try text(at: path) else { continue }
-            do { votes.append(try Vote(yaml: yaml, path: path, organisation: organisation)) } catch { throw .damaged(error) }
+            let (person, choice) = try cache.value(entry.id) { () throws(AccordError) -> (String, VoteChoice) in
+                let yaml = try blobText(entry.id)
+                do throws(RecordDamaged) {
+                    let vote = try Vote(yaml: yaml, path: "\(path)/\(entry.name)", organisation: organisation)
+                    return (vote.person, vote.choice)
+                } catch {
+                    throw .damaged(error)
+                }
+            }
+            votes.append(Vote(organisation: organisation, person: person, choice: choice))
         }
         return votes
     }
 
+    /// The votes cast on an item (an amendment id or a section id), by organisation.
+    public func votes(_ id: String, item: String) throws(AccordError) -> [Vote] {
+        if let number = Amendment.number(item) { return try folder(id, number)?.votes ?? [] }
+        guard let commit else { return [] }
+        let path = RecordLayout.votes(id, item: item)
+        let entry: Repository.Entry?
+        do { entry = try repository.entry(path, at: commit) } catch { throw .store(error) }
+        guard let entry, entry.kind == .folder else { return [] }
+        return try votes(inTree: entry.id, path: path)
+    }
+
     /// A workflow of the record's `workflows/` folder, checked.
     public func workflow(_ name: String) throws(AccordError) -> WorkflowDefinition {
-        if let cached = workflowCache[name] { return cached }
         let path = RecordLayout.workflow(name)
-        guard let yaml = try text(at: path) else {
+        let definition = try parsed(path) { yaml throws(AccordError) in
+            do throws(WorkflowError) {
+                return try WorkflowDefinition.parse(yaml, file: path, vocabulary: HostVocabulary.accord)
+            } catch {
+                throw .damaged(RecordDamaged(path: path, error.description))
+            }
+        }
+        guard let definition else {
             let known = ((try? list(RecordLayout.workflows)) ?? []).map { $0.name.replacingOccurrences(of: ".yml", with: "") }
             throw .notFound("there is no workflow ‘\(name)’ in this record (known: \(known.joined(separator: ", ")))")
         }
-        do {
-            let definition = try WorkflowDefinition.parse(yaml, file: path, vocabulary: HostVocabulary.accord)
-            workflowCache[name] = definition
-            return definition
-        } catch {
-            throw .damaged(RecordDamaged(path: path, error.description))
-        }
+        return definition
     }
 }
 

@@ -64,8 +64,8 @@ public struct Verifier {
         guard let name = commit.message.trailer("Accord-Action") else {
             return "not made by Accord: the commit has no Accord-Action trailer (\(commit.message.subject))"
         }
-        let before = Snapshot(repository: repository, commit: commit.parents.first)
-        let after = Snapshot(repository: repository, commit: commit.id)
+        let before = Snapshot(repository: repository, commit: commit.parents.first, cache: record.cache)
+        let after = Snapshot(repository: repository, commit: commit.id, cache: record.cache)
         let action: Action
         do {
             action = try decode(name, commit.message, from: after)

@@ -44,7 +44,8 @@ enum YAMLText {
         if " \t".unicodeScalars.contains(last) || " \t".unicodeScalars.contains(first) { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if reserved.contains(text.lowercased()) { return false }
-        if Double(text) != nil || text.hasPrefix("0x") || text.hasPrefix("0o") { return false }
+        // Numbers, dates and times are typed by YAML: quote anything that starts with a digit.
+        if ("0"..."9").contains(first) || Double(text) != nil { return false }
         if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
         return !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FEFF}" }
     }
