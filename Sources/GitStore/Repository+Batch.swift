@@ -57,5 +57,7 @@ extension Repository {
             }
         }
         try sync()
+        // Each flush adds a pack; merging small ones keeps lookups fast.
+        _ = try? maintain()
     }
 }

@@ -64,6 +64,10 @@ extension Repository {
         let commit = try writeCommit(tree: tree, parent: request.parent, author: request.author,
                                      committer: request.committer ?? request.author, message: request.message)
         try moveReference(request.ref, to: commit, expected: request.parent, logMessage: request.message.subject)
+        if mode != .batch {
+            // The commit has landed: a failure to tidy up must not be reported as its failure.
+            _ = try? maintain()
+        }
         return commit
     }
 
