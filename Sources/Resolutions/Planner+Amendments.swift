@@ -39,6 +39,8 @@ extension Planner {
 
         if draft.target.hasPrefix("sec-") {
             blockers.append(Blocker(code: "heading", message: "amendments to headings are not supported yet; amend a provision instead", parameters: [:]))
+        } else if Amendment.number(draft.target) != nil {
+            blockers.append(Blocker(code: "amendment-to-amendment", message: "amendments to amendments are not supported; to merge amendments, the secretariat tables a compromise (--replaces)", parameters: [:]))
         } else if text.locate(draft.target) == nil {
             throw .notFound("there is no provision ‘\(draft.target)’ in \(id); its provisions are \(Self.span(text.provisions.map(\.id)))")
         }

@@ -26,7 +26,7 @@ extension Accord {
         var at: String?
         @Option(help: ArgumentHelp("text, amendments, voting-list or adopted (default: text).", valueName: "VIEW")) var view: String?
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var output: String?
-        @Option(help: ArgumentHelp("Akoma Ntoso's FRBRcountry (default: eu).", valueName: "CODE")) var country: String = "eu"
+        @Option(help: ArgumentHelp("Akoma Ntoso's FRBRcountry, the jurisdiction of the work.", valueName: "CODE")) var country: String = "eu"
         @OptionGroup var record: RecordOptions
 
         func validate() throws {
