@@ -1,0 +1,92 @@
+import Foundation
+
+/// Child processes: the `accord` CLI and `git`, timed from start to exit.
+extension ProcedureBenchmark {
+    /// Runs a program to completion, its output discarded, and returns its wall-clock
+    /// seconds; a non-zero exit is an error quoting its standard error.
+    @discardableResult
+    static func timedRun(_ program: String, _ arguments: [String], environment: [String: String] = [:],
+                         directory: String? = nil) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try FileHandle(forWritingTo: errors)
+        let start = monotonic()
+        try process.run()
+        process.waitUntilExit()
+        let seconds = monotonic() - start
+        guard process.terminationStatus == 0 else {
+            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw BenchmarkFailure(description: "\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus): \(message)")
+        }
+        return seconds
+    }
+
+    /// The standard output of a program (for `git rev-list` and the like).
+    static func output(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchmarkFailure(description: "\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static let git = "/usr/bin/git"
+
+    /// The `accord` binary built next to this one (same products folder).
+    static func accordBinary(_ options: Options) -> String {
+        if let path = options.accord { return path }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("accord").path
+    }
+
+    // MARK: The repository on disk
+
+    /// What a repository takes on disk and how its objects are stored.
+    struct DiskUsage {
+        let bytes: Int
+        let packs: Int
+        let looseObjects: Int
+    }
+
+    static func diskUsage(_ path: String) throws -> DiskUsage {
+        let bytes = Int(try output("/usr/bin/du", ["-sb", path]).split(separator: "\t").first ?? "") ?? 0
+        let objects = path + "/objects"
+        let files = FileManager.default
+        let packs = ((try? files.contentsOfDirectory(atPath: objects + "/pack")) ?? []).filter { $0.hasSuffix(".pack") }.count
+        var loose = 0
+        for folder in (try? files.contentsOfDirectory(atPath: objects)) ?? [] where folder.count == 2 {
+            loose += ((try? files.contentsOfDirectory(atPath: objects + "/" + folder)) ?? []).count
+        }
+        return DiskUsage(bytes: bytes, packs: packs, looseObjects: loose)
+    }
+
+    /// `git gc` on a copy of the repository (the record itself stays as Accord left it).
+    static func usageAfterGC(_ path: String) throws -> (DiskUsage, seconds: Double) {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-gc-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try timedRun("/bin/cp", ["-a", path, copy])
+        let seconds = try timedRun(git, ["-C", copy, "gc", "--quiet"])
+        return (try diskUsage(copy), seconds)
+    }
+
+    /// Peak resident memory of this process so far, in KiB (Linux reports `ru_maxrss` in KiB).
+    static func peakRSSKiB() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss)
+    }
+}
