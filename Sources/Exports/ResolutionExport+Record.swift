@@ -9,8 +9,8 @@ extension ResolutionExport {
     /// is a pure function of the returned value.
     /// - Parameters:
     ///   - revision: a commit, a tag such as `pact-2026/adopted`, `main~3`; nil for the tip of `main`.
-    /// - Complexity: one file read per amendment and per amendment's votes, and a walk of the
-    ///   history up to the revision.
+    /// - Complexity: one file read per amendment and per amendment's votes; the
+    ///   lifecycle comes from the resolution's milestones, without a history walk.
     public static func load(from record: Record, resolution id: String, at revision: String? = nil) throws(AccordError) -> ResolutionExport {
         let snapshot = try record.snapshot(at: revision)
         let meta = try snapshot.meta(id)
@@ -21,27 +21,16 @@ extension ResolutionExport {
             let cast = try snapshot.votes(id, item: amendment.id)
             if !cast.isEmpty { votes[amendment.number] = VoteCount(cast) }
         }
-        var events: [LifecycleEvent] = []
-        var date = Date(timeIntervalSince1970: 0)
-        var original: ResolutionText?
-        if let commit = snapshot.commit {
-            let history: [CommitInfo]
-            do {
-                history = try record.repository.history(from: commit, order: .oldestFirst)
-            } catch {
-                throw .store(error)
-            }
-            date = history.last?.author.date ?? date
-            for info in history where info.message.trailer("Accord-Resolution") == id {
-                guard let action = info.message.trailer("Accord-Action") else { continue }
-                events.append(LifecycleEvent(action: action, transition: info.message.trailer("Accord-Transition"),
-                                             summary: info.message.subject, actor: info.message.trailer("Accord-Actor"),
-                                             date: info.author.date, commit: info.id.hex))
-            }
-            if let imported = events.first(where: { $0.action == "import-draft" }) {
-                original = try record.snapshot(at: imported.commit).text(id)
-            }
+        let events = meta.milestones.map { milestone in
+            let isDraft = milestone.step == "import-draft" || milestone.step == "update-draft"
+            return LifecycleEvent(action: isDraft ? milestone.step : "transition", transition: isDraft ? nil : milestone.step,
+                                  summary: milestone.summary, actor: milestone.actor, date: milestone.date)
         }
+        var date = Date(timeIntervalSince1970: 0)
+        if let commit = snapshot.commit {
+            do { date = try record.repository.commitInfo(commit).committer.date } catch { throw .store(error) }
+        }
+        let original = try snapshot.originalDraft(id)
         return ResolutionExport(
             text: try snapshot.currentText(id), draft: try snapshot.text(id), original: original, isAdopted: adopted != nil,
             state: meta.state, round: meta.round, amendments: amendments, votes: votes, roster: try snapshot.roster(),

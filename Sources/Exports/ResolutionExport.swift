@@ -106,15 +106,13 @@ public struct LifecycleEvent: Sendable, Equatable {
     /// The roster id of who acted, if recorded.
     public var actor: String?
     public var date: Date
-    public var commit: String
 
-    public init(action: String, transition: String? = nil, summary: String, actor: String? = nil, date: Date, commit: String) {
+    public init(action: String, transition: String? = nil, summary: String, actor: String? = nil, date: Date) {
         self.action = action
         self.transition = transition
         self.summary = summary
         self.actor = actor
         self.date = date
-        self.commit = commit
     }
 
     /// The step's name: the transition for transitions, else the action.

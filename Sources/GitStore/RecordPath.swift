@@ -4,6 +4,19 @@
 /// Accord never writes one, so that every record can be cloned and checked out.
 enum RecordPath {
     static func validate(_ path: String) throws(GitError) {
+        // Every read checks its path: the usual path (no part starting with a dot,
+        // no empty part, no forbidden byte) is accepted in one pass over its bytes.
+        var previous: UInt8 = UInt8(ascii: "/")
+        var plain = !path.isEmpty
+        for byte in path.utf8 {
+            if byte == 0 || byte == UInt8(ascii: "\\") || (previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."))) {
+                plain = false
+                break
+            }
+            previous = byte
+        }
+        if plain && previous != UInt8(ascii: "/") { return }
+
         func refuse(_ why: String) -> GitError {
             GitError(.invalidPath, function: "path", message: "the path ‘\(path)’ \(why)")
         }

@@ -29,7 +29,8 @@ extension Repository {
         if looseObjectCount(in: ["17"]) * 256 > Self.looseObjectLimit {
             report.packedLooseObjects = try packLooseObjects()
         }
-        if try packs().count > Self.packLimit {
+        // Only packing and batches add packs: count them only then.
+        if report.packedLooseObjects > 0 || mode == .batch, try packs().count > Self.packLimit {
             report.mergedPacks = try mergeSmallPacks()
         }
         return report

@@ -51,6 +51,7 @@ extension Planner {
                 plan.tag = ("\(id)/adopted", "\(text.title)\n\nAdopted on \(HumanDate.format(now)) by \(person.name).\n")
             }
         }
+        meta.milestones.append(Milestone(date: now, actor: person.id, step: name, summary: plan.subject))
         plan.changes.append(.write(RecordLayout.meta(id), meta.yaml))
         return plan
     }

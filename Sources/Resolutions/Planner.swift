@@ -126,12 +126,14 @@ struct Planner {
             throw .refused("exists", "a resolution with the id ‘\(text.id)’ already exists; choose another id in the front matter")
         }
         let workflow = try snapshot.workflow(text.workflow)
-        let meta = ResolutionMeta(id: text.id, title: text.title, workflow: text.workflow, language: text.language,
+        var meta = ResolutionMeta(id: text.id, title: text.title, workflow: text.workflow, language: text.language,
                                   state: workflow.initialState)
         try refuseIfAny(try actionBlockers(.updateDraft, meta, person))
+        let name = Action.importDraft(text).name
         var plan = Plan(subject: "Import the draft ‘\(text.title)’ as \(text.id)",
-                        trailers: trailers(Action.importDraft(text).name, resolution: text.id, person: person))
-        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml), .write(RecordLayout.text(text.id), text.recordMarkdown)]
+                        trailers: trailers(name, resolution: text.id, person: person))
+        meta.milestones.append(Milestone(date: now, actor: person.id, step: name, summary: plan.subject))
+        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml)] + draftFiles(text)
         plan.created = text.id
         return plan
     }
@@ -146,9 +148,18 @@ struct Planner {
         try refuseIfAny(blockers)
         meta.title = text.title
         meta.language = text.language
+        let name = Action.updateDraft(text).name
         var plan = Plan(subject: "Update the draft of \(text.id)",
-                        trailers: trailers(Action.updateDraft(text).name, resolution: text.id, person: person))
-        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml), .write(RecordLayout.text(text.id), text.recordMarkdown)]
+                        trailers: trailers(name, resolution: text.id, person: person))
+        meta.milestones.append(Milestone(date: now, actor: person.id, step: name, summary: plan.subject))
+        plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml)] + draftFiles(text)
         return plan
+    }
+
+    /// While drafting, the draft is both the text amendments will be tabled
+    /// against and the original that the adopted text is compared with (one
+    /// blob, since the bytes are the same).
+    private func draftFiles(_ text: ResolutionText) -> [FileChange] {
+        [.write(RecordLayout.text(text.id), text.recordMarkdown), .write(RecordLayout.draft(text.id), text.recordMarkdown)]
     }
 }

@@ -19,6 +19,8 @@ public enum RecordLayout {
     public static func resolution(_ id: String) -> String { "\(resolutions)/\(id)" }
     /// The state of a resolution: title, workflow, state, deadline, electorate, counters.
     public static func meta(_ id: String) -> String { "\(resolution(id))/resolution.yml" }
+    /// The draft as written, before any amendment: what the adopted text is compared with.
+    public static func draft(_ id: String) -> String { "\(resolution(id))/draft.md" }
     /// The text amendments are tabled against (the draft; after a referral back, the consolidated text).
     public static func text(_ id: String) -> String { "\(resolution(id))/text.md" }
     /// The draft with the adopted amendments applied, written by the tally.

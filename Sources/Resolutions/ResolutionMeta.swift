@@ -15,9 +15,13 @@ public struct ResolutionMeta: Sendable, Equatable {
     public var nextAmendment: Int
     /// The organisations entitled to vote, fixed when a vote opens.
     public var electorate: [String]
+    /// The resolution's life so far: its import, draft updates and every
+    /// workflow step, so that readers (and Akoma Ntoso's lifecycle) need no history walk.
+    public var milestones: [Milestone]
 
     public init(id: String, title: String, workflow: String, language: String, state: String,
-                round: Int = 1, amendmentDeadline: Date? = nil, nextAmendment: Int = 1, electorate: [String] = []) {
+                round: Int = 1, amendmentDeadline: Date? = nil, nextAmendment: Int = 1, electorate: [String] = [],
+                milestones: [Milestone] = []) {
         self.id = id
         self.title = title
         self.workflow = workflow
@@ -27,6 +31,34 @@ public struct ResolutionMeta: Sendable, Equatable {
         self.amendmentDeadline = amendmentDeadline
         self.nextAmendment = nextAmendment
         self.electorate = electorate
+        self.milestones = milestones
+    }
+}
+
+/// One step in the life of a resolution.
+public struct Milestone: Sendable, Equatable {
+    public var date: Date
+    /// The roster id of who took the step.
+    public var actor: String
+    /// `import-draft`, `update-draft`, or the name of a workflow transition.
+    public var step: String
+    /// The step in words: the subject of its commit.
+    public var summary: String
+
+    public init(date: Date, actor: String, step: String, summary: String) {
+        self.date = date
+        self.actor = actor
+        self.step = step
+        self.summary = summary
+    }
+
+    /// "2026-11-02T09:30:00Z claire import-draft Import the draft …": one list item of `resolution.yml`.
+    var line: String { "\(RecordDate.format(date)) \(actor) \(step) \(summary)" }
+
+    init?(line: String) {
+        let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, let date = RecordDate.parse(String(parts[0])) else { return nil }
+        self.init(date: date, actor: String(parts[1]), step: String(parts[2]), summary: String(parts[3]))
     }
 }
 
@@ -63,6 +95,7 @@ extension ResolutionMeta {
         if let amendmentDeadline { out += "amendment-deadline: \(RecordDate.format(amendmentDeadline))\n" }
         out += "next-amendment: \(nextAmendment)\n"
         if !electorate.isEmpty { out += "electorate: \(YAMLText.list(electorate))\n" }
+        if !milestones.isEmpty { out += "milestones: \(YAMLText.list(milestones.map(\.line)))\n" }
         return out
     }
 
@@ -72,7 +105,10 @@ extension ResolutionMeta {
             id: try map.string("id"), title: try map.string("title"), workflow: try map.string("workflow"),
             language: try map.string("language"), state: try map.string("state"), round: try map.int("round"),
             amendmentDeadline: try map.optionalDate("amendment-deadline"), nextAmendment: try map.int("next-amendment"),
-            electorate: map.strings("electorate"))
+            electorate: map.strings("electorate"), milestones: try map.strings("milestones").map { line throws(RecordDamaged) in
+                guard let milestone = Milestone(line: line) else { throw RecordDamaged(path: path, "a milestone must read ‘DATE ACTOR STEP SUMMARY’") }
+                return milestone
+            })
     }
 }
 

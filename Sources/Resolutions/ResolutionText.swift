@@ -131,8 +131,9 @@ public enum Slug {
     /// Folds to ASCII and lower case; every other run of characters becomes `-`.
     public static func make(_ text: String) -> String {
         // Latin-ASCII spells out the letters that have no decomposition (œ → oe, ł → l, ø → o),
-        // which diacritic folding alone would drop.
-        let latin = text.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? text
+        // which diacritic folding alone would drop. ICU's transliterator costs milliseconds
+        // to load, so ASCII titles, the usual case, skip it.
+        let latin = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? text
         let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var slug = ""
         var pendingDash = false

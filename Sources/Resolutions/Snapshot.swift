@@ -100,6 +100,11 @@ public final class Snapshot {
         return text
     }
 
+    /// The draft as written, before any amendment (nil in records made before it was kept).
+    public func originalDraft(_ id: String) throws(AccordError) -> ResolutionText? {
+        try resolutionText(at: RecordLayout.draft(id))
+    }
+
     /// The text with the adopted amendments applied, once the amendment vote has closed.
     public func consolidated(_ id: String) throws(AccordError) -> ResolutionText? {
         try resolutionText(at: RecordLayout.consolidated(id))
