@@ -16,11 +16,7 @@ extension ResolutionExport {
         let meta = try snapshot.meta(id)
         let adopted = try snapshot.adopted(id)
         let amendments = try snapshot.amendments(id)
-        var votes: [Int: VoteCount] = [:]
-        for amendment in amendments {
-            let cast = try snapshot.votes(id, item: amendment.id)
-            if !cast.isEmpty { votes[amendment.number] = VoteCount(cast) }
-        }
+        let votes = try snapshot.amendmentVotes(id).filter { !$0.value.isEmpty }.mapValues(VoteCount.init)
         let events = meta.milestones.map { milestone in
             let isDraft = milestone.step == "import-draft" || milestone.step == "update-draft"
             return LifecycleEvent(action: isDraft ? milestone.step : "transition", transition: isDraft ? nil : milestone.step,

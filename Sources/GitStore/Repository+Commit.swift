@@ -96,7 +96,7 @@ extension Repository {
 
     /// Writes the blobs, then one tree update that rewrites only the folders
     /// on the changed paths (every other folder is shared with the parent).
-    private func makeTree(base parent: ObjectID?, changes: [FileChange]) throws(GitError) -> git_oid {
+    func makeTree(base parent: ObjectID?, changes: [FileChange]) throws(GitError) -> git_oid {
         var baseline: OpaquePointer?
         if let parent {
             var oid = parent.raw

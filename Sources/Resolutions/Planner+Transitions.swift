@@ -70,10 +70,7 @@ extension Planner {
         let amendments = try snapshot.amendments(id)
         let list = Tally.votingList(text: text, amendments: amendments.filter { $0.state == .admissible }, round: meta.round)
         let electorate = Set(meta.electorate)
-        var votes: [Int: [Vote]] = [:]
-        for entry in list {
-            votes[entry.amendment] = try snapshot.votes(id, item: Amendment.id(entry.amendment)).filter { electorate.contains($0.organisation) }
-        }
+        let votes = try snapshot.amendmentVotes(id).mapValues { $0.filter { electorate.contains($0.organisation) } }
         let outcomes = Tally.run(votingList: list, votes: votes, electorate: electorate.count, rule: workflow.voting)
         let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
         let secretariat = GuardContext(roles: [Role.secretariat], now: now)

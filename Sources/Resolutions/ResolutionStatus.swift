@@ -78,8 +78,9 @@ extension Snapshot {
         for compromise in amendments where compromise.isCompromise {
             for number in compromise.draft.replaces { coveredBy[number] = compromise.number }
         }
-        let amendmentStatuses = try amendments.map { amendment throws(AccordError) in
-            let votes = try self.votes(id, item: amendment.id)
+        let allVotes = try amendmentVotes(id)
+        let amendmentStatuses = amendments.map { amendment in
+            let votes = allVotes[amendment.number] ?? []
             return AmendmentStatus(
                 id: amendment.id, state: amendment.state.rawValue, round: amendment.round, target: amendment.target,
                 kind: amendment.kind.rawValue, text: amendment.draft.text, justification: amendment.draft.justification,

@@ -132,15 +132,25 @@ public final class Snapshot {
     /// - Complexity: after the first call in a process, reads only the shards
     ///   and amendment folders whose contents changed.
     public func amendments(_ id: String) throws(AccordError) -> [Amendment] {
-        var result: [Amendment] = []
+        try amendmentFolders(id).map(\.amendment)
+    }
+
+    /// Every amendment of a resolution with the votes cast on it, in number order.
+    func amendmentFolders(_ id: String) throws(AccordError) -> [AmendmentFolder] {
+        var result: [AmendmentFolder] = []
         for shard in try list(RecordLayout.amendments(id)) where shard.kind == .folder {
-            result += try cache.value(shard.id) { () throws(AccordError) -> [Amendment] in
+            result += try cache.value(shard.id) { () throws(AccordError) -> [AmendmentFolder] in
                 try list(tree: shard.id).filter { $0.kind == .folder }.map { folder throws(AccordError) in
-                    try amendmentFolder(folder.id, path: "\(RecordLayout.amendments(id))/\(shard.name)/\(folder.name)").amendment
+                    try amendmentFolder(folder.id, path: "\(RecordLayout.amendments(id))/\(shard.name)/\(folder.name)")
                 }
             }
         }
-        return result.sorted { $0.number < $1.number }
+        return result.sorted { $0.amendment.number < $1.amendment.number }
+    }
+
+    /// The votes on every amendment of a resolution, by amendment number.
+    public func amendmentVotes(_ id: String) throws(AccordError) -> [Int: [Vote]] {
+        Dictionary(uniqueKeysWithValues: try amendmentFolders(id).map { ($0.amendment.number, $0.votes) })
     }
 
     /// One amendment, or nil when the resolution has no amendment with that number.

@@ -42,15 +42,19 @@ public enum Tally {
             let right = (position[$1.target] ?? 0, rank($1), $1.number)
             return left < right
         }
-        return ordered.enumerated().map { index, amendment in
+        // The competing amendments of each provision, in voting order: what an adopted one makes fall.
+        var competing: [String: [Int]] = [:]
+        for amendment in ordered where amendment.kind.isCompeting {
+            competing[amendment.target, default: []].append(amendment.number)
+        }
+        let listed = Set(ordered.map(\.number))
+        return ordered.map { amendment in
             var falls: [Int] = []
-            if amendment.kind.isCompeting {
-                falls = ordered[(index + 1)...].filter { $0.target == amendment.target && $0.kind.isCompeting }.map(\.number)
+            if amendment.kind.isCompeting, let rivals = competing[amendment.target], let own = rivals.firstIndex(of: amendment.number) {
+                falls = Array(rivals[(own + 1)...])
             }
             if amendment.isCompromise {
-                falls = Array(Set(falls).union(amendment.draft.replaces.filter { number in
-                    ordered.contains { $0.number == number }
-                })).sorted()
+                falls = Array(Set(falls).union(amendment.draft.replaces.filter(listed.contains))).sorted()
             }
             return VotingListEntry(amendment: amendment.number, falls: falls)
         }
