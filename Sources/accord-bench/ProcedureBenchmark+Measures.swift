@@ -197,7 +197,7 @@ extension ProcedureBenchmark {
         print("verify:")
         if checked < total {
             results.line("Verifier.verify, first \(checked) of \(total) commits", String(format: "%9.1f s", seconds))
-            results.line("  extrapolated to \(total) commits (linear: an underestimate)", String(format: "%9.1f s", whole))
+            results.line("  extrapolated linearly to \(total) commits (the first commits are mostly tabling)", String(format: "%9.1f s", whole))
         } else {
             results.line("Verifier.verify, \(checked) commits", String(format: "%9.1f s  (%.0f commits/s)", seconds, Double(checked) / seconds))
         }
