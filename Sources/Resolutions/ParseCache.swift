@@ -14,7 +14,7 @@ final class ParseCache {
 
     private var values: [Key: Any] = [:]
     /// Past this many entries the cache starts again, so that memory stays bounded.
-    private let limit = 400_000
+    private let limit = 100_000
 
     /// The value parsed from the object `id`, parsing it on first use.
     func value<T>(_ id: ObjectID, _ make: () throws(AccordError) -> T) throws(AccordError) -> T {

@@ -73,11 +73,12 @@ struct DraftParser {
     }
 
     mutating func parse(_ markdown: String, defaultID: String?) throws(InvalidInput) -> ResolutionText {
-        let lines = markdown.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "\r\n" is one Character in Swift: splitting on either kind of line break reads both.
+        let lines = markdown.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
         var index = 0
         var meta: [String: (value: String, line: Int)] = [:]
-        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
-            guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        if lines.first?.trimmedSpaces == "---" {
+            guard let end = lines.dropFirst().firstIndex(where: { $0.trimmedSpaces == "---" }) else {
                 problem(1, "the front matter opened with ‘---’ is never closed by another ‘---’ line")
                 throw InvalidInput(problems)
             }
@@ -124,7 +125,7 @@ struct DraftParser {
 
         while index < lines.count {
             let lineNumber = index + 1
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            let line = lines[index].trimmedSpaces
             index += 1
             if line.isEmpty {
                 finishProvision(&sections)
@@ -209,6 +210,16 @@ struct DraftParser {
 
     private mutating func readFrontMatter(_ yaml: String) -> [String: (value: String, line: Int)] {
         var result: [String: (value: String, line: Int)] = [:]
+        // Front matter as Accord writes it needs no full YAML parser; each key's line is found by its prefix.
+        if let flat = FlatYAML.parse(yaml), flat.keys.allSatisfy(ResolutionText.frontMatterKeys.contains),
+           flat.values.allSatisfy({ ($0 as? String)?.isEmpty == false }) {
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            for (key, value) in flat {
+                let line = (lines.firstIndex { $0.hasPrefix(key + ":") } ?? 0) + 2 // 1-based, after the opening ‘---’
+                result[key] = ((value as? String ?? "").trimmedSpaces, line)
+            }
+            return result
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -231,7 +242,7 @@ struct DraftParser {
                 problem(line, "‘\(name)’ needs a value")
                 continue
             }
-            result[name] = (text.trimmingCharacters(in: .whitespaces), line)
+            result[name] = (text.trimmedSpaces, line)
         }
         return result
     }
@@ -242,7 +253,7 @@ struct DraftParser {
         let number = String(line[..<dot])
         let afterDot = line[line.index(after: dot)...]
         guard afterDot.isEmpty || afterDot.first == " " else { return nil }
-        let rest = afterDot.trimmingCharacters(in: .whitespaces)
+        let rest = String(afterDot).trimmedSpaces
         if number.allSatisfy({ $0.isASCII && $0.isNumber }) { return (.paragraph, number, rest) }
         if number.count <= 3, number.allSatisfy({ $0.isASCII && $0.isUppercase }) { return (.recital, number, rest) }
         return nil
@@ -250,11 +261,11 @@ struct DraftParser {
 
     /// Splits a trailing `{#id}` off a line.
     static func splitExplicitID(_ line: String) -> (String, String?) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return (trimmed, nil) }
-        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
-        let text = trimmed[..<open.lowerBound].trimmingCharacters(in: .whitespaces)
-        return (text, id)
+        let trimmed = line.trimmedSpaces
+        guard trimmed.hasSuffix("}"), let brace = trimmed.lastIndex(of: "{"),
+              trimmed[trimmed.index(after: brace)...].first == "#" else { return (trimmed, nil) }
+        let id = String(trimmed[trimmed.index(brace, offsetBy: 2)..<trimmed.index(before: trimmed.endIndex)])
+        return (String(trimmed[..<brace]).trimmedSpaces, id)
     }
 
     static func looksLikeSubPoint(_ line: String) -> Bool {
@@ -264,5 +275,14 @@ struct DraftParser {
         if head.hasPrefix("("), head.contains(")") { return true }
         if let close = head.firstIndex(of: ")"), head[..<close].allSatisfy({ $0.isLetter && $0.isLowercase }) { return true }
         return false
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs, without Foundation's bridging.
+    var trimmedSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }
