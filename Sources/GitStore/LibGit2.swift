@@ -8,9 +8,14 @@ enum LibGit2 {
         git_libgit2_init()
         // Refuse to write a tree or commit that points at objects that do not exist.
         _ = accord_git_set_strict_object_creation(1)
-        // Durability is provided by filesystem barriers (see `Repository.sync`),
+        #if os(Linux)
+        // Durability is provided by filesystem barriers (`syncfs`, see `Repository.sync`),
         // which cost two syscalls per commit instead of about 18 fsyncs.
         _ = accord_git_set_fsync(0)
+        #else
+        // Elsewhere no barrier covers the whole file system: libgit2 fsyncs each file it writes.
+        _ = accord_git_set_fsync(1)
+        #endif
         // Every commit rewrites the top folder, so it is read once per commit;
         // libgit2 caches trees only up to 4 KB, and a sharded record's top
         // folders (256 entries, ~12 KB) would be re-read and re-parsed each time.

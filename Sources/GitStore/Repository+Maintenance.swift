@@ -65,11 +65,13 @@ extension Repository {
         return loose.count
     }
 
-    /// The `.pack` files of the repository with their sizes, largest first.
+    /// The packs of the repository that may be merged, with their sizes, largest first
+    /// (a `.keep` file asks that a pack be left alone, as git honours it).
     func packs() throws(GitError) -> [(name: String, size: Int)] {
         let folder = "\(objectsFolder)/pack"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-        return names.filter { $0.hasSuffix(".pack") }.map { name in
+        let kept = Set(names.filter { $0.hasSuffix(".keep") }.map { $0.dropLast(5) })
+        return names.filter { $0.hasSuffix(".pack") && !kept.contains($0.dropLast(5)) }.map { name in
             let size = (try? FileManager.default.attributesOfItem(atPath: "\(folder)/\(name)")[.size] as? Int) ?? 0
             return (String(name.dropLast(5)), size ?? 0)
         }.sorted { $0.size > $1.size }
@@ -80,15 +82,14 @@ extension Repository {
     @discardableResult
     public func mergeSmallPacks() throws(GitError) -> Int {
         let folder = "\(objectsFolder)/pack"
-        // A `.keep` file asks that a pack be left alone, as git honours it.
-        let small = Array(try packs().filter { !FileManager.default.fileExists(atPath: "\(folder)/\($0.name).keep") }.dropFirst())
+        let small = Array(try packs().dropFirst())
         guard small.count > 1 else { return 0 }
         var ids: [ObjectID] = []
         for pack in small { ids += try PackIndex.objects(in: "\(folder)/\(pack.name).idx") }
         try writePack(of: ids)
         for pack in small {
             // The index first: a pack without its index is ignored, never half-read.
-            for suffix in [".idx", ".pack", ".rev"] { unlink("\(folder)/\(pack.name)\(suffix)") }
+            for suffix in [".idx", ".pack", ".rev", ".bitmap", ".mtimes", ".promisor"] { unlink("\(folder)/\(pack.name)\(suffix)") }
         }
         return small.count
     }

@@ -9,7 +9,6 @@ public enum AmendmentKind: String, Sendable, Equatable, CaseIterable {
 
     /// Replacements and deletions compete for the same provision; insertions do not.
     public var isCompeting: Bool { self == .replace || self == .delete }
-    public var isInsertion: Bool { !isCompeting }
     /// How people say it: "replacement", "insertion after".
     public var label: String {
         switch self {
@@ -95,7 +94,9 @@ public struct Amendment: Sendable, Equatable {
 
     /// 12 for "A12" or "a12"; nil for anything else.
     public static func number(_ id: String) -> Int? {
-        guard let first = id.first, first == "A" || first == "a", let number = Int(id.dropFirst()), number > 0 else { return nil }
+        let digits = id.dropFirst()
+        guard let first = id.first, first == "A" || first == "a", let lead = digits.first, lead != "0",
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits) else { return nil }
         return number
     }
 

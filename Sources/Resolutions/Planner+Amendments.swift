@@ -12,9 +12,10 @@ extension Planner {
     }
 
     /// Fires a step of the amendment's own life (`workflows/amendment.yml`), or returns why not.
-    func lifecycleBlockers(_ step: String, _ amendment: Amendment, _ person: Person) throws(AccordError) -> (AmendmentState?, [Blocker]) {
+    func lifecycleBlockers(_ step: String, _ amendment: Amendment, _ person: Person,
+                           in id: String, _ meta: ResolutionMeta) throws(AccordError) -> (AmendmentState?, [Blocker]) {
         let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
-        let (predicates, _) = try evaluate(predicateNames(in: lifecycle.transition(named: step)?.guards ?? []), "", ResolutionMeta(id: "", title: "", workflow: "", language: "", state: ""), person: person, amendment: amendment)
+        let (predicates, _) = try evaluate(predicateNames(in: lifecycle.transition(named: step)?.guards ?? []), id, meta, person: person, amendment: amendment)
         var blockers = lifecycle.blockers(forTransition: step, from: amendment.state.rawValue,
                                           context: GuardContext(roles: Set(person.roles), now: now, predicates: predicates))
         if blockers.contains(where: { $0.code == "wrong-state" }) {
@@ -107,7 +108,7 @@ extension Planner {
         let meta = try snapshot.meta(id)
         var amendment = try existingAmendment(id, number)
         var blockers = try actionBlockers(.withdrawAmendment, meta, person)
-        let (state, lifecycle) = try lifecycleBlockers("withdraw", amendment, person)
+        let (state, lifecycle) = try lifecycleBlockers("withdraw", amendment, person, in: id, meta)
         blockers += lifecycle
         try refuseIfAny(blockers)
         amendment.state = state ?? .withdrawn
@@ -130,7 +131,7 @@ extension Planner {
             // It could never be voted on: the voting list and the tally take only the current round.
             blockers.append(Blocker(code: "round", message: "\(amendment.id) belongs to an earlier round and cannot be ruled on again", parameters: [:]))
         }
-        let (state, lifecycle) = try lifecycleBlockers(admissible ? "rule-admissible" : "rule-inadmissible", amendment, person)
+        let (state, lifecycle) = try lifecycleBlockers(admissible ? "rule-admissible" : "rule-inadmissible", amendment, person, in: id, meta)
         blockers += lifecycle
         try refuseIfAny(blockers)
         amendment.state = state ?? (admissible ? .admissible : .inadmissible)
@@ -163,6 +164,7 @@ extension Planner {
     }
 
     func vote(_ id: String, _ item: String, _ choice: VoteChoice) throws(AccordError) -> Plan {
+        let item = Amendment.number(item).map(Amendment.id) ?? item
         let person = try requireActor()
         let meta = try snapshot.meta(id)
         var label: String

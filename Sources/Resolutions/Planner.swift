@@ -120,6 +120,16 @@ struct Planner {
 
     // MARK: Drafts
 
+    /// Ids such as `par-a3` belong to provisions that amendments insert: a draft may not take them.
+    func reservedIDBlockers(_ text: ResolutionText) -> [Blocker] {
+        text.provisions.compactMap { provision in
+            let parts = provision.id.split(separator: "-")
+            guard parts.count == 2, parts[0] == "par" || parts[0] == "rec", parts[1].first == "a",
+                  Amendment.number(String(parts[1])) != nil else { return nil }
+            return Blocker(code: "reserved-id", message: "the id ‘\(provision.id)’ is kept for the provision that amendment \(parts[1].uppercased()) may insert; choose another", parameters: [:])
+        }
+    }
+
     func importDraft(_ text: ResolutionText) throws(AccordError) -> Plan {
         let person = try requireActor()
         if try snapshot.resolutionIDs().contains(text.id) {
@@ -128,7 +138,7 @@ struct Planner {
         let workflow = try snapshot.workflow(text.workflow)
         var meta = ResolutionMeta(id: text.id, title: text.title, workflow: text.workflow, language: text.language,
                                   state: workflow.initialState)
-        try refuseIfAny(try actionBlockers(.updateDraft, meta, person))
+        try refuseIfAny(try actionBlockers(.updateDraft, meta, person) + reservedIDBlockers(text))
         let name = Action.importDraft(text).name
         var plan = Plan(subject: "Import the draft ‘\(text.title)’ as \(text.id)",
                         trailers: trailers(name, resolution: text.id, person: person))
@@ -141,7 +151,7 @@ struct Planner {
     func updateDraft(_ text: ResolutionText) throws(AccordError) -> Plan {
         let person = try requireActor()
         var meta = try snapshot.meta(text.id)
-        var blockers = try actionBlockers(.updateDraft, meta, person)
+        var blockers = try actionBlockers(.updateDraft, meta, person) + reservedIDBlockers(text)
         if text.workflow != meta.workflow {
             blockers.append(Blocker(code: "workflow", message: "the workflow of a resolution cannot change once it is imported (it is ‘\(meta.workflow)’)", parameters: [:]))
         }

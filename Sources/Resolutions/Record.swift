@@ -21,6 +21,10 @@ public final class Record {
     /// Creates a bare repository at `path` with a first commit holding the record's format
     /// marker and its workflows (name → YAML, each checked).
     public static func create(at path: String, workflows: [String: String], now: Date) throws(AccordError) -> Record {
+        // A failed creation removes the folder: it must be one Accord made, never a person's files.
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: path), !contents.isEmpty {
+            throw .refused("exists", "‘\(path)’ is not empty; give a new or empty folder for the record")
+        }
         let repository: Repository
         do { repository = try Repository.create(at: path, bare: true) } catch { throw .store(error) }
         let record = Record(repository: repository)

@@ -86,11 +86,11 @@ public enum RecordDate {
 
 extension ResolutionMeta {
     var yaml: String {
-        var out = "id: \(id)\n"
+        var out = "id: \(YAMLText.scalar(id))\n"
         out += "title: \(YAMLText.scalar(title))\n"
-        out += "workflow: \(workflow)\n"
-        out += "language: \(language)\n"
-        out += "state: \(state)\n"
+        out += "workflow: \(YAMLText.scalar(workflow))\n"
+        out += "language: \(YAMLText.scalar(language))\n"
+        out += "state: \(YAMLText.scalar(state))\n"
         out += "round: \(round)\n"
         if let amendmentDeadline { out += "amendment-deadline: \(RecordDate.format(amendmentDeadline))\n" }
         out += "next-amendment: \(nextAmendment)\n"

@@ -99,6 +99,9 @@ struct DraftParser {
         } else if !Slug.isValidID(text.id) {
             problem(meta["id"]?.line ?? 1, "the id ‘\(text.id)’ may only hold lower-case letters, digits and ‘-’")
         }
+        if !Self.isLanguageTag(text.language) {
+            problem(meta["language"]?.line ?? 1, "the language ‘\(text.language)’ is not a language code such as en, fr or pt-BR")
+        }
         if !Slug.isValidID(text.workflow) {
             problem(meta["workflow"]?.line ?? 1, "the workflow ‘\(text.workflow)’ is not a valid name")
         }
@@ -119,6 +122,8 @@ struct DraftParser {
         }
         func finishProvision(_ sections: inout [Section]) {
             guard let done = current else { return }
+            // Claimed once complete: an explicit id may come on a continuation line.
+            claim(done.provision.id, line: done.line, problems: &problems)
             sections[sections.count - 1].provisions.append(done.provision)
             current = nil
         }
@@ -175,7 +180,6 @@ struct DraftParser {
                     problem(lineNumber, "the id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
                 }
                 let id = explicit ?? Numbering.impliedID(kind: kind, number: expected)
-                claim(id, line: lineNumber, problems: &problems)
                 current = (Provision(id: id, kind: kind, text: body), expected, lineNumber)
                 continue
             }
@@ -187,7 +191,12 @@ struct DraftParser {
                 // A provision running over several lines.
                 let (more, explicit) = Self.splitExplicitID(line)
                 current?.provision.text += " " + more
-                if let explicit { current?.provision.id = explicit }
+                if let explicit {
+                    if !Slug.isValidID(explicit) {
+                        problem(lineNumber, "the id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
+                    }
+                    current?.provision.id = explicit
+                }
             } else if sections.isEmpty {
                 opening.append(line)
             } else {
@@ -245,6 +254,13 @@ struct DraftParser {
             result[name] = (text.trimmedSpaces, line)
         }
         return result
+    }
+
+    /// A BCP 47 language tag in its common shape: `en`, `fra`, `pt-BR`, `sr-Latn`.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { part in (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     /// `A. text` or `12. text`: the kind, the number and the rest.

@@ -214,10 +214,12 @@ public struct Verifier {
         return result
     }
 
-    /// Each adoption's tag must exist and point at its commit; no other tag may name a resolution.
+    /// Each adoption's tag must exist and point at its commit; no other tag may sit under a resolution's id.
     private func checkTags(_ expected: [String: ObjectID], tip: ObjectID?) throws(AccordError) -> VerificationFailure? {
         let repository = record.repository
-        do {
+        // Tags under a resolution's id (`pact-2026/…`) are Accord's; others are people's own.
+        let resolutions = Set(try Snapshot(repository: repository, commit: tip, cache: record.cache).resolutionIDs())
+        do throws(GitError) {
             for (name, commit) in expected.sorted(by: { $0.key < $1.key }) {
                 guard let tag = try repository.tag(name), tag.target == commit else {
                     return VerificationFailure(commit: commit, reason: "the tag ‘\(name)’ is missing or does not point at this adoption")
@@ -225,7 +227,7 @@ public struct Verifier {
             }
             for ref in try repository.references(withPrefix: "refs/tags/") {
                 let name = String(ref.dropFirst("refs/tags/".count))
-                guard expected[name] == nil else { continue }
+                guard expected[name] == nil, let owner = name.split(separator: "/").first, resolutions.contains(String(owner)) else { continue }
                 // `resolve` peels an annotated tag to its commit, so that the failure names a commit, not a tag object.
                 let target = if let commit = try? repository.resolve(ref) { commit } else { try repository.reference(ref) }
                 if let target {

@@ -47,6 +47,8 @@ enum YAMLText {
         // Numbers, dates and times are typed by YAML: quote anything that starts with a digit.
         if ("0"..."9").contains(first) || Double(text) != nil { return false }
         if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+        // Flow lists end an item at a comma or bracket: quote them wherever they stand.
+        if text.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
         return !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FEFF}" }
     }
 
