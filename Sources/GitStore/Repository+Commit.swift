@@ -35,6 +35,8 @@ public struct CommitRequest: Sendable {
     public var committer: Signature?
     /// The subject, body and trailers of the commit.
     public var message: CommitMessage
+    /// An annotated tag on the new commit, created in the same atomic ref update.
+    public var tag: (name: String, message: String)?
 
     /// A request for `Repository.commit(_:)`; the committer defaults to the author.
     public init(ref: String, parent: ObjectID?, changes: [FileChange], author: Signature,
@@ -63,7 +65,12 @@ extension Repository {
         let tree = try makeTree(base: request.parent, changes: request.changes)
         let commit = try writeCommit(tree: tree, parent: request.parent, author: request.author,
                                      committer: request.committer ?? request.author, message: request.message)
-        try moveReference(request.ref, to: commit, expected: request.parent, logMessage: request.message.subject)
+        var moves = [ReferenceMove(name: request.ref, target: commit, expected: request.parent)]
+        if let tag = request.tag {
+            let tagID = try writeTag(tag.name, target: commit, tagger: request.committer ?? request.author, message: tag.message)
+            moves.append(ReferenceMove(name: "refs/tags/" + tag.name, target: tagID, expected: nil))
+        }
+        try moveReferences(moves, logMessage: request.message.subject, signature: request.committer ?? request.author)
         if mode != .batch {
             // The commit has landed: a failure to tidy up must not be reported as its failure.
             _ = try? maintain()
@@ -163,15 +170,61 @@ extension Repository {
     }
 
     /// Moves a ref by compare-and-swap, retrying briefly while another writer holds its lock.
-    func moveReference(_ name: String, to target: ObjectID, expected: ObjectID?, logMessage: String) throws(GitError) {
+    /// Moves refs by compare-and-swap, all or none: one ref with libgit2's
+    /// matching update, several (a commit and its tag) in one ref transaction.
+    func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature) throws(GitError) {
         if mode == .batch {
-            if refsAtBatchStart[name] == nil { refsAtBatchStart[name] = .some(expected) }
-            pendingRefs[name] = target
+            for move in moves {
+                if refsAtBatchStart[move.name] == nil { refsAtBatchStart[move.name] = .some(move.expected) }
+                pendingRefs[move.name] = move.target
+            }
             return
         }
         if mode == .direct(durable: true) { try sync() }
-        try compareAndSwap(name, to: target, expected: expected, logMessage: logMessage)
+        if moves.count == 1, let move = moves.first {
+            try compareAndSwap(move.name, to: move.target, expected: move.expected, logMessage: logMessage)
+        } else {
+            try transaction(moves, logMessage: logMessage, signature: signature)
+        }
         if mode == .direct(durable: true) { try sync() }
+    }
+
+    /// Locks every ref, checks each still holds its expected value, then moves them together.
+    private func transaction(_ moves: [ReferenceMove], logMessage: String, signature: Signature) throws(GitError) {
+        var delay: useconds_t = 1_000
+        for attempt in 0..<8 {
+            var transaction: OpaquePointer?
+            try check(git_transaction_new(&transaction, handle), "git_transaction_new")
+            defer { git_transaction_free(transaction) }
+            var locked = true
+            for move in moves {
+                let code = git_transaction_lock_ref(transaction, move.name)
+                if code == GIT_ELOCKED.rawValue { locked = false; break }
+                try check(code, "git_transaction_lock_ref")
+            }
+            guard locked else {
+                if let stale = moves.lazy.compactMap({ self.staleLock(for: $0.name) }).first { throw stale }
+                if attempt == 7 {
+                    throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "git_transaction_lock_ref",
+                                   message: "‘\(moves.map(\.name).joined(separator: "’, ‘"))’ stayed locked by another writer; try again")
+                }
+                usleep(delay)
+                delay *= 2
+                continue
+            }
+            for move in moves {
+                let current = try reference(move.name)
+                if current != move.expected { throw Self.raceLost(move.name, expected: move.expected, found: current) }
+            }
+            try signature.withRaw { raw throws(GitError) in
+                for move in moves {
+                    var target = move.target.raw
+                    try check(git_transaction_set_target(transaction, move.name, &target, raw, logMessage), "git_transaction_set_target")
+                }
+            }
+            try check(git_transaction_commit(transaction), "git_transaction_commit")
+            return
+        }
     }
 
     /// How old a ref's lock file must be before it is called stale.
@@ -251,4 +304,12 @@ extension Repository {
             throw GitError(.other, function: "syncfs", message: "flushing ‘\(gitDirectory)’ to disk failed: \(String(cString: strerror(errno)))")
         }
     }
+}
+
+/// One ref to move by compare-and-swap.
+struct ReferenceMove {
+    let name: String
+    let target: ObjectID
+    /// The value the ref must still have (nil: it must not exist).
+    let expected: ObjectID?
 }

@@ -20,13 +20,21 @@ extension Repository {
     /// mode, at `flush()`), like a commit.
     @discardableResult
     public func createTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
+        let tag = try writeTag(name, target: target, tagger: tagger, message: message)
+        try moveReferences([ReferenceMove(name: "refs/tags/" + name, target: tag, expected: nil)],
+                           logMessage: "tag \(name)", signature: tagger)
+        return tag
+    }
+
+    /// Writes the object of an annotated tag, after checking that its name is
+    /// valid and free (the ref's creation checks again, atomically).
+    func writeTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
         let ref = "refs/tags/" + name
         var valid: Int32 = 0
         try check(git_reference_name_is_valid(&valid, ref), "git_reference_name_is_valid")
         guard valid == 1 else {
             throw GitError(.invalidPath, function: "createTag", message: "‘\(name)’ is not a valid tag name")
         }
-        // Checked early so that nothing is written; the ref's creation checks again, atomically.
         if try reference(ref) != nil {
             throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "createTag", message: "the tag ‘\(name)’ already exists")
         }
@@ -38,16 +46,7 @@ extension Repository {
         try tagger.withRaw { raw throws(GitError) in
             try check(git_tag_annotation_create(&tagID, handle, name, object, raw, message), "git_tag_annotation_create")
         }
-        let tag = ObjectID(tagID)
-        if mode == .batch {
-            refsAtBatchStart[ref] = .some(nil)
-            pendingRefs[ref] = tag
-        } else {
-            if mode == .direct(durable: true) { try sync() }
-            try compareAndSwap(ref, to: tag, expected: nil, logMessage: "tag \(name)")
-            if mode == .direct(durable: true) { try sync() }
-        }
-        return tag
+        return ObjectID(tagID)
     }
 
     /// The annotated tag `name`, or nil when there is none.

@@ -83,7 +83,7 @@ public final class Record {
             let person = try Self.identify(actor, in: snapshot)
             let plan = try Planner(snapshot: snapshot, actor: person, now: now).plan(action)
             if let tag = plan.tag {
-                // The tag is written after the commit: refuse now rather than land a commit whose tag cannot follow.
+                // Said in words here; the ref transaction would refuse it too, as a lost race.
                 let existing: TagInfo?
                 do { existing = try repository.tag(tag.name) } catch { throw .store(error) }
                 if existing != nil {
@@ -92,13 +92,12 @@ public final class Record {
             }
             let signature = person.map { Signature(name: $0.name, email: $0.email, date: now) }
                 ?? Signature(name: "Accord", email: "accord@localhost", date: now)
-            let request = CommitRequest(ref: Self.branch, parent: snapshot.commit, changes: plan.changes, author: signature,
+            var request = CommitRequest(ref: Self.branch, parent: snapshot.commit, changes: plan.changes, author: signature,
                                         message: CommitMessage(subject: plan.subject, trailers: plan.trailers))
+            // The commit and its tag land together, or neither does.
+            request.tag = plan.tag
             do {
                 let commit = try repository.commit(request)
-                if let tag = plan.tag {
-                    try repository.createTag(tag.name, target: commit, tagger: signature, message: tag.message)
-                }
                 return Performed(commit: commit, summary: plan.subject, created: plan.created)
             } catch where error.kind == .raceLost || error.kind == .locked {
                 lastRace = error

@@ -44,3 +44,33 @@ import GitStore
         }
     }
 }
+
+/// A commit and its tag move in one ref transaction: both land or neither does.
+@Suite struct TaggedCommitTests {
+    func request(parent: ObjectID?, tag: String) -> CommitRequest {
+        var request = CommitRequest(ref: mainRef, parent: parent, changes: [.write("adopted.md", "Adopted.\n")],
+                                    author: alice, message: CommitMessage(subject: "Adopt"))
+        request.tag = (tag, "Adopted text\n")
+        return request
+    }
+
+    @Test func commitAndTagLandTogether() throws {
+        try withRepository { repository, path in
+            let commit = try repository.commit(request(parent: nil, tag: "res/adopted"))
+            #expect(try git("rev-parse", "main", in: path).text == commit.hex)
+            #expect(try git("cat-file", "-t", "res/adopted", in: path).text == "tag")
+            #expect(try git("rev-parse", "res/adopted^{commit}", in: path).text == commit.hex)
+            #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+
+    @Test func aTakenTagStopsTheCommitToo() throws {
+        try withRepository { repository, path in
+            let first = try repository.commit(CommitRequest(ref: mainRef, parent: nil, changes: [.write("a", "a\n")],
+                                                            author: alice, message: CommitMessage(subject: "First")))
+            try git("tag", "res/adopted", "main", in: path)
+            #expect(throws: GitError.self) { try repository.commit(request(parent: first, tag: "res/adopted")) }
+            #expect(try git("rev-parse", "main", in: path).text == first.hex)
+        }
+    }
+}
