@@ -35,6 +35,11 @@ static inline int accord_git_set_cache_object_limit(git_object_t type, size_t by
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
 }
 
+/// Bounds the memory of libgit2's object cache (256 MB by default).
+static inline int accord_git_set_cache_max_size(ssize_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
 /// Checks that objects a commit points at exist before writing it.
 static inline int accord_git_set_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);

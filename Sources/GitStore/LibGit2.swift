@@ -20,5 +20,7 @@ enum LibGit2 {
         // libgit2 caches trees only up to 4 KB, and a sharded record's top
         // folders (256 entries, ~12 KB) would be re-read and re-parsed each time.
         _ = accord_git_set_cache_object_limit(GIT_OBJECT_TREE, 256 * 1024)
+        // Accord keeps its own cache of parsed files; libgit2's need not hold a quarter gigabyte.
+        _ = accord_git_set_cache_max_size(64 * 1024 * 1024)
     }()
 }

@@ -12,8 +12,8 @@ public struct MaintenanceReport: Sendable, Equatable {
 extension Repository {
     /// Loose objects beyond which `maintain()` packs them: git's own `gc.auto` default.
     public static let looseObjectLimit = 6_700
-    /// Packs beyond which `maintain()` merges all but the largest.
-    public static let packLimit = 16
+    /// Packs beyond which `maintain()` merges the small ones (see `mergeSmallPacks`).
+    public static let packLimit = 4
 
     /// Keeps the record compact, as `git gc --auto` would: libgit2 has no gc,
     /// and each commit writes a handful of loose objects (about 4 KB on disk
@@ -77,12 +77,22 @@ extension Repository {
         }.sorted { $0.size > $1.size }
     }
 
-    /// Merges every pack but the largest into one, so lookups search few packs.
+    /// Merges the small packs into one, so lookups search few packs, keeping
+    /// sizes in a geometric progression as git's `repack --geometric=2` does:
+    /// each pack left is at least twice the size of all smaller ones together,
+    /// so an object is rewritten only a logarithmic number of times.
     /// - Returns: the number of packs merged.
     @discardableResult
     public func mergeSmallPacks() throws(GitError) -> Int {
         let folder = "\(objectsFolder)/pack"
-        let small = Array(try packs().dropFirst())
+        let ascending = try packs().reversed()
+        var total = 0
+        var split = 0
+        for (index, pack) in ascending.enumerated() {
+            if index > 0 && pack.size < 2 * total { split = index + 1 }
+            total += pack.size
+        }
+        let small = Array(ascending.prefix(max(split, 0)))
         guard small.count > 1 else { return 0 }
         var ids: [ObjectID] = []
         for pack in small { ids += try PackIndex.objects(in: "\(folder)/\(pack.name).idx") }

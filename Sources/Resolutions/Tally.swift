@@ -89,14 +89,24 @@ public enum Tally {
     /// provisions is dropped. Display numbers follow from the new positions.
     public static func consolidate(_ text: ResolutionText, adopted: [Amendment]) -> ResolutionText {
         var result = text
+        // Indexed by the provision they target, so that each gap costs a lookup.
+        var insertedBefore: [String: [Amendment]] = [:]
+        var insertedAfter: [String: [Amendment]] = [:]
+        var changes: [String: Amendment] = [:]
+        for amendment in adopted.sorted(by: { $0.number < $1.number }) {
+            switch amendment.kind {
+            case .insertBefore: insertedBefore[amendment.target, default: []].append(amendment)
+            case .insertAfter: insertedAfter[amendment.target, default: []].append(amendment)
+            case .replace, .delete: changes[amendment.target] = changes[amendment.target] ?? amendment
+            }
+        }
         result.sections = text.sections.compactMap { section in
             var provisions: [Provision] = []
             let ids = section.provisions.map(\.id)
             for gap in 0...ids.count {
-                let inserted = adopted.filter { amendment in
-                    (amendment.kind == .insertBefore && gap < ids.count && amendment.target == ids[gap])
-                        || (amendment.kind == .insertAfter && gap > 0 && amendment.target == ids[gap - 1])
-                }.sorted { $0.number < $1.number }
+                let before = gap < ids.count ? insertedBefore[ids[gap]] ?? [] : []
+                let after = gap > 0 ? insertedAfter[ids[gap - 1]] ?? [] : []
+                let inserted = (before + after).sorted { $0.number < $1.number }
                 for amendment in inserted {
                     let anchorKind = section.provisions.first { $0.id == amendment.target }?.kind ?? .paragraph
                     provisions.append(Provision(id: amendment.insertedProvisionID(kind: anchorKind), kind: anchorKind,
@@ -104,7 +114,7 @@ public enum Tally {
                 }
                 guard gap < ids.count else { break }
                 var provision = section.provisions[gap]
-                if let change = adopted.first(where: { $0.target == provision.id && $0.kind.isCompeting }) {
+                if let change = changes[provision.id] {
                     if change.kind == .delete { continue }
                     provision.text = change.draft.text ?? provision.text
                 }
