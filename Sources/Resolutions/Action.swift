@@ -52,6 +52,7 @@ public enum Action: Sendable, Equatable {
 
 /// What a landed action produced.
 public struct Performed: Sendable, Equatable {
+    /// The commit that records the action.
     public let commit: ObjectID
     /// The commit's first line, e.g. "Table amendment A12 to paragraph 4 (VNG)".
     public let summary: String
@@ -61,6 +62,7 @@ public struct Performed: Sendable, Equatable {
 
 /// Dates as people read them in messages: "15 December 2026 at 18:00 UTC".
 public enum HumanDate {
+    /// The date and time in English, e.g. "15 December 2026 at 18:00 UTC".
     public static func format(_ date: Date, timeZone: TimeZone = .gmt) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

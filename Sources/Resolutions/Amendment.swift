@@ -29,7 +29,9 @@ public enum AmendmentState: String, Sendable, Equatable, CaseIterable {
 
 /// The secretariat's ruling on admissibility.
 public struct Ruling: Sendable, Equatable {
+    /// Whether the amendment may be voted on.
     public var admissible: Bool
+    /// Why not, for an inadmissible ruling.
     public var reason: String?
     /// The person who ruled.
     public var by: String
@@ -37,23 +39,29 @@ public struct Ruling: Sendable, Equatable {
 
 /// The secretariat's recommendation on how to vote.
 public struct Proposal: Sendable, Equatable {
+    /// Whether the secretariat recommends adopting it.
     public var accept: Bool
+    /// The reasoning, for members.
     public var note: String?
     public var by: String
 }
 
 /// What a tabler writes: the content of an amendment, before it has a number.
 public struct AmendmentDraft: Sendable, Equatable {
+    /// The id of the provision it amends.
     public var target: String
+    /// Replace, delete, or insert before or after the target.
     public var kind: AmendmentKind
     /// The new text, for replacements and insertions.
     public var text: String?
+    /// Why the tabler asks for it.
     public var justification: String
     /// People of other organisations who support it, by roster id.
     public var cosignatories: [String]
     /// For a compromise: the numbers of the amendments it replaces.
     public var replaces: [Int]
 
+    /// An amendment as its tabler writes it.
     public init(target: String, kind: AmendmentKind, text: String? = nil, justification: String = "",
                 cosignatories: [String] = [], replaces: [Int] = []) {
         self.target = target
@@ -64,6 +72,7 @@ public struct AmendmentDraft: Sendable, Equatable {
         self.replaces = replaces
     }
 
+    /// Whether it replaces other amendments.
     public var isCompromise: Bool { !replaces.isEmpty }
 }
 
@@ -78,15 +87,22 @@ public struct Amendment: Sendable, Equatable {
     public var organisation: String
     /// The person who tabled it.
     public var tabledBy: String
+    /// Where it is in its life (`workflows/amendment.yml`).
     public var state: AmendmentState
+    /// The secretariat's ruling on admissibility, once screened.
     public var ruling: Ruling?
+    /// The secretariat's recommendation, if any.
     public var proposal: Proposal?
     /// Why it ended as it did, in words, written by the tally.
     public var outcome: String?
 
+    /// `A12`.
     public var id: String { Amendment.id(number) }
+    /// The id of the provision it amends.
     public var target: String { draft.target }
+    /// What it does to its target.
     public var kind: AmendmentKind { draft.kind }
+    /// Whether it replaces other amendments.
     public var isCompromise: Bool { draft.isCompromise }
 
     /// "A12".
@@ -113,18 +129,24 @@ public enum VoteChoice: String, Sendable, Equatable, CaseIterable {
 
 /// One organisation's vote on one item.
 public struct Vote: Sendable, Equatable {
+    /// The organisation the vote counts for (its file name).
     public var organisation: String
     /// The person who cast it for the organisation.
     public var person: String
+    /// For, against or abstain.
     public var choice: VoteChoice
 }
 
 /// The votes cast on one item, counted.
 public struct VoteCount: Sendable, Equatable {
+    /// Votes for.
     public var votesFor = 0
+    /// Votes against.
     public var against = 0
+    /// Abstentions: they count for the quorum, not the majority.
     public var abstentions = 0
 
+    /// Counts the votes given.
     public init(_ votes: [Vote] = []) {
         for vote in votes {
             switch vote.choice {
@@ -135,5 +157,6 @@ public struct VoteCount: Sendable, Equatable {
         }
     }
 
+    /// Every vote cast, abstentions included.
     public var total: Int { votesFor + against + abstentions }
 }

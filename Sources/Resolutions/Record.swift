@@ -10,6 +10,7 @@ public final class Record {
     /// How many times an action is re-checked and retried after another writer landed first.
     static let attempts = 50
 
+    /// The git repository that holds the record.
     public let repository: Repository
     /// What has been parsed from this record, by git id.
     let cache = ParseCache()

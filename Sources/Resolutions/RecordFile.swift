@@ -3,9 +3,12 @@ import Yams
 
 /// A record file that Accord cannot read: the record was changed by hand or damaged.
 public struct RecordDamaged: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The record file, relative to the repository's root.
     public let path: String
+    /// What is wrong with it, in words.
     public let message: String
 
+    /// A damage report for one record file.
     public init(path: String, _ message: String) {
         self.path = path
         self.message = message

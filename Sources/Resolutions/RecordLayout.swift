@@ -9,13 +9,18 @@ import GitStore
 public enum RecordLayout {
     /// Marks a repository as an Accord record, with its format version.
     public static let marker = "accord.yml"
+    /// The roster.
     public static let roster = "roster.yml"
+    /// The folder of the workflows.
     public static let workflows = "workflows"
+    /// The folder of the resolutions, one folder each.
     public static let resolutions = "resolutions"
     /// The workflow every amendment follows, whatever its resolution’s workflow.
     public static let amendmentWorkflow = "amendment"
 
+    /// The file of a workflow.
     public static func workflow(_ name: String) -> String { "\(workflows)/\(name).yml" }
+    /// The folder of a resolution.
     public static func resolution(_ id: String) -> String { "\(resolutions)/\(id)" }
     /// The state of a resolution: title, workflow, state, deadline, electorate, counters.
     public static func meta(_ id: String) -> String { "\(resolution(id))/resolution.yml" }
@@ -27,11 +32,14 @@ public enum RecordLayout {
     public static func consolidated(_ id: String) -> String { "\(resolution(id))/consolidated.md" }
     /// The text as adopted.
     public static func adopted(_ id: String) -> String { "\(resolution(id))/adopted.md" }
+    /// The folder of a resolution's amendments.
     public static func amendments(_ id: String) -> String { "\(resolution(id))/amendments" }
 
+    /// The folder of one amendment: its file and its votes.
     public static func amendmentFolder(_ id: String, _ number: Int) -> String {
         Shard.path(for: Amendment.id(number), in: amendments(id))
     }
+    /// The file of one amendment.
     public static func amendment(_ id: String, _ number: Int) -> String { "\(amendmentFolder(id, number))/amendment.yml" }
 
     /// The folder of votes on an item: an amendment (`A12`) or a section (`sec-…`).
@@ -39,7 +47,9 @@ public enum RecordLayout {
         if let number = Amendment.number(item) { return "\(amendmentFolder(id, number))/votes" }
         return "\(resolution(id))/sections/\(item)/votes"
     }
+    /// The folder of the section votes of the current review.
     public static func sectionVotes(_ id: String) -> String { "\(resolution(id))/sections" }
+    /// The file of one organisation's vote on an item.
     public static func vote(_ id: String, item: String, organisation: String) -> String {
         "\(votes(id, item: item))/\(organisation).yml"
     }

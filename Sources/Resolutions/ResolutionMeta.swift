@@ -2,14 +2,19 @@ import Foundation
 
 /// The state of a resolution, as `resolution.yml` holds it.
 public struct ResolutionMeta: Sendable, Equatable {
+    /// The resolution id.
     public var id: String
+    /// The title from the draft.
     public var title: String
+    /// The workflow it follows, a file of the record's `workflows/`.
     public var workflow: String
+    /// The BCP 47 language of its text.
     public var language: String
     /// The current state in the resolution's workflow.
     public var state: String
     /// 1, then one more at each referral back.
     public var round: Int
+    /// Set by the transitions with the `set-deadline` effect.
     public var amendmentDeadline: Date?
     /// The number the next amendment gets.
     public var nextAmendment: Int
@@ -64,6 +69,7 @@ public struct Milestone: Sendable, Equatable {
 
 /// Dates in the record: ISO 8601 in UTC, to the second.
 public enum RecordDate {
+    /// `2026-12-15T18:00:00Z`.
     public static func format(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
     }

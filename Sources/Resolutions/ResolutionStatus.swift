@@ -5,15 +5,21 @@ import Workflow
 ///
 /// Codable with stable keys: `accord status --json` prints it as it is.
 public struct ResolutionStatus: Sendable, Codable, Equatable {
+    /// The resolution id, e.g. `pact-2026`.
     public let id: String
+    /// The title from the draft.
     public let title: String
+    /// The name of the resolution's workflow.
     public let workflow: String
+    /// The current state in that workflow.
     public let state: String
+    /// 1, then one more at each referral back.
     public let round: Int
     /// ISO 8601, UTC.
     public let deadline: String?
     /// The organisations voting, once a vote has opened.
     public let electorate: [String]
+    /// Every amendment, in number order.
     public let amendments: [AmendmentStatus]
     /// The sections under review and their votes (in review and after).
     public let sections: [SectionStatus]
@@ -23,24 +29,39 @@ public struct ResolutionStatus: Sendable, Codable, Equatable {
 
 /// One amendment in a status.
 public struct AmendmentStatus: Sendable, Codable, Equatable {
+    /// `A12`.
     public let id: String
+    /// `tabled`, `admissible`, `inadmissible`, `withdrawn`, `adopted`, `rejected` or `fallen`.
     public let state: String
+    /// The amendment round it was tabled in.
     public let round: Int
+    /// The id of the provision it amends.
     public let target: String
+    /// `replace`, `delete`, `insert-before` or `insert-after`.
     public let kind: String
+    /// The new text; none for a deletion.
     public let text: String?
+    /// Why the tabler asks for it.
     public let justification: String
+    /// The tabling organisation's id.
     public let organisation: String
+    /// The roster id of the person who tabled it.
     public let tabledBy: String
+    /// The roster ids of its co-signatories.
     public let cosignatories: [String]
     /// For a compromise: the amendments it replaces.
     public let replaces: [String]
     /// The compromise that covers this amendment, if any.
     public let coveredBy: String?
+    /// `admissible` or `inadmissible`, once screened.
     public let ruling: String?
+    /// Why it was ruled inadmissible.
     public let rulingReason: String?
+    /// The secretariat's recommendation: `accept` or `reject`.
     public let proposal: String?
+    /// The note with the recommendation.
     public let proposalNote: String?
+    /// What the tally decided, in words.
     public let outcome: String?
     /// organisation → for / against / abstain.
     public let votes: [String: String]
@@ -48,11 +69,15 @@ public struct AmendmentStatus: Sendable, Codable, Equatable {
 
 /// One section under review.
 public struct SectionStatus: Sendable, Codable, Equatable {
+    /// The section id, e.g. `sec-governance`.
     public let id: String
+    /// The section heading.
     public let title: String
+    /// organisation → for / against / abstain.
     public let votes: [String: String]
     /// In words, by the workflow's voting rule: e.g. "adopted: 6 for, 1 against …".
     public let result: String
+    /// Whether the section passes by the workflow's voting rule.
     public let approved: Bool
 }
 
@@ -60,7 +85,9 @@ public struct SectionStatus: Sendable, Codable, Equatable {
 public struct NextStep: Sendable, Codable, Equatable {
     /// `transition` (moves the resolution on) or `action` (done within the state).
     public let kind: String
+    /// The transition or action name, as in the workflow file.
     public let name: String
+    /// What it does, from the workflow file.
     public let description: String?
     /// The roles that may take it.
     public let roles: [String]

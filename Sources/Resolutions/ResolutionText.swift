@@ -6,6 +6,7 @@ import Foundation
 /// and are never reused; their display numbers (`A.`, `4.`) follow from their
 /// position and are recomputed whenever the text is rebuilt.
 public struct ResolutionText: Sendable, Equatable {
+    /// The title, from the front matter.
     public var title: String
     /// `[a-z0-9-]+`, unique in the record.
     public var id: String
@@ -15,8 +16,10 @@ public struct ResolutionText: Sendable, Equatable {
     public var language: String
     /// The text before the first heading, e.g. "The Council of European Municipalities and Regions,".
     public var opening: String
+    /// The sections in order.
     public var sections: [Section]
 
+    /// A text with these parts.
     public init(title: String, id: String, workflow: String = "resolution", language: String = "en",
                 opening: String = "", sections: [Section] = []) {
         self.title = title
@@ -72,9 +75,12 @@ public struct ResolutionText: Sendable, Equatable {
 public struct Section: Sendable, Equatable {
     /// `sec-` and a slug of the title, or `sec-` and an explicit `{#id}`.
     public var id: String
+    /// The heading.
     public var title: String
+    /// Its provisions in order.
     public var provisions: [Provision]
 
+    /// A section with these provisions.
     public init(id: String, title: String, provisions: [Provision]) {
         self.id = id
         self.title = title
@@ -95,10 +101,14 @@ public enum ProvisionKind: String, Sendable, Equatable, Codable {
 
 /// One recital or operative paragraph.
 public struct Provision: Sendable, Equatable {
+    /// `rec-a`, `par-4`, `par-a12`: never changes, never reused.
     public var id: String
+    /// Recital or operative paragraph.
     public var kind: ProvisionKind
+    /// The text, one paragraph.
     public var text: String
 
+    /// A provision with this id.
     public init(id: String, kind: ProvisionKind, text: String) {
         self.id = id
         self.kind = kind

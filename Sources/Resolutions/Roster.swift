@@ -6,9 +6,12 @@ import Yams
 /// Votes are cast per organisation: one vote per member organisation per
 /// item, by any of its people with the `member` role.
 public struct Roster: Sendable, Equatable {
+    /// Member organisations and the secretariat, in roster order.
     public var organisations: [Organisation]
+    /// Everyone who may act, with their roles.
     public var people: [Person]
 
+    /// A roster of these organisations and people.
     public init(organisations: [Organisation], people: [Person]) {
         self.organisations = organisations
         self.people = people
@@ -17,6 +20,7 @@ public struct Roster: Sendable, Equatable {
     /// The empty roster of a record that has none yet.
     public static let empty = Roster(organisations: [], people: [])
 
+    /// The organisation with this id.
     public func organisation(_ id: String) -> Organisation? { organisations.first { $0.id == id } }
 
     /// A person by roster id or by email (case-insensitive), as people are named on the command line.
@@ -30,11 +34,14 @@ public struct Roster: Sendable, Equatable {
 
 /// A member association or the secretariat.
 public struct Organisation: Sendable, Equatable {
+    /// A short lower-case id, e.g. `vng`.
     public var id: String
+    /// The full name.
     public var name: String
     /// Member organisations vote; the secretariat does not.
     public var votes: Bool
 
+    /// An organisation, a voting member unless said otherwise.
     public init(id: String, name: String, votes: Bool = true) {
         self.id = id
         self.name = name
@@ -44,14 +51,18 @@ public struct Organisation: Sendable, Equatable {
 
 /// Someone who acts in the record under their own name.
 public struct Person: Sendable, Equatable {
+    /// A short lower-case id, e.g. `amelie`.
     public var id: String
+    /// The name commits are signed with.
     public var name: String
+    /// The email commits are signed with; also names the person on the command line.
     public var email: String
     /// The id of the person's organisation.
     public var organisation: String
     /// e.g. `secretariat`, `drafter`, `member`.
     public var roles: [String]
 
+    /// A person of an organisation with these roles.
     public init(id: String, name: String, email: String, organisation: String, roles: [String]) {
         self.id = id
         self.name = name
@@ -152,7 +163,10 @@ extension Roster {
 
 /// The role names Accord itself relies on; workflows may declare more.
 public enum Role {
+    /// Runs the procedure, screens amendments and adopts.
     public static let secretariat = "secretariat"
+    /// Writes the draft.
     public static let drafter = "drafter"
+    /// Tables amendments and votes for a member organisation.
     public static let member = "member"
 }

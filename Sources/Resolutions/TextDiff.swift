@@ -2,22 +2,29 @@
 public struct TextDiff: Sendable, Equatable {
     /// A run of words that is unchanged, inserted or deleted.
     public enum Run: Sendable, Equatable {
+        /// Words in both versions.
         case same(String)
+        /// Words only in the newer version.
         case inserted(String)
+        /// Words only in the older version.
         case deleted(String)
     }
 
     /// How one provision differs.
     public struct ProvisionChange: Sendable, Equatable {
         public enum Kind: String, Sendable, Equatable { case added, deleted, changed, unchanged }
+        /// The provision id.
         public let id: String
+        /// Added, deleted, changed or unchanged.
         public let kind: Kind
         /// The display number before and after ("4"), nil where it does not exist.
         public let oldNumber: String?
         public let newNumber: String?
+        /// The text as runs of unchanged, inserted and deleted words.
         public let runs: [Run]
     }
 
+    /// Every provision of either version.
     public let provisions: [ProvisionChange]
 
     /// Compares by provision id, in the order of the new text (deleted provisions
