@@ -31,6 +31,14 @@ extension Planner {
         return (AmendmentState(rawValue: step.to), [])
     }
 
+    /// The plan of an action that rewrites one amendment's file, and nothing else.
+    func amendmentPlan(_ action: Action, _ subject: String, _ amendment: Amendment, in id: String, by person: Person,
+                       extra: [Trailer] = []) -> Plan {
+        var plan = Plan(subject: subject, trailers: trailers(action.name, resolution: id, person: person, item: amendment.id) + extra)
+        plan.changes = [.write(RecordLayout.amendment(id, amendment.number), amendment.yaml)]
+        return plan
+    }
+
     func table(_ id: String, _ draft: AmendmentDraft) throws(AccordError) -> Plan {
         let person = try requireActor()
         var meta = try snapshot.meta(id)
@@ -112,10 +120,8 @@ extension Planner {
         blockers += lifecycle
         try refuseIfAny(blockers)
         amendment.state = state ?? .withdrawn
-        var plan = Plan(subject: "Withdraw amendment \(amendment.id) (\(organisationLabel(person)))",
-                        trailers: trailers(Action.withdraw(resolution: id, amendment: number).name, resolution: id, person: person, item: amendment.id))
-        plan.changes = [.write(RecordLayout.amendment(id, number), amendment.yaml)]
-        return plan
+        return amendmentPlan(.withdraw(resolution: id, amendment: number),
+                             "Withdraw amendment \(amendment.id) (\(organisationLabel(person)))", amendment, in: id, by: person)
     }
 
     func screen(_ id: String, _ number: Int, _ admissible: Bool, _ reason: String?) throws(AccordError) -> Plan {
@@ -137,11 +143,9 @@ extension Planner {
         amendment.state = state ?? (admissible ? .admissible : .inadmissible)
         amendment.ruling = Ruling(admissible: admissible, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, by: person.id)
         let ruling = admissible ? "admissible" : "inadmissible"
-        var plan = Plan(subject: "Rule amendment \(amendment.id) \(ruling)",
-                        trailers: trailers(Action.screen(resolution: id, amendment: number, admissible: admissible, reason: nil).name,
-                                           resolution: id, person: person, item: amendment.id) + [Trailer("Accord-Ruling", ruling)])
-        plan.changes = [.write(RecordLayout.amendment(id, number), amendment.yaml)]
-        return plan
+        return amendmentPlan(.screen(resolution: id, amendment: number, admissible: admissible, reason: nil),
+                             "Rule amendment \(amendment.id) \(ruling)", amendment, in: id, by: person,
+                             extra: [Trailer("Accord-Ruling", ruling)])
     }
 
     func propose(_ id: String, _ number: Int, _ accept: Bool, _ note: String?) throws(AccordError) -> Plan {
@@ -156,11 +160,9 @@ extension Planner {
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         amendment.proposal = Proposal(accept: accept, note: note.flatMap { $0.isEmpty ? nil : $0 }, by: person.id)
         let recommendation = accept ? "accept" : "reject"
-        var plan = Plan(subject: "Propose to \(recommendation) amendment \(amendment.id)",
-                        trailers: trailers(Action.propose(resolution: id, amendment: number, accept: accept, note: nil).name,
-                                           resolution: id, person: person, item: amendment.id) + [Trailer("Accord-Proposal", recommendation)])
-        plan.changes = [.write(RecordLayout.amendment(id, number), amendment.yaml)]
-        return plan
+        return amendmentPlan(.propose(resolution: id, amendment: number, accept: accept, note: nil),
+                             "Propose to \(recommendation) amendment \(amendment.id)", amendment, in: id, by: person,
+                             extra: [Trailer("Accord-Proposal", recommendation)])
     }
 
     func vote(_ id: String, _ item: String, _ choice: VoteChoice) throws(AccordError) -> Plan {

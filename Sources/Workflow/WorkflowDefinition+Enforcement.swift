@@ -10,17 +10,22 @@ extension WorkflowDefinition {
                 parameters: ["transition": name, "workflow": self.name]
             )]
         }
+        let wrongState = "‘\(name)’ is not possible in ‘\(state)’; it is possible from: \(transition.from.joined(separator: ", "))"
+        return Self.blockers(kind: "transition", name: name, label: name, allowedIn: transition.from, wrongState: wrongState,
+                             roles: transition.roles, guards: transition.guards, state: state, context: context)
+    }
+
+    /// The checks transitions and actions share: the state, the roles, then each guard.
+    private static func blockers(kind: String, name: String, label: String, allowedIn states: [String], wrongState: String,
+                                 roles: [String], guards: [Guard], state: String, context: GuardContext) -> [Blocker] {
         var blockers: [Blocker] = []
-        if !transition.from.contains(state) {
-            blockers.append(Blocker(
-                code: "wrong-state",
-                message: "‘\(name)’ is not possible in ‘\(state)’; it is possible from: \(transition.from.joined(separator: ", "))",
-                parameters: ["transition": name, "state": state, "allowed": transition.from.joined(separator: ",")]
-            ))
+        if !states.contains(state) {
+            blockers.append(Blocker(code: "wrong-state", message: wrongState,
+                                    parameters: [kind: name, "state": state, "allowed": states.joined(separator: ",")]))
         }
-        blockers += RoleCheck.blockers(required: transition.roles, context: context, subject: name)
-        for condition in transition.guards {
-            blockers += condition.blockers(in: context, doing: name)
+        blockers += RoleCheck.blockers(required: roles, context: context, subject: label)
+        for condition in guards {
+            blockers += condition.blockers(in: context, doing: label)
         }
         return blockers
     }
@@ -45,19 +50,9 @@ extension WorkflowDefinition {
         }
         // People know actions by what they do (their description), not by their names.
         let label = action.description ?? name
-        var blockers: [Blocker] = []
-        if !action.states.contains(state) {
-            blockers.append(Blocker(
-                code: "wrong-state",
-                message: "one cannot \(label) in ‘\(state)’; it is possible in: \(action.states.joined(separator: ", "))",
-                parameters: ["action": name, "state": state, "allowed": action.states.joined(separator: ",")]
-            ))
-        }
-        blockers += RoleCheck.blockers(required: action.roles, context: context, subject: label)
-        for condition in action.guards {
-            blockers += condition.blockers(in: context, doing: label)
-        }
-        return blockers
+        let wrongState = "one cannot \(label) in ‘\(state)’; it is possible in: \(action.states.joined(separator: ", "))"
+        return Self.blockers(kind: "action", name: name, label: label, allowedIn: action.states, wrongState: wrongState,
+                             roles: action.roles, guards: action.guards, state: state, context: context)
     }
 
     /// Throws every reason the action is refused, for hosts that want the same shape as ``fire(_:from:context:)``.
