@@ -13,7 +13,7 @@ extension Repository {
     /// Loose objects beyond which `maintain()` packs them: git's own `gc.auto` default.
     public static let looseObjectLimit = 6_700
     /// Packs beyond which `maintain()` merges the small ones (see `mergeSmallPacks`).
-    public static let packLimit = 4
+    public static let packLimit = 16
 
     /// Keeps the record compact, as `git gc --auto` would: libgit2 has no gc,
     /// and each commit writes a handful of loose objects (about 4 KB on disk
