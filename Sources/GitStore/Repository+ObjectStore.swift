@@ -35,7 +35,9 @@ extension Repository {
         } else {
             var loose: UnsafeMutablePointer<git_odb_backend>?
             let objects = (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "objects"
-            try check(git_odb_backend_loose(&loose, objects, -1, 0, 0, 0), "git_odb_backend_loose")
+            // Compression level 1, git's own default for loose objects (`core.looseCompression`):
+            // they are short-lived, and `maintain()` packs them.
+            try check(git_odb_backend_loose(&loose, objects, 1, 0, 0, 0), "git_odb_backend_loose")
             try add(loose, to: odb, priority: 2)
         }
 
