@@ -62,12 +62,14 @@ extension Accord {
             let counts = states.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             print("\n\(steps) actions, one commit each. Amendments: \(counts).\n\nWhere to look:")
             let id = DemoScript.resolution
+            // As it was started (e.g. `.build/debug/accord` under `swift run`), so the lines can be pasted.
+            let accord = CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : "accord"
             let places = [
-                ("accord -C \(path) status \(id)", "the outcome of every amendment"),
-                ("accord -C \(path) log", "who did what, and when"),
-                ("accord -C \(path) show \(id)", "the adopted text"),
-                ("accord -C \(path) diff \(id) \(draftCommit)", "the adopted text against the draft, word by word"),
-                ("accord -C \(path) verify", "replay and check the whole record"),
+                ("\(accord) -C \(path) status \(id)", "the outcome of every amendment"),
+                ("\(accord) -C \(path) log", "who did what, and when"),
+                ("\(accord) -C \(path) show \(id)", "the adopted text"),
+                ("\(accord) -C \(path) diff \(id) \(draftCommit)", "the adopted text against the draft, word by word"),
+                ("\(accord) -C \(path) verify", "replay and check the whole record"),
                 ("git -C \(path) log --format='%h %an: %s'", "the same history with plain git"),
                 ("git -C \(path) show \(id)/adopted:resolutions/\(id)/adopted.md", "the adopted text, from its tag"),
             ]
