@@ -35,6 +35,13 @@ public struct Ruling: Sendable, Equatable {
     public var reason: String?
     /// The person who ruled.
     public var by: String
+
+    /// A ruling by `by`.
+    public init(admissible: Bool, reason: String? = nil, by: String) {
+        self.admissible = admissible
+        self.reason = reason
+        self.by = by
+    }
 }
 
 /// The secretariat's recommendation on how to vote.
@@ -43,7 +50,15 @@ public struct Proposal: Sendable, Equatable {
     public var accept: Bool
     /// The reasoning, for members.
     public var note: String?
+    /// The person who made it.
     public var by: String
+
+    /// A recommendation by `by`.
+    public init(accept: Bool, note: String? = nil, by: String) {
+        self.accept = accept
+        self.note = note
+        self.by = by
+    }
 }
 
 /// What a tabler writes: the content of an amendment, before it has a number.
@@ -96,6 +111,20 @@ public struct Amendment: Sendable, Equatable {
     /// Why it ended as it did, in words, written by the tally.
     public var outcome: String?
 
+    /// An amendment as the record holds it; the tally fills in `outcome`.
+    public init(number: Int, round: Int, draft: AmendmentDraft, organisation: String, tabledBy: String,
+                state: AmendmentState, ruling: Ruling? = nil, proposal: Proposal? = nil, outcome: String? = nil) {
+        self.number = number
+        self.round = round
+        self.draft = draft
+        self.organisation = organisation
+        self.tabledBy = tabledBy
+        self.state = state
+        self.ruling = ruling
+        self.proposal = proposal
+        self.outcome = outcome
+    }
+
     /// `A12`.
     public var id: String { Amendment.id(number) }
     /// The id of the provision it amends.
@@ -135,6 +164,13 @@ public struct Vote: Sendable, Equatable {
     public var person: String
     /// For, against or abstain.
     public var choice: VoteChoice
+
+    /// A vote of `organisation`, cast by `person`.
+    public init(organisation: String, person: String, choice: VoteChoice) {
+        self.organisation = organisation
+        self.person = person
+        self.choice = choice
+    }
 }
 
 /// The votes cast on one item, counted.

@@ -100,14 +100,14 @@ extension Snapshot {
     public func status(_ id: String, now: Date) throws(AccordError) -> ResolutionStatus {
         let meta = try self.meta(id)
         let workflow = try self.workflow(meta.workflow)
-        let amendments = try self.amendments(id)
+        let folders = try amendmentFolders(id)
+        let amendments = folders.map(\.amendment)
         var coveredBy: [Int: Int] = [:]
         for compromise in amendments where compromise.isCompromise {
             for number in compromise.draft.replaces { coveredBy[number] = compromise.number }
         }
-        let allVotes = try amendmentVotes(id)
-        let amendmentStatuses = amendments.map { amendment in
-            let votes = allVotes[amendment.number] ?? []
+        let amendmentStatuses = folders.map { folder in
+            let (amendment, votes) = (folder.amendment, folder.votes)
             return AmendmentStatus(
                 id: amendment.id, state: amendment.state.rawValue, round: amendment.round, target: amendment.target,
                 kind: amendment.kind.rawValue, text: amendment.draft.text, justification: amendment.draft.justification,

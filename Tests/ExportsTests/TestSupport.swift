@@ -47,7 +47,7 @@ enum Samples {
         try Roster(yaml: Shipped.roster, file: "roster.yml")
     }
 
-    /// An amendment built directly (its initialiser is internal to `Resolutions`).
+    /// An amendment built directly, with a ruling that matches its state.
     static func amendment(_ number: Int, _ target: String, _ kind: AmendmentKind, _ text: String?, state: AmendmentState = .admissible,
                           organisation: String = "vng", by person: String = "sanne", why: String = "Because.",
                           cosign: [String] = [], replaces: [Int] = []) -> Amendment {
