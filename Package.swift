@@ -42,9 +42,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "accord-bench", dependencies: ["GitStore", "Resolutions", "Exports", "Workflow"]),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        // The real `git`, run by every test suite that checks a record with it.
+        .target(name: "GitTestSupport", path: "Tests/GitTestSupport"),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "GitTestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], resources: [.copy("Fixtures"), .copy("Snapshots")]),
-        .testTarget(name: "ResolutionsTests", dependencies: ["Resolutions", "GitStore", "Workflow"]),
+        .testTarget(name: "ResolutionsTests", dependencies: ["Resolutions", "GitStore", "Workflow", "GitTestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Resolutions"]),
         .testTarget(name: "AccordCLITests", dependencies: ["Resolutions"], resources: [.copy("Snapshots")]),
     ],

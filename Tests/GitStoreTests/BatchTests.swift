@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GitStore
+import GitTestSupport
 
 /// Batch mode: commits stay in memory until `flush()` writes one pack and moves the refs.
 @Suite struct BatchTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GitStore
+import GitTestSupport
 
 /// Commits written through the store, read back by the real `git`.
 @Suite struct CommitTests {

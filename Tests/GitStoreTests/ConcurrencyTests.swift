@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GitStore
+import GitTestSupport
 
 /// Writers racing on one ref: compare-and-swap keeps every commit, loses none.
 @Suite struct ConcurrencyTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GitStore
+import GitTestSupport
 
 /// History walks, trailers and changed paths, checked against `git log`.
 @Suite struct HistoryTests {

@@ -1,5 +1,6 @@
 import Testing
 import GitStore
+import GitTestSupport
 
 /// Folder listings and tree ids.
 @Suite struct ListTests {

@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import GitTestSupport
 import Testing
 
 /// libgit2 has no gc: the store packs loose objects and merges small packs

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GitStore
+import GitTestSupport
 
 /// Annotated tags mark adopted versions; git must see real tag objects.
 @Suite struct TagTests {

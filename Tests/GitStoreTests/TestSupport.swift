@@ -1,49 +1,6 @@
 import Foundation
 import GitStore
-
-/// What a run of the real `git` printed.
-struct GitOutput {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    /// Standard output without its final line break, as a shell's `$(…)` gives it.
-    var text: String { stdout.hasSuffix("\n") ? String(stdout.dropLast()) : stdout }
-    /// Standard output split into non-empty lines.
-    var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-}
-
-/// Runs the real `git` in `folder`, so that every test checks what libgit2
-/// wrote with the tool people will read the record with.
-@discardableResult
-func git(_ arguments: String..., in folder: String, input: String? = nil) throws -> GitOutput {
-    try git(arguments, in: folder, input: input)
-}
-
-@discardableResult
-func git(_ arguments: [String], in folder: String, input: String? = nil) throws -> GitOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = ["-C", folder] + arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    environment["LC_ALL"] = "C.UTF-8"
-    process.environment = environment
-    // Files rather than pipes: a full pipe would block git before it exits.
-    let outputs = (0..<2).map { _ in FileManager.default.temporaryDirectory.appendingPathComponent("git-\(UUID().uuidString)") }
-    defer { outputs.forEach { try? FileManager.default.removeItem(at: $0) } }
-    for url in outputs { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
-    process.standardOutput = try FileHandle(forWritingTo: outputs[0])
-    process.standardError = try FileHandle(forWritingTo: outputs[1])
-    let stdin = Pipe()
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    process.waitUntilExit()
-    let read = { (url: URL) in String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self) }
-    return GitOutput(status: process.terminationStatus, stdout: read(outputs[0]), stderr: read(outputs[1]))
-}
+import GitTestSupport
 
 /// A fresh folder under the system's temporary folder, removed when `body` returns.
 func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {

@@ -1,51 +1,9 @@
 import Foundation
 import GitStore
+import GitTestSupport
 import Resolutions
 import Testing
 import Workflow
-
-// MARK: The real git
-
-/// What a run of the real `git` printed.
-struct GitOutput {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    /// Standard output without its final line break, as a shell's `$(…)` gives it.
-    var text: String { stdout.hasSuffix("\n") ? String(stdout.dropLast()) : stdout }
-    /// Standard output split into non-empty lines.
-    var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-}
-
-/// Runs the real `git` in `folder`, so that tests check what Accord wrote with
-/// the tool people will read the record with.
-@discardableResult
-func git(_ arguments: [String], in folder: String, input: String? = nil,
-         environment extra: [String: String] = [:]) throws -> GitOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = ["-C", folder] + arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    environment["LC_ALL"] = "C.UTF-8"
-    environment.merge(extra) { _, new in new }
-    process.environment = environment
-    // Files rather than pipes: a full pipe would block git before it exits.
-    let outputs = (0..<2).map { _ in FileManager.default.temporaryDirectory.appendingPathComponent("git-\(UUID().uuidString)") }
-    defer { outputs.forEach { try? FileManager.default.removeItem(at: $0) } }
-    for url in outputs { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
-    process.standardOutput = try FileHandle(forWritingTo: outputs[0])
-    process.standardError = try FileHandle(forWritingTo: outputs[1])
-    let stdin = Pipe()
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    process.waitUntilExit()
-    let read = { (url: URL) in String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self) }
-    return GitOutput(status: process.terminationStatus, stdout: read(outputs[0]), stderr: read(outputs[1]))
-}
 
 // MARK: Fixed times
 
@@ -146,7 +104,7 @@ final class TestRecord {
 
     @discardableResult
     func git(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> GitOutput {
-        try ResolutionsTests.git(arguments, in: path, input: input, environment: environment)
+        try GitTestSupport.git(arguments, in: path, input: input, environment: environment)
     }
 
     /// The tip of `main`, as git sees it.
