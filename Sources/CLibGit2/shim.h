@@ -3,12 +3,16 @@
 
 // libgit2's public API, plus the `sys/` headers that git2.h leaves out, and one
 // `static inline` wrapper for each thing Swift cannot call: variadic
-// `git_libgit2_opts` and function pointers inside structs.
+// `git_libgit2_opts`, function pointers inside structs and C macros. zlib and
+// mbedtls (SHA-1), which libgit2 itself links on Debian, serve Accord's own
+// pack writer.
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/repository.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/commit.h>
+#include <mbedtls/sha1.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,24 +49,44 @@ static inline int accord_git_set_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
 }
 
-static inline int accord_writepack_append(git_odb_writepack *w, const void *data, size_t size, git_indexer_progress *stats) {
-    return w->append(w, data, size, stats);
+/// Whether objects read are re-hashed to check their id (libgit2's default; git checks only in fsck).
+static inline int accord_git_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
 
-static inline int accord_writepack_commit(git_odb_writepack *w, git_indexer_progress *stats) {
-    return w->commit(w, stats);
+/// How many pack files libgit2 keeps open at once (0: no limit).
+static inline int accord_git_set_mwindow_file_limit(size_t files) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, files);
 }
 
-static inline void accord_writepack_free(git_odb_writepack *w) {
-    w->free(w);
+// MARK: zlib, for the pack writer (deflateInit is a macro).
+
+/// `memory_level` sizes the match-finding hash table (1 to 9; zlib's default is 8).
+static inline int accord_deflate_init(z_stream *stream, int level, int memory_level) {
+    memset(stream, 0, sizeof(*stream));
+    return deflateInit2(stream, level, Z_DEFLATED, 15, memory_level, Z_DEFAULT_STRATEGY);
 }
 
-// MARK: A recording in-memory object store for batch mode.
+/// Compresses `input` whole into `output` (of at least deflateBound bytes), reusing the stream.
+static inline int accord_deflate(z_stream *stream, const void *input, size_t input_size,
+                                 void *output, size_t output_capacity, size_t *output_size) {
+    int error = deflateReset(stream);
+    if (error != Z_OK) return error;
+    stream->next_in = (Bytef *)input;
+    stream->avail_in = (uInt)input_size;
+    stream->next_out = (Bytef *)output;
+    stream->avail_out = (uInt)output_capacity;
+    error = deflate(stream, Z_FINISH);
+    *output_size = output_capacity - stream->avail_out;
+    return error == Z_STREAM_END ? Z_OK : (error == Z_OK ? Z_BUF_ERROR : error);
+}
+
+// MARK: A recording in-memory object store, which takes every write.
 //
 // libgit2 1.5's git_mempack_dump packs only commits, each with its whole tree
 // (so every flush would re-pack every file of the record) and never tag
 // objects. This backend forwards to a mempack and remembers the id of every
-// object written, so that a flush packs exactly the objects of the batch.
+// object written, in order, so that Accord packs exactly the new objects.
 
 typedef struct {
     git_odb_backend parent;
@@ -217,6 +241,19 @@ static inline int accord_reader_new(git_odb_backend **out, git_odb *disk) {
     reader->parent.free = accord_reader_free;
     *out = &reader->parent;
     return 0;
+}
+
+/// The on-disk object database a reader reads through.
+static inline git_odb *accord_reader_disk(git_odb_backend *backend) {
+    return ((accord_reader_backend *)backend)->disk;
+}
+
+/// Swaps in a freshly opened on-disk object database (taking over the
+/// caller's reference), so that packs removed by a merge are let go of.
+static inline void accord_reader_replace_disk(git_odb_backend *backend, git_odb *disk) {
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    git_odb_free(reader->disk);
+    reader->disk = disk;
 }
 
 static inline void accord_backend_free(git_odb_backend *backend) {

@@ -10,10 +10,11 @@ enum LibGit2 {
         _ = accord_git_set_strict_object_creation(1)
         #if os(Linux)
         // Durability is provided by filesystem barriers (`syncfs`, see `Repository.sync`),
-        // which cost two syscalls per commit instead of about 18 fsyncs.
+        // which cost two syscalls per commit instead of an fsync per file.
         _ = accord_git_set_fsync(0)
         #else
-        // Elsewhere no barrier covers the whole file system: libgit2 fsyncs each file it writes.
+        // Elsewhere no barrier covers the whole file system: libgit2 fsyncs each ref
+        // it writes (and `PackWriter` each pack).
         _ = accord_git_set_fsync(1)
         #endif
         // Every commit rewrites the top folder, so it is read once per commit;
@@ -22,5 +23,10 @@ enum LibGit2 {
         _ = accord_git_set_cache_object_limit(GIT_OBJECT_TREE, 256 * 1024)
         // Accord keeps its own cache of parsed files; libgit2's need not hold a quarter gigabyte.
         _ = accord_git_set_cache_max_size(64 * 1024 * 1024)
+        // Like git, trust the object store on reads (`verify` and `git fsck` check it):
+        // libgit2 would otherwise re-hash every object it reads, with collision detection.
+        _ = accord_git_set_strict_hash_verification(0)
+        // A long batch or a busy server merges many packs: bound the files kept open.
+        _ = accord_git_set_mwindow_file_limit(128)
     }()
 }

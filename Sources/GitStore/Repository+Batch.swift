@@ -15,31 +15,9 @@ extension Repository {
     ///   from the ref's new value. With several refs, those before the failing
     ///   one (in name order) have moved.
     public func flush() throws(GitError) {
-        guard mode == .batch, let batchStore, !pendingRefs.isEmpty else { return }
-        var builder: OpaquePointer?
-        try check(git_packbuilder_new(&builder, handle), "git_packbuilder_new")
-        defer { git_packbuilder_free(builder) }
-        // 0: one delta-search thread per processor.
-        _ = git_packbuilder_set_threads(builder, 0)
-        for index in 0..<batchStore.pointee.count {
-            try check(git_packbuilder_insert(builder, accord_batch_written(batchStore, index), nil), "git_packbuilder_insert")
-        }
-        var pack = git_buf()
-        defer { git_buf_dispose(&pack) }
-        try check(git_packbuilder_write_buf(&pack, builder), "git_packbuilder_write_buf")
-
-        let odb = diskObjects
-        var writer: UnsafeMutablePointer<git_odb_writepack>?
-        try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
-        defer { accord_writepack_free(writer) }
-        var progress = git_indexer_progress()
-        try check(accord_writepack_append(writer, pack.ptr, pack.size, &progress), "git_odb_writepack.append")
-        try check(accord_writepack_commit(writer, &progress), "git_odb_writepack.commit")
+        guard mode == .batch, !pendingRefs.isEmpty else { return }
+        try packUnpackedObjects()
         try sync()
-        // The pack now holds every object: the memory copy is no longer needed,
-        // whether or not the refs below can move.
-        accord_batch_reset(batchStore)
-        try check(git_odb_refresh(odb), "git_odb_refresh")
 
         let moves = pendingRefs.sorted { $0.key < $1.key }
         let starts = refsAtBatchStart

@@ -16,10 +16,9 @@ extension Repository {
     public static let packLimit = 16
 
     /// Keeps the record compact, as `git gc --auto` would: libgit2 has no gc,
-    /// and each commit writes a handful of loose objects (about 4 KB on disk
-    /// each) and each batch a pack.
+    /// each commit or batch adds a pack, and git's own tools may add loose objects.
     ///
-    /// Cheap when there is nothing to do (one folder is listed). Never loses an
+    /// Cheap when there is nothing to do (two folders are listed). Never loses an
     /// object: a new pack is written and flushed to disk before any file it
     /// replaces is removed, and only objects that the new pack holds are removed.
     @discardableResult
@@ -29,8 +28,7 @@ extension Repository {
         if looseObjectCount(in: ["17"]) * 256 > Self.looseObjectLimit {
             report.packedLooseObjects = try packLooseObjects()
         }
-        // Only packing and batches add packs: count them only then.
-        if report.packedLooseObjects > 0 || mode == .batch, try packs().count > Self.packLimit {
+        if packNames().count > Self.packLimit {
             report.mergedPacks = try mergeSmallPacks()
         }
         return report
@@ -60,22 +58,49 @@ extension Repository {
     public func packLooseObjects() throws(GitError) -> Int {
         let loose = looseObjects()
         guard !loose.isEmpty else { return 0 }
-        try writePack(of: loose.map(\.id))
+        try writeDurablePack(of: loose.map { RawObjectID($0.id.raw) })
         for object in loose { unlink(object.file) }
         return loose.count
     }
 
-    /// The packs of the repository that may be merged, with their sizes, largest first
-    /// (a `.keep` file asks that a pack be left alone, as git honours it).
-    func packs() throws(GitError) -> [(name: String, size: Int)] {
-        let folder = "\(objectsFolder)/pack"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    /// The packs of the repository that may be merged, by name: those with an
+    /// index (a pack without one is being written) and no `.keep` file (which
+    /// asks that a pack be left alone, as git honours it).
+    func packNames() -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: packFolder) else { return [] }
         let kept = Set(names.filter { $0.hasSuffix(".keep") }.map { $0.dropLast(5) })
-        return names.filter { $0.hasSuffix(".pack") && !kept.contains($0.dropLast(5)) }.map { name in
-            let size = (try? FileManager.default.attributesOfItem(atPath: "\(folder)/\(name)")[.size] as? Int) ?? 0
-            return (String(name.dropLast(5)), size ?? 0)
-        }.sorted { $0.size > $1.size }
+        let indexed = Set(names.filter { $0.hasSuffix(".idx") }.map { $0.dropLast(4) })
+        return names.filter { $0.hasSuffix(".pack") }.map { String($0.dropLast(5)) }
+            .filter { indexed.contains(Substring($0)) && !kept.contains(Substring($0)) }
     }
+
+    /// The packs that may be merged, with the number of objects each holds
+    /// (from its header), largest first (then by name, so that every writer
+    /// sees the same order).
+    ///
+    /// Sizes are counted in objects, not bytes: a direct commit's pack stores
+    /// whole objects and a merged one mostly deltas, so bytes would make merged
+    /// packs look small and merge them again each time.
+    func packs() -> [(name: String, objects: Int)] {
+        packNames().map { name in
+            var header = [UInt8](repeating: 0, count: 12)
+            let file = Foundation.open("\(packFolder)/\(name).pack", O_RDONLY)
+            if file >= 0 {
+                _ = read(file, &header, 12)
+                close(file)
+            }
+            let objects = header[8..<12].reduce(0) { $0 << 8 | Int($1) }
+            return (name, objects)
+        }.sorted { ($0.objects, $1.name) > ($1.objects, $0.name) }
+    }
+
+    /// Packs of up to this many objects together are merged by re-encoding
+    /// their objects, with deltas between versions that were in different packs
+    /// (a direct commit's pack holds one version of each path, so it has no
+    /// deltas of its own); larger ones by copying their entries unchanged,
+    /// which costs only the bytes copied. Each pack past the limit keeps the
+    /// newest versions of the folders its commits changed whole, a few dozen KB.
+    static let reencodeLimit = 2_000
 
     /// Merges the small packs into one, so lookups search few packs, keeping
     /// sizes in a geometric progression as git's `repack --geometric=2` does:
@@ -84,67 +109,45 @@ extension Repository {
     /// - Returns: the number of packs merged.
     @discardableResult
     public func mergeSmallPacks() throws(GitError) -> Int {
-        let folder = "\(objectsFolder)/pack"
-        let ascending = try packs().reversed()
+        let ascending = packs().reversed()
         var total = 0
         var split = 0
         for (index, pack) in ascending.enumerated() {
-            if index > 0 && pack.size < 2 * total { split = index + 1 }
-            total += pack.size
+            if index > 0 && pack.objects < 2 * total { split = index + 1 }
+            total += pack.objects
         }
         let small = Array(ascending.prefix(max(split, 0)))
         guard small.count > 1 else { return 0 }
-        var ids: [ObjectID] = []
-        for pack in small { ids += try PackIndex.objects(in: "\(folder)/\(pack.name).idx") }
-        try writePack(of: ids)
-        for pack in small {
-            // The index first: a pack without its index is ignored, never half-read.
-            for suffix in [".idx", ".pack", ".rev", ".bitmap", ".mtimes", ".promisor"] { unlink("\(folder)/\(pack.name)\(suffix)") }
+        let names = small.map(\.name)
+        var merged: String?
+        if small.reduce(0, { $0 + $1.objects }) > Self.reencodeLimit, let copied = try concatenatePacks(names) {
+            try sync()
+            merged = copied
+        } else {
+            var ids: [RawObjectID] = []
+            // Largest (mostly oldest) first: `writePack` takes objects oldest first.
+            for name in names.reversed() { ids += try PackIndex(path: "\(packFolder)/\(name).idx").ids }
+            merged = try writeDurablePack(of: ids)
         }
+        // A pack's name is its checksum: when another writer merged the same
+        // packs first and this merge included its result, the merge rewrote
+        // that very pack, which must stay.
+        for name in names where name != merged {
+            // The index first: a pack without its index is ignored, never half-read.
+            for suffix in [".idx", ".pack", ".rev", ".bitmap", ".mtimes", ".promisor"] { unlink("\(packFolder)/\(name)\(suffix)") }
+        }
+        // Let go of the removed packs' open files and mappings.
+        try reopenDiskObjects()
         return small.count
     }
 
-    /// Writes one pack holding exactly `ids` and makes it durable.
-    private func writePack(of ids: [ObjectID]) throws(GitError) {
-        var builder: OpaquePointer?
-        try check(git_packbuilder_new(&builder, handle), "git_packbuilder_new")
-        defer { git_packbuilder_free(builder) }
-        _ = git_packbuilder_set_threads(builder, 0)
-        for id in ids {
-            var oid = id.raw
-            try check(git_packbuilder_insert(builder, &oid, nil), "git_packbuilder_insert")
-        }
-        try check(git_packbuilder_write(builder, "\(objectsFolder)/pack", 0, nil, nil), "git_packbuilder_write")
+    /// Writes one pack holding exactly `ids` and makes it durable before any
+    /// file it replaces is removed.
+    @discardableResult
+    private func writeDurablePack(of ids: [RawObjectID]) throws(GitError) -> String? {
+        let name = try writePack(of: ids)
         try sync()
         try check(git_odb_refresh(diskObjects), "git_odb_refresh")
-    }
-}
-
-/// Reads the object ids of a pack from its index (version 2, as git and libgit2 write it).
-enum PackIndex {
-    static func objects(in path: String) throws(GitError) -> [ObjectID] {
-        guard let data = FileManager.default.contents(atPath: path), data.count >= 8 + 256 * 4 else {
-            throw GitError(.other, function: "PackIndex", message: "cannot read the pack index ‘\(path)’")
-        }
-        let bytes = [UInt8](data)
-        guard bytes[0..<4] == [0xFF, 0x74, 0x4F, 0x63], bytes[7] == 2 else {
-            throw GitError(.other, function: "PackIndex", message: "‘\(path)’ is not a version 2 pack index")
-        }
-        let last = 8 + 255 * 4
-        let count = Int(bytes[last]) << 24 | Int(bytes[last + 1]) << 16 | Int(bytes[last + 2]) << 8 | Int(bytes[last + 3])
-        let start = 8 + 256 * 4
-        guard bytes.count >= start + count * 20 else {
-            throw GitError(.other, function: "PackIndex", message: "the pack index ‘\(path)’ is truncated")
-        }
-        let digits = Array("0123456789abcdef".utf8)
-        return (0..<count).compactMap { index in
-            var hex = [UInt8]()
-            hex.reserveCapacity(40)
-            for byte in bytes[(start + index * 20)..<(start + index * 20 + 20)] {
-                hex.append(digits[Int(byte >> 4)])
-                hex.append(digits[Int(byte & 0x0F)])
-            }
-            return ObjectID(hex: String(decoding: hex, as: UTF8.self))
-        }
+        return name
     }
 }

@@ -1,50 +1,70 @@
+import Foundation
 internal import CLibGit2
 
 extension Repository {
     /// Gives the repository an object database of two layers: a reader over
-    /// the on-disk one, and a writer in front of it (new loose objects, or in
-    /// batch mode an in-memory store packed at `flush()`).
+    /// the on-disk one, and in front of it an in-memory store that takes every
+    /// write. A direct commit packs the store's objects before its ref moves
+    /// (one pack and its index, instead of a loose file per object); a batch
+    /// packs them at `flush()`.
     ///
-    /// Why not libgit2's own: before each object write it checks that the
-    /// object is new, and every such miss rescans `objects/pack` (a readdir per
-    /// object, about a fifth of a commit's time). The reader answers existence
-    /// checks without that rescan; reads still rescan on a miss, so packs added
-    /// by `git gc` or another writer are found.
+    /// Why a reader rather than libgit2's own database: before each object
+    /// write libgit2 checks that the object is new, and every such miss rescans
+    /// `objects/pack`. The reader answers existence checks without that rescan;
+    /// reads still rescan on a miss, so packs added by `git gc` or another
+    /// writer are found.
     func installObjectStore() throws(GitError) {
         var odb: OpaquePointer?
         try check(git_odb_new(&odb), "git_odb_new")
         // The repository takes its own reference in git_repository_set_odb.
         defer { git_odb_free(odb) }
 
-        var forReader: OpaquePointer?
-        try check(git_repository_odb(&forReader, handle), "git_repository_odb")
-        var reader: UnsafeMutablePointer<git_odb_backend>?
-        let made = accord_reader_new(&reader, forReader)
-        if made < 0 { git_odb_free(forReader) }
-        try check(made, "git_odb_init_backend")
-        // Reads try the reader first: it sees every loose object and pack.
-        try add(reader, to: odb, priority: 3)
-
-        if mode == .batch {
-            var store: UnsafeMutablePointer<accord_batch_backend>?
-            try check(accord_batch_new(&store), "git_mempack_new")
-            guard let store else { throw GitError(.other, function: "git_mempack_new", message: "no memory store") }
-            // The highest priority with a write function takes every write.
-            try add(accord_batch_as_backend(store), to: odb, priority: 1000)
-            batchStore = store
-        } else {
-            var loose: UnsafeMutablePointer<git_odb_backend>?
-            let objects = (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "objects"
-            // Compression level 1, git's own default for loose objects (`core.looseCompression`):
-            // they are short-lived, and `maintain()` packs them.
-            try check(git_odb_backend_loose(&loose, objects, 1, 0, 0, 0), "git_odb_backend_loose")
-            try add(loose, to: odb, priority: 2)
-        }
-
         var disk: OpaquePointer?
         try check(git_repository_odb(&disk, handle), "git_repository_odb")
-        diskObjects = disk
+        var made: UnsafeMutablePointer<git_odb_backend>?
+        let code = accord_reader_new(&made, disk)
+        if code < 0 { git_odb_free(disk) }
+        try check(code, "git_odb_init_backend")
+        try add(made, to: odb, priority: 3)
+        reader = made
+
+        var store: UnsafeMutablePointer<accord_batch_backend>?
+        try check(accord_batch_new(&store), "git_mempack_new")
+        guard let store else { throw GitError(.other, function: "git_mempack_new", message: "no memory store") }
+        // The highest priority with a write function takes every write.
+        try add(accord_batch_as_backend(store), to: odb, priority: 1000)
+        batchStore = store
         try check(git_repository_set_odb(handle, odb), "git_repository_set_odb")
+    }
+
+    /// The on-disk object database, as the reader sees it.
+    var diskObjects: OpaquePointer? { accord_reader_disk(reader) }
+
+    /// Opens the on-disk object database afresh: libgit2 never forgets a pack
+    /// it has seen, and would keep the files of removed packs open.
+    func reopenDiskObjects() throws(GitError) {
+        var disk: OpaquePointer?
+        try check(git_odb_open(&disk, objectsFolder), "git_odb_open")
+        accord_reader_replace_disk(reader, disk)
+    }
+
+    /// The ids of the objects written to memory and not yet packed, oldest first.
+    var unpackedObjects: [RawObjectID] {
+        guard let batchStore else { return [] }
+        return (0..<batchStore.pointee.count).map { RawObjectID(accord_batch_written(batchStore, $0).pointee) }
+    }
+
+    /// Packs the objects written to memory, then forgets them; nil when there were none.
+    @discardableResult
+    func packUnpackedObjects() throws(GitError) -> String? {
+        let ids = unpackedObjects
+        guard !ids.isEmpty else { return nil }
+        let name = try writePack(of: ids)
+        // The pack holds every object: the memory copy is no longer needed,
+        // whatever happens to the refs that point at them.
+        if let batchStore { accord_batch_reset(batchStore) }
+        try check(git_odb_refresh(diskObjects), "git_odb_refresh")
+        return name
     }
 
     private func add(_ backend: UnsafeMutablePointer<git_odb_backend>?, to odb: OpaquePointer?, priority: Int32) throws(GitError) {

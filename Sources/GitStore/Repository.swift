@@ -26,11 +26,11 @@ public final class Repository {
     public let mode: WriteMode
 
     let handle: OpaquePointer
-    /// The in-memory object store of batch mode, in front of the on-disk one
-    /// (owned by the repository's object database, which frees it).
+    /// The in-memory store that takes every object written, in front of the
+    /// on-disk one (owned by the repository's object database, which frees it).
     var batchStore: UnsafeMutablePointer<accord_batch_backend>?
-    /// The on-disk object database, behind the one the repository uses (see `installObjectStore`).
-    var diskObjects: OpaquePointer?
+    /// The reader over the on-disk object database (see `installObjectStore`), owned likewise.
+    var reader: UnsafeMutablePointer<git_odb_backend>?
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
     var pendingRefs: [String: ObjectID] = [:]
     var refsAtBatchStart: [String: ObjectID?] = [:]
@@ -47,7 +47,6 @@ public final class Repository {
 
     deinit {
         git_repository_free(handle)
-        git_odb_free(diskObjects)
     }
 
     /// The branch a new repository's `HEAD` names, so that plain `git log`

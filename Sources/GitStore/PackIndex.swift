@@ -1,0 +1,40 @@
+import Foundation
+
+/// A pack's index (version 2, as git and libgit2 write it): which objects the
+/// pack holds, where each starts, and the CRC-32 of each entry.
+struct PackIndex {
+    let entries: [PackWriter.Entry]
+    var ids: [RawObjectID] { entries.map(\.id) }
+
+    init(path: String) throws(GitError) {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 8 + 1024 + 40 else {
+            throw GitError(.other, function: "PackIndex", message: "cannot read the pack index ‘\(path)’")
+        }
+        entries = try data.withUnsafeBytes { bytes in Result { () throws(GitError) in
+            func word(_ at: Int) -> UInt32 { UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+            guard word(0) == 0xFF74_4F63, word(4) == 2 else {
+                throw GitError(.other, function: "PackIndex", message: "‘\(path)’ is not a version 2 pack index")
+            }
+            let count = Int(word(8 + 255 * 4))
+            let ids = 8 + 1024, crcs = ids + count * 20, offsets = crcs + count * 4, large = offsets + count * 4
+            guard bytes.count >= large + 40 else {
+                throw GitError(.other, function: "PackIndex", message: "the pack index ‘\(path)’ is truncated")
+            }
+            var result: [PackWriter.Entry] = []
+            result.reserveCapacity(count)
+            for index in 0..<count {
+                var offset = Int(word(offsets + index * 4))
+                if offset & 0x8000_0000 != 0 {
+                    let at = large + (offset & 0x7FFF_FFFF) * 8
+                    guard bytes.count >= at + 8 + 40 else {
+                        throw GitError(.other, function: "PackIndex", message: "the pack index ‘\(path)’ is truncated")
+                    }
+                    offset = Int(UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+                }
+                let id = RawObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(ids + index * 20)...]))
+                result.append(PackWriter.Entry(id: id, offset: offset, crc: word(crcs + index * 4)))
+            }
+            return result
+        } }.get()
+    }
+}

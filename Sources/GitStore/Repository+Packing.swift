@@ -1,0 +1,198 @@
+import Foundation
+internal import CLibGit2
+
+extension Repository {
+    var packFolder: String { objectsFolder + "/pack" }
+
+    /// Writes the objects `ids` as one new pack, newest first, storing each
+    /// folder and file as a delta against its next version where both are in
+    /// the set; returns the new pack's name.
+    ///
+    /// The pairs come from the commits among `ids`: a commit's tree against its
+    /// parent's, path by path, down the folders that changed. Newest-first deltas
+    /// (as git's) keep the current version whole, the one read most.
+    /// - Parameter ids: in the order they were written, oldest first.
+    @discardableResult
+    func writePack(of ids: [RawObjectID]) throws(GitError) -> String? {
+        var position: [RawObjectID: Int] = [:]
+        position.reserveCapacity(ids.count)
+        var unique: [RawObjectID] = []
+        // Newest first: the reverse of the order written.
+        for id in ids.reversed() where position[id] == nil {
+            position[id] = unique.count
+            unique.append(id)
+        }
+        guard !unique.isEmpty else { return nil }
+        let odb = try objectDatabase()
+        defer { git_odb_free(odb) }
+
+        var types: [git_object_t] = []
+        types.reserveCapacity(unique.count)
+        for id in unique {
+            var oid = id.oid
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            try check(git_odb_read_header(&size, &type, odb, &oid), "git_odb_read_header")
+            types.append(type)
+        }
+        var bases = DeltaBases(count: unique.count)
+        for (index, id) in unique.enumerated() where types[index] == GIT_OBJECT_COMMIT {
+            try pairVersions(ofCommit: id, position: position, bases: &bases)
+        }
+
+        let writer = try PackWriter(folder: packFolder, objectCount: unique.count)
+        var offsets = [Int](repeating: -1, count: unique.count)
+        var depths = [Int](repeating: 0, count: unique.count)
+        for index in bases.order() {
+            var oid = unique[index].oid
+            var object: OpaquePointer?
+            try check(git_odb_read(&object, odb, &oid), "git_odb_read")
+            defer { git_odb_object_free(object) }
+            let data = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+            if let base = bases.base[index], depths[base] < PackWriter.maximumDepth,
+               let delta = try delta(to: data, from: unique[base], in: odb) {
+                offsets[index] = try writer.addDelta(unique[index], baseOffset: offsets[base], delta: delta)
+                depths[index] = depths[base] + 1
+            } else {
+                offsets[index] = try writer.addWhole(unique[index], type: types[index], data: data)
+            }
+        }
+        return try writer.finish()
+    }
+
+    private func delta(to data: UnsafeRawBufferPointer, from base: RawObjectID, in odb: OpaquePointer?) throws(GitError) -> [UInt8]? {
+        var oid = base.oid
+        var object: OpaquePointer?
+        try check(git_odb_read(&object, odb, &oid), "git_odb_read")
+        defer { git_odb_object_free(object) }
+        let baseData = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+        return DeltaEncoder.delta(from: baseData, to: data)
+    }
+
+    /// Pairs each folder and file the commit changed with its previous version,
+    /// walking only the folders whose ids differ from the parent's.
+    private func pairVersions(ofCommit id: RawObjectID, position: [RawObjectID: Int], bases: inout DeltaBases) throws(GitError) {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
+        defer { git_commit_free(commit) }
+        let tree = git_commit_tree_id(commit).pointee
+        var parentTree: git_oid?
+        if git_commit_parentcount(commit) > 0, let parentID = git_commit_parent_id(commit, 0) {
+            var parent: OpaquePointer?
+            if git_commit_lookup(&parent, handle, parentID) == 0 {
+                parentTree = git_commit_tree_id(parent).pointee
+                git_commit_free(parent)
+            }
+        }
+        try pairTrees(newer: tree, older: parentTree, position: position, bases: &bases)
+    }
+
+    private func pairTrees(newer: git_oid, older: git_oid?, position: [RawObjectID: Int], bases: inout DeltaBases) throws(GitError) {
+        guard let newerIndex = position[RawObjectID(newer)], var olderID = older else { return }
+        if let olderIndex = position[RawObjectID(olderID)] { bases.link(older: olderIndex, newer: newerIndex) }
+        var newerID = newer
+        var newTree: OpaquePointer?, oldTree: OpaquePointer?
+        try check(git_tree_lookup(&newTree, handle, &newerID), "git_tree_lookup")
+        defer { git_tree_free(newTree) }
+        guard git_tree_lookup(&oldTree, handle, &olderID) == 0 else { return }
+        defer { git_tree_free(oldTree) }
+        let oldCount = git_tree_entrycount(oldTree)
+        for index in 0..<git_tree_entrycount(newTree) {
+            guard let entry = git_tree_entry_byindex(newTree, index) else { continue }
+            guard let name = git_tree_entry_name(entry) else { continue }
+            // Most entries are unchanged, and at the same place: skip them
+            // without a lookup (a change shifts places only after it).
+            if index < oldCount, let same = git_tree_entry_byindex(oldTree, index),
+               git_oid_equal(git_tree_entry_id(same), git_tree_entry_id(entry)) == 1, strcmp(git_tree_entry_name(same), name) == 0 {
+                continue
+            }
+            let entryID = git_tree_entry_id(entry).pointee
+            guard let entryIndex = position[RawObjectID(entryID)],
+                  let previous = git_tree_entry_byname(oldTree, name),
+                  git_tree_entry_type(previous) == git_tree_entry_type(entry) else { continue }
+            let previousID = git_tree_entry_id(previous).pointee
+            if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+                try pairTrees(newer: entryID, older: previousID, position: position, bases: &bases)
+            } else if let previousIndex = position[RawObjectID(previousID)] {
+                bases.link(older: previousIndex, newer: entryIndex)
+            }
+        }
+    }
+
+    /// A fresh reference to the repository's object database (the batch store
+    /// and the disk), for reading the objects to pack.
+    private func objectDatabase() throws(GitError) -> OpaquePointer? {
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, handle), "git_repository_odb")
+        return odb
+    }
+
+    /// Merges packs by copying their entries into one new pack, unchanged; nil
+    /// when an object is in two of them (the merged index could not list it
+    /// once), for the caller to re-encode them instead.
+    func concatenatePacks(_ names: [String]) throws(GitError) -> String? {
+        var indexes: [PackIndex] = []
+        var seen = Set<RawObjectID>()
+        for name in names {
+            let index = try PackIndex(path: "\(packFolder)/\(name).idx")
+            for entry in index.entries where !seen.insert(entry.id).inserted { return nil }
+            indexes.append(index)
+        }
+        let writer = try PackWriter(folder: packFolder, objectCount: seen.count)
+        for (name, index) in zip(names, indexes) {
+            try writer.copyEntries(ofPack: "\(packFolder)/\(name).pack", index: index)
+        }
+        return try writer.finish()
+    }
+}
+
+/// Which object of a pack is stored as a delta against which: each object's
+/// base is its next version, and the pairs form trees (never a cycle, which a
+/// path changed and changed back would otherwise make).
+struct DeltaBases {
+    /// The base of each object, by position; nil for an object stored whole.
+    private(set) var base: [Int?]
+    private var dependents: [[Int]]
+    /// Union-find over the pairs, to refuse a pair that would close a cycle.
+    private var component: [Int]
+
+    init(count: Int) {
+        base = Array(repeating: nil, count: count)
+        dependents = Array(repeating: [], count: count)
+        component = Array(0..<count)
+    }
+
+    mutating func link(older: Int, newer: Int) {
+        guard base[older] == nil else { return }
+        let olderRoot = root(older), newerRoot = root(newer)
+        guard olderRoot != newerRoot else { return }
+        component[olderRoot] = newerRoot
+        base[older] = newer
+        dependents[newer].append(older)
+    }
+
+    private mutating func root(_ index: Int) -> Int {
+        var index = index
+        while component[index] != index {
+            component[index] = component[component[index]]
+            index = component[index]
+        }
+        return index
+    }
+
+    /// Every position once, each base before the objects stored against it,
+    /// otherwise in the given order (newest first).
+    func order() -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(base.count)
+        for start in base.indices where base[start] == nil {
+            var stack = [start]
+            while let index = stack.popLast() {
+                result.append(index)
+                stack += dependents[index].reversed()
+            }
+        }
+        return result
+    }
+}
