@@ -12,17 +12,36 @@ final class ParseCache {
         let type: ObjectIdentifier
     }
 
-    private var values: [Key: Any] = [:]
-    /// Past this many entries the cache starts again, so that memory stays bounded.
-    private let limit = 100_000
+    /// Two generations: values used since the last turn, and those of the turn before. A value
+    /// found in the older one moves to the recent one; at a turn the older one is dropped. Memory
+    /// stays within two generations, yet what a read uses again survives a turn, where clearing
+    /// everything at once would make the next read parse the whole record again.
+    private var recent: [Key: Any] = [:]
+    private var older: [Key: Any] = [:]
+    /// Values per generation: enough for every amendment file and folder of a full-size
+    /// resolution (10,000 of each), few enough that history replays (each action leaves new
+    /// versions behind) do not pile up old versions.
+    private let limit: Int
+    /// Amendment shards parsed by earlier processes (nil: kept in memory only).
+    let stored: StoredShards?
+
+    init(limit: Int = 25_000, stored: StoredShards? = nil) {
+        self.limit = limit
+        self.stored = stored
+    }
 
     /// The value parsed from the object `id`, parsing it on first use.
     func value<T>(_ id: ObjectID, _ make: () throws(AccordError) -> T) throws(AccordError) -> T {
         let key = Key(id: id, type: ObjectIdentifier(T.self))
-        if let cached = values[key] as? T { return cached }
-        let value = try make()
-        if values.count >= limit { values.removeAll(keepingCapacity: true) }
-        values[key] = value
+        if let cached = recent[key] as? T { return cached }
+        let value: T
+        if let kept = older.removeValue(forKey: key) as? T { value = kept } else { value = try make() }
+        if recent.count >= limit {
+            older = recent
+            recent = [:]
+            recent.reserveCapacity(limit)
+        }
+        recent[key] = value
         return value
     }
 }

@@ -12,11 +12,13 @@ public final class Record {
 
     /// The git repository that holds the record.
     public let repository: Repository
-    /// What has been parsed from this record, by git id.
-    let cache = ParseCache()
+    /// What has been parsed from this record, by git id, in this process and (for amendment
+    /// shards) by earlier ones.
+    let cache: ParseCache
 
     public init(repository: Repository) {
         self.repository = repository
+        cache = ParseCache(stored: StoredShards(gitDirectory: repository.gitDirectory))
     }
 
     /// Creates a bare repository at `path` with a first commit holding the record's format

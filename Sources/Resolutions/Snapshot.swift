@@ -136,15 +136,28 @@ public final class Snapshot {
     }
 
     /// Every amendment of a resolution with the votes cast on it, in number order.
+    ///
+    /// A shard not in memory is taken from the shards earlier processes stored, else parsed;
+    /// when any was parsed, the shards of this snapshot are stored for the next process.
     func amendmentFolders(_ id: String) throws(AccordError) -> [AmendmentFolder] {
-        var result: [AmendmentFolder] = []
+        var shards: [(id: ObjectID, folders: [AmendmentFolder])] = []
+        var stored: [ObjectID: [AmendmentFolder]]?
+        var parsed = false
         for shard in try list(RecordLayout.amendments(id)) where shard.kind == .folder {
-            result += try cache.value(shard.id) { () throws(AccordError) -> [AmendmentFolder] in
-                try list(tree: shard.id).filter { $0.kind == .folder }.map { folder throws(AccordError) in
+            let folders = try cache.value(shard.id) { () throws(AccordError) -> [AmendmentFolder] in
+                if stored == nil { stored = cache.stored?.load(id) ?? [:] }
+                if let folders = stored?[shard.id] { return folders }
+                parsed = true
+                return try list(tree: shard.id).filter { $0.kind == .folder }.map { folder throws(AccordError) in
                     try amendmentFolder(folder.id, path: "\(RecordLayout.amendments(id))/\(shard.name)/\(folder.name)")
                 }
             }
+            shards.append((shard.id, folders))
         }
+        if parsed { cache.stored?.save(shards, of: id) }
+        var result: [AmendmentFolder] = []
+        result.reserveCapacity(shards.reduce(0) { $0 + $1.folders.count })
+        for shard in shards { result += shard.folders }
         return result.sorted { $0.amendment.number < $1.amendment.number }
     }
 

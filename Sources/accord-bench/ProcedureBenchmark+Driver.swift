@@ -65,9 +65,9 @@ extension ProcedureBenchmark {
             if unflushed >= flushEvery { try flush() }
             if all.count % 5_000 == 0, let phase = phases.last {
                 let recent = Array(all.suffix(5_000))
-                progress?(String(format: "%d actions; %@ so far %.0f actions/s; the last 5,000: %.0f actions/s of perform, p50 %.2f ms, p99 %.2f ms",
+                progress?(String(format: "%d actions; %@ so far %.0f actions/s; the last 5,000: %.0f actions/s of perform, p50 %.2f ms, p99 %.2f ms; RSS %.0f MB",
                                  all.count, phase.name, phase.rate, Double(recent.count) / recent.reduce(0, +),
-                                 percentile(recent, 0.5) * 1000, percentile(recent, 0.99) * 1000))
+                                 percentile(recent, 0.5) * 1000, percentile(recent, 0.99) * 1000, ProcedureBenchmark.currentRSSMB()))
             }
             return performed
         }

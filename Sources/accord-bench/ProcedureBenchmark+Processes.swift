@@ -89,4 +89,13 @@ extension ProcedureBenchmark {
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return Int(usage.ru_maxrss)
     }
+
+    /// Resident memory of this process now, in MB (from `/proc/self/statm`; 0 where there is none),
+    /// so that progress lines show which phase makes memory grow.
+    static func currentRSSMB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_000_000
+    }
 }

@@ -31,7 +31,7 @@ extension Accord {
             }
             let status = try CommandContext.run { () throws(AccordError) in try opened.snapshot().status(resolution, now: now) }
             if output.json {
-                try CommandContext.printJSON(status)
+                print(status.jsonText)
             } else {
                 print(Self.render(status))
             }
