@@ -87,9 +87,17 @@ final class PackWriter {
     private(set) var size = 0
     private var finished = false
 
+    /// Whether each file, and the folder, is flushed to disk before `finish` returns.
+    private let durable: Bool
+
     /// Starts a pack of exactly `objectCount` objects in `folder` (`objects/pack`).
-    init(folder: String, objectCount: Int) throws(GitError) {
+    ///
+    /// A `durable` pack is flushed file by file, which costs only its own bytes;
+    /// otherwise the caller makes it durable, e.g. with one `syncfs` for a
+    /// commit's pack and its ref together.
+    init(folder: String, objectCount: Int, durable: Bool) throws(GitError) {
         self.folder = folder
+        self.durable = durable
         self.objectCount = objectCount
         var template = Array("\(folder)/tmp_pack_XXXXXX".utf8CString)
         descriptor = mkstemp(&template)
@@ -229,7 +237,7 @@ final class PackWriter {
         var checksum = [UInt8](repeating: 0, count: 20)
         _ = mbedtls_sha1_finish_ret(&hash, &checksum)
         try write(checksum)
-        try Self.syncIfNeeded(descriptor)
+        try sync(descriptor)
         close(descriptor)
         descriptor = -1
         let digits = Array("0123456789abcdef".utf8)
@@ -280,22 +288,25 @@ final class PackWriter {
         fchmod(file, 0o444)
         defer { close(file) }
         try Self.write(index, to: file, path: temporary)
-        try Self.syncIfNeeded(file)
+        try sync(file)
         try rename(temporary, to: "\(folder)/\(name).idx")
+        if durable {
+            // The renames themselves.
+            let directory = open(folder, O_RDONLY)
+            defer { close(directory) }
+            try sync(directory)
+        }
     }
 
     private static func path(_ template: [CChar]) -> String {
         String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// On Linux, `Repository.sync` makes the whole file system durable at once;
-    /// elsewhere each file is flushed as it is completed.
-    private static func syncIfNeeded(_ file: Int32) throws(GitError) {
-        #if !os(Linux)
+    private func sync(_ file: Int32) throws(GitError) {
+        guard durable else { return }
         guard fsync(file) == 0 else {
             throw GitError(.other, function: "fsync", message: "flushing a pack to disk failed: \(String(cString: strerror(errno)))")
         }
-        #endif
     }
 
     private func writePending() throws(GitError) {

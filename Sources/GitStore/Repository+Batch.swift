@@ -53,7 +53,7 @@ extension Repository {
 
     /// Drops the objects a batch wrote to memory, when no ref waits for them.
     public func discardUnflushedObjects() {
-        guard mode == .batch, pendingRefs.isEmpty, let batchStore else { return }
-        accord_batch_reset(batchStore)
+        guard mode == .batch, pendingRefs.isEmpty else { return }
+        forgetUnpackedObjects()
     }
 }

@@ -64,6 +64,7 @@ extension Repository {
         try Self.validate(request.changes)
         try checkNotMoved(request.ref, expected: request.parent)
         let tree = try makeTree(base: request.parent, changes: request.changes)
+        if mode == .batch { noteVersions(replacedOn: request.parent, by: tree, at: request.changes.map(\.path)) }
         let commit = try writeCommit(tree: tree, parent: request.parent, author: request.author,
                                      committer: request.committer ?? request.author, message: request.message)
         var moves = [ReferenceMove(name: request.ref, target: commit, expected: request.parent)]
@@ -296,8 +297,16 @@ extension Repository {
     /// Outside batch mode, drops the objects of a write that failed before its
     /// objects were packed, so that the next write does not pack them too.
     func forgetObjectsOfFailedDirectWrite() {
-        if mode != .batch, let batchStore { accord_batch_reset(batchStore) }
+        if mode != .batch { forgetUnpackedObjects() }
     }
+
+    /// Whether `sync()` flushes the data of every file (Linux's `syncfs`), or
+    /// only the git directory itself, so that packs must flush their own files.
+    #if os(Linux)
+    static let syncCoversFiles = true
+    #else
+    static let syncCoversFiles = false
+    #endif
 
     /// A filesystem barrier: everything written so far reaches the disk.
     ///

@@ -121,7 +121,7 @@ extension Repository {
         let names = small.map(\.name)
         var merged: String?
         if small.reduce(0, { $0 + $1.objects }) > Self.reencodeLimit, let copied = try concatenatePacks(names) {
-            try sync()
+            try check(git_odb_refresh(diskObjects), "git_odb_refresh")
             merged = copied
         } else {
             var ids: [RawObjectID] = []
@@ -142,11 +142,11 @@ extension Repository {
     }
 
     /// Writes one pack holding exactly `ids` and makes it durable before any
-    /// file it replaces is removed.
+    /// file it replaces is removed: file by file, so that the cost is this
+    /// pack's bytes, not everything else waiting to be written.
     @discardableResult
     private func writeDurablePack(of ids: [RawObjectID]) throws(GitError) -> String? {
-        let name = try writePack(of: ids)
-        try sync()
+        let name = try writePack(of: ids, durable: true)
         try check(git_odb_refresh(diskObjects), "git_odb_refresh")
         return name
     }

@@ -59,12 +59,20 @@ extension Repository {
     func packUnpackedObjects() throws(GitError) -> String? {
         let ids = unpackedObjects
         guard !ids.isEmpty else { return nil }
-        let name = try writePack(of: ids)
+        // On Linux one `syncfs` (`sync()`) covers the pack and the ref; elsewhere the pack flushes itself.
+        let name = try writePack(of: ids, versions: mode == .batch ? versionPairs : nil,
+                                 durable: !Self.syncCoversFiles && mode != .direct(durable: false))
         // The pack holds every object: the memory copy is no longer needed,
         // whatever happens to the refs that point at them.
-        if let batchStore { accord_batch_reset(batchStore) }
+        forgetUnpackedObjects()
         try check(git_odb_refresh(diskObjects), "git_odb_refresh")
         return name
+    }
+
+    /// Drops the objects written to memory and the versions noted for them.
+    func forgetUnpackedObjects() {
+        if let batchStore { accord_batch_reset(batchStore) }
+        versionPairs.removeAll(keepingCapacity: true)
     }
 
     private func add(_ backend: UnsafeMutablePointer<git_odb_backend>?, to odb: OpaquePointer?, priority: Int32) throws(GitError) {

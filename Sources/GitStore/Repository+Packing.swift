@@ -11,9 +11,14 @@ extension Repository {
     /// The pairs come from the commits among `ids`: a commit's tree against its
     /// parent's, path by path, down the folders that changed. Newest-first deltas
     /// (as git's) keep the current version whole, the one read most.
-    /// - Parameter ids: in the order they were written, oldest first.
+    /// - Parameters:
+    ///   - ids: in the order they were written, oldest first.
+    ///   - versions: the pairs, when noted as the commits were written (batch
+    ///     mode); otherwise they are found by reading the commits' trees.
     @discardableResult
-    func writePack(of ids: [RawObjectID]) throws(GitError) -> String? {
+    ///   - durable: whether the pack flushes its own files (see `PackWriter`).
+    func writePack(of ids: [RawObjectID], versions: [(older: RawObjectID, newer: RawObjectID)]? = nil,
+                   durable: Bool) throws(GitError) -> String? {
         var position: [RawObjectID: Int] = [:]
         position.reserveCapacity(ids.count)
         var unique: [RawObjectID] = []
@@ -36,11 +41,17 @@ extension Repository {
             types.append(type)
         }
         var bases = DeltaBases(count: unique.count)
-        for (index, id) in unique.enumerated() where types[index] == GIT_OBJECT_COMMIT {
-            try pairVersions(ofCommit: id, position: position, bases: &bases)
+        if let versions {
+            for pair in versions {
+                if let older = position[pair.older], let newer = position[pair.newer] { bases.link(older: older, newer: newer) }
+            }
+        } else {
+            for (index, id) in unique.enumerated() where types[index] == GIT_OBJECT_COMMIT {
+                try pairVersions(ofCommit: id, position: position, bases: &bases)
+            }
         }
 
-        let writer = try PackWriter(folder: packFolder, objectCount: unique.count)
+        let writer = try PackWriter(folder: packFolder, objectCount: unique.count, durable: durable)
         var offsets = [Int](repeating: -1, count: unique.count)
         var depths = [Int](repeating: 0, count: unique.count)
         for index in bases.order() {
@@ -67,6 +78,47 @@ extension Repository {
         defer { git_odb_object_free(object) }
         let baseData = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
         return DeltaEncoder.delta(from: baseData, to: data)
+    }
+
+    /// Notes, for a batch's flush, each folder and file on the changed paths
+    /// that the new root tree replaces, with its replacement.
+    func noteVersions(replacedOn parent: ObjectID?, by root: git_oid, at paths: [String]) {
+        guard let parent else { return }
+        var parentID = parent.raw
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, handle, &parentID) == 0 else { return }
+        let oldRoot = git_commit_tree_id(commit).pointee
+        git_commit_free(commit)
+        var seen = Set<Substring>()
+        for path in paths {
+            var older = oldRoot, newer = root
+            var end = path.startIndex
+            while true {
+                let prefix = path[path.startIndex..<end]
+                if RawObjectID(older) == RawObjectID(newer) { break }
+                if seen.insert(prefix).inserted { versionPairs.append((RawObjectID(older), RawObjectID(newer))) }
+                guard end < path.endIndex else { break }
+                // One level down: the same name in both versions of this folder.
+                let start = end == path.startIndex ? end : path.index(after: end)
+                end = path[start...].firstIndex(of: "/") ?? path.endIndex
+                guard let next = entryIDs(named: String(path[start..<end]), in: older, and: newer) else { break }
+                (older, newer) = next
+            }
+        }
+    }
+
+    /// The ids of the entries called `name` in two trees, when both have one.
+    private func entryIDs(named name: String, in first: git_oid, and second: git_oid) -> (git_oid, git_oid)? {
+        var ids = [first, second]
+        var found: [git_oid] = []
+        for index in 0..<2 {
+            var tree: OpaquePointer?
+            guard git_tree_lookup(&tree, handle, &ids[index]) == 0 else { return nil }
+            defer { git_tree_free(tree) }
+            guard let entry = git_tree_entry_byname(tree, name) else { return nil }
+            found.append(git_tree_entry_id(entry).pointee)
+        }
+        return (found[0], found[1])
     }
 
     /// Pairs each folder and file the commit changed with its previous version,
@@ -128,7 +180,7 @@ extension Repository {
         return odb
     }
 
-    /// Merges packs by copying their entries into one new pack, unchanged; nil
+    /// Merges packs by copying their entries into one new durable pack, unchanged; nil
     /// when an object is in two of them (the merged index could not list it
     /// once), for the caller to re-encode them instead.
     func concatenatePacks(_ names: [String]) throws(GitError) -> String? {
@@ -139,7 +191,7 @@ extension Repository {
             for entry in index.entries where !seen.insert(entry.id).inserted { return nil }
             indexes.append(index)
         }
-        let writer = try PackWriter(folder: packFolder, objectCount: seen.count)
+        let writer = try PackWriter(folder: packFolder, objectCount: seen.count, durable: true)
         for (name, index) in zip(names, indexes) {
             try writer.copyEntries(ofPack: "\(packFolder)/\(name).pack", index: index)
         }

@@ -34,6 +34,10 @@ public final class Repository {
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
     var pendingRefs: [String: ObjectID] = [:]
     var refsAtBatchStart: [String: ObjectID?] = [:]
+    /// Batch mode: each folder and file the batch's commits replaced, with its
+    /// replacement, noted while both are fresh in libgit2's cache, so that the
+    /// flush can store each version as a delta of the next without reading any tree.
+    var versionPairs: [(older: RawObjectID, newer: RawObjectID)] = []
 
     private init(handle: OpaquePointer, mode: WriteMode) throws(GitError) {
         self.handle = handle

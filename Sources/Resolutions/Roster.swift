@@ -80,7 +80,9 @@ extension Roster {
         func problem(_ line: Int?, _ message: String) { problems.append(InputProblem(file: file, line: line, message)) }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Every value is read as text: the basic resolver skips matching each against
+            // YAML's typed forms (a regular expression apiece, most of a CLI action's parse).
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch {
             throw InvalidInput([InputProblem(file: file, line: nil, "not valid YAML: \(YAMLText.describe(error))")])
         }
