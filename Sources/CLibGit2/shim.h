@@ -163,97 +163,120 @@ static inline const git_oid *accord_batch_written(const accord_batch_backend *ba
     return &batch->written[index];
 }
 
-// MARK: Reading through to the repository's own object database.
+// MARK: Reading the repository's packs and loose objects.
 //
 // Before writing an object libgit2 checks whether it exists, and on a miss
 // (every new object) it re-reads the objects/pack folder: a readdir per object
-// written. This backend answers existence checks from the on-disk object
-// database without that refresh (a miss only means the object is written
-// again), while reads still refresh on a miss, so packs that git gc or
-// another writer adds are found. Writes go to a backend of higher priority.
+// written. This backend answers existence checks from the packs and loose
+// objects it knows, without that refresh (a miss only means the object is
+// written again), while reads refresh on a miss, so packs that git gc or
+// another writer adds are found. It holds libgit2's pack and loose backends
+// themselves rather than a second object database, which would keep a second
+// cache of every object read (libgit2's caches share one memory budget, and
+// evicting from one slows every lookup in all of them).
 
 typedef struct {
     git_odb_backend parent;
-    git_odb *disk;
+    git_odb_backend *packs;
+    git_odb_backend *loose;
+    char *objects;
 } accord_reader_backend;
 
 static inline int accord_reader_read(void **data, size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
-    git_odb_object *object = NULL;
-    int error = git_odb_read(&object, ((accord_reader_backend *)backend)->disk, oid);
-    if (error < 0) return error;
-    size_t size = git_odb_object_size(object);
-    void *copy = git_odb_backend_data_alloc(backend, size);
-    if (!copy) { git_odb_object_free(object); return -1; }
-    memcpy(copy, git_odb_object_data(object), size);
-    *data = copy;
-    *len = size;
-    *type = git_odb_object_type(object);
-    git_odb_object_free(object);
-    return 0;
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    int error = reader->packs->read(data, len, type, reader->packs, oid);
+    if (error != GIT_ENOTFOUND) return error;
+    error = reader->loose->read(data, len, type, reader->loose, oid);
+    if (error != GIT_ENOTFOUND) return error;
+    if ((error = reader->packs->refresh(reader->packs)) < 0) return error;
+    return reader->packs->read(data, len, type, reader->packs, oid);
 }
 
 static inline int accord_reader_read_prefix(git_oid *found, void **data, size_t *len, git_object_t *type,
                                             git_odb_backend *backend, const git_oid *prefix, size_t length) {
-    git_odb_object *object = NULL;
-    int error = git_odb_read_prefix(&object, ((accord_reader_backend *)backend)->disk, prefix, length);
-    if (error < 0) return error;
-    size_t size = git_odb_object_size(object);
-    void *copy = git_odb_backend_data_alloc(backend, size);
-    if (!copy) { git_odb_object_free(object); return -1; }
-    memcpy(copy, git_odb_object_data(object), size);
-    git_oid_cpy(found, git_odb_object_id(object));
-    *data = copy;
-    *len = size;
-    *type = git_odb_object_type(object);
-    git_odb_object_free(object);
-    return 0;
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    int error = reader->packs->read_prefix(found, data, len, type, reader->packs, prefix, length);
+    if (error != GIT_ENOTFOUND) return error;
+    return reader->loose->read_prefix(found, data, len, type, reader->loose, prefix, length);
 }
 
 static inline int accord_reader_read_header(size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
-    return git_odb_read_header(len, type, ((accord_reader_backend *)backend)->disk, oid);
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    int error = reader->packs->read_header(len, type, reader->packs, oid);
+    if (error != GIT_ENOTFOUND) return error;
+    error = reader->loose->read_header(len, type, reader->loose, oid);
+    if (error != GIT_ENOTFOUND) return error;
+    if ((error = reader->packs->refresh(reader->packs)) < 0) return error;
+    return reader->packs->read_header(len, type, reader->packs, oid);
 }
 
 static inline int accord_reader_exists(git_odb_backend *backend, const git_oid *oid) {
-    return git_odb_exists_ext(((accord_reader_backend *)backend)->disk, oid, GIT_ODB_LOOKUP_NO_REFRESH);
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    return reader->packs->exists(reader->packs, oid) || reader->loose->exists(reader->loose, oid);
 }
 
 static inline int accord_reader_exists_prefix(git_oid *found, git_odb_backend *backend, const git_oid *prefix, size_t length) {
-    return git_odb_exists_prefix(found, ((accord_reader_backend *)backend)->disk, prefix, length);
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    int error = reader->packs->exists_prefix(found, reader->packs, prefix, length);
+    if (error != GIT_ENOTFOUND) return error;
+    return reader->loose->exists_prefix(found, reader->loose, prefix, length);
+}
+
+/// Looks for packs added since the last look.
+static inline int accord_reader_refresh(git_odb_backend *backend) {
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    return reader->packs->refresh(reader->packs);
+}
+
+/// Opens the pack backend afresh: libgit2 never forgets a pack it has seen,
+/// and would keep the files of removed packs open.
+static inline int accord_reader_reopen(git_odb_backend *backend) {
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    git_odb_backend *packs = NULL;
+    int error = git_odb_backend_pack(&packs, reader->objects);
+    if (error < 0) return error;
+    reader->packs->free(reader->packs);
+    reader->packs = packs;
+    return 0;
 }
 
 static inline void accord_reader_free(git_odb_backend *backend) {
-    git_odb_free(((accord_reader_backend *)backend)->disk);
-    free(backend);
+    accord_reader_backend *reader = (accord_reader_backend *)backend;
+    if (reader->packs) reader->packs->free(reader->packs);
+    if (reader->loose) reader->loose->free(reader->loose);
+    free(reader->objects);
+    free(reader);
 }
 
-/// A reader over `disk`, taking over the caller's reference to it.
-static inline int accord_reader_new(git_odb_backend **out, git_odb *disk) {
+/// A reader of the objects folder `objects`.
+static inline int accord_reader_new(git_odb_backend **out, const char *objects) {
     *out = NULL;
     accord_reader_backend *reader = calloc(1, sizeof(accord_reader_backend));
     if (!reader) return -1;
     git_odb_init_backend(&reader->parent, GIT_ODB_BACKEND_VERSION);
-    reader->disk = disk;
+    reader->objects = strdup(objects);
+    int error = reader->objects ? git_odb_backend_pack(&reader->packs, objects) : -1;
+    if (error == 0) error = git_odb_backend_loose(&reader->loose, objects, -1, 0, 0, 0);
+    if (error < 0) { accord_reader_free(&reader->parent); return error; }
     reader->parent.read = accord_reader_read;
     reader->parent.read_prefix = accord_reader_read_prefix;
     reader->parent.read_header = accord_reader_read_header;
     reader->parent.exists = accord_reader_exists;
     reader->parent.exists_prefix = accord_reader_exists_prefix;
+    reader->parent.refresh = accord_reader_refresh;
     reader->parent.free = accord_reader_free;
     *out = &reader->parent;
     return 0;
 }
 
-/// The on-disk object database a reader reads through.
-static inline git_odb *accord_reader_disk(git_odb_backend *backend) {
-    return ((accord_reader_backend *)backend)->disk;
+/// Reads an object from one backend, bypassing the object database and its cache;
+/// free `*data` with git_odb_backend_data_free.
+static inline int accord_backend_read(void **data, size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
+    return backend->read(data, len, type, backend, oid);
 }
 
-/// Swaps in a freshly opened on-disk object database (taking over the
-/// caller's reference), so that packs removed by a merge are let go of.
-static inline void accord_reader_replace_disk(git_odb_backend *backend, git_odb *disk) {
-    accord_reader_backend *reader = (accord_reader_backend *)backend;
-    git_odb_free(reader->disk);
-    reader->disk = disk;
+static inline int accord_backend_read_header(size_t *len, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
+    return backend->read_header(len, type, backend, oid);
 }
 
 static inline void accord_backend_free(git_odb_backend *backend) {

@@ -121,7 +121,7 @@ extension Repository {
         let names = small.map(\.name)
         var merged: String?
         if small.reduce(0, { $0 + $1.objects }) > Self.reencodeLimit, let copied = try concatenatePacks(names) {
-            try check(git_odb_refresh(diskObjects), "git_odb_refresh")
+            try refreshDiskObjects()
             merged = copied
         } else {
             var ids: [RawObjectID] = []
@@ -147,7 +147,7 @@ extension Repository {
     @discardableResult
     private func writeDurablePack(of ids: [RawObjectID]) throws(GitError) -> String? {
         let name = try writePack(of: ids, durable: true)
-        try check(git_odb_refresh(diskObjects), "git_odb_refresh")
+        try refreshDiskObjects()
         return name
     }
 }

@@ -12,19 +12,16 @@ extension Repository {
     /// write libgit2 checks that the object is new, and every such miss rescans
     /// `objects/pack`. The reader answers existence checks without that rescan;
     /// reads still rescan on a miss, so packs added by `git gc` or another
-    /// writer are found.
+    /// writer are found. (It reads the objects folder itself: a record has no
+    /// alternates.)
     func installObjectStore() throws(GitError) {
         var odb: OpaquePointer?
         try check(git_odb_new(&odb), "git_odb_new")
         // The repository takes its own reference in git_repository_set_odb.
         defer { git_odb_free(odb) }
 
-        var disk: OpaquePointer?
-        try check(git_repository_odb(&disk, handle), "git_repository_odb")
         var made: UnsafeMutablePointer<git_odb_backend>?
-        let code = accord_reader_new(&made, disk)
-        if code < 0 { git_odb_free(disk) }
-        try check(code, "git_odb_init_backend")
+        try check(accord_reader_new(&made, objectsFolder), "git_odb_backend_pack")
         try add(made, to: odb, priority: 3)
         reader = made
 
@@ -37,15 +34,15 @@ extension Repository {
         try check(git_repository_set_odb(handle, odb), "git_repository_set_odb")
     }
 
-    /// The on-disk object database, as the reader sees it.
-    var diskObjects: OpaquePointer? { accord_reader_disk(reader) }
+    /// Lets the reader see packs added since it last looked (by this handle or any other writer).
+    func refreshDiskObjects() throws(GitError) {
+        try check(accord_reader_refresh(reader), "git_odb_refresh")
+    }
 
-    /// Opens the on-disk object database afresh: libgit2 never forgets a pack
-    /// it has seen, and would keep the files of removed packs open.
+    /// Opens the packs afresh: libgit2 never forgets a pack it has seen, and
+    /// would keep the files of removed packs open.
     func reopenDiskObjects() throws(GitError) {
-        var disk: OpaquePointer?
-        try check(git_odb_open(&disk, objectsFolder), "git_odb_open")
-        accord_reader_replace_disk(reader, disk)
+        try check(accord_reader_reopen(reader), "git_odb_backend_pack")
     }
 
     /// The ids of the objects written to memory and not yet packed, oldest first.
@@ -65,7 +62,7 @@ extension Repository {
         // The pack holds every object: the memory copy is no longer needed,
         // whatever happens to the refs that point at them.
         forgetUnpackedObjects()
-        try check(git_odb_refresh(diskObjects), "git_odb_refresh")
+        try refreshDiskObjects()
         return name
     }
 

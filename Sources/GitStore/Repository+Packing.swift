@@ -28,18 +28,9 @@ extension Repository {
             unique.append(id)
         }
         guard !unique.isEmpty else { return nil }
-        let odb = try objectDatabase()
-        defer { git_odb_free(odb) }
-
         var types: [git_object_t] = []
         types.reserveCapacity(unique.count)
-        for id in unique {
-            var oid = id.oid
-            var size = 0
-            var type = GIT_OBJECT_INVALID
-            try check(git_odb_read_header(&size, &type, odb, &oid), "git_odb_read_header")
-            types.append(type)
-        }
+        for id in unique { types.append(try objectType(id)) }
         var bases = DeltaBases(count: unique.count)
         if let versions {
             for pair in versions {
@@ -54,30 +45,57 @@ extension Repository {
         let writer = try PackWriter(folder: packFolder, objectCount: unique.count, durable: durable)
         var offsets = [Int](repeating: -1, count: unique.count)
         var depths = [Int](repeating: 0, count: unique.count)
+        // Each base is written just before the objects stored against it: keep
+        // the last one read rather than read it again.
+        var last: (index: Int, object: UncachedObject)?
         for index in bases.order() {
-            var oid = unique[index].oid
-            var object: OpaquePointer?
-            try check(git_odb_read(&object, odb, &oid), "git_odb_read")
-            defer { git_odb_object_free(object) }
-            let data = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+            let object = try readUncached(unique[index])
             if let base = bases.base[index], depths[base] < PackWriter.maximumDepth,
-               let delta = try delta(to: data, from: unique[base], in: odb) {
+               let delta = DeltaEncoder.delta(from: try (last?.index == base ? last!.object : readUncached(unique[base])).bytes,
+                                              to: object.bytes) {
                 offsets[index] = try writer.addDelta(unique[index], baseOffset: offsets[base], delta: delta)
                 depths[index] = depths[base] + 1
             } else {
-                offsets[index] = try writer.addWhole(unique[index], type: types[index], data: data)
+                offsets[index] = try writer.addWhole(unique[index], type: types[index], data: object.bytes)
             }
+            last = (index, object)
         }
         return try writer.finish()
     }
 
-    private func delta(to data: UnsafeRawBufferPointer, from base: RawObjectID, in odb: OpaquePointer?) throws(GitError) -> [UInt8]? {
-        var oid = base.oid
-        var object: OpaquePointer?
-        try check(git_odb_read(&object, odb, &oid), "git_odb_read")
-        defer { git_odb_object_free(object) }
-        let baseData = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
-        return DeltaEncoder.delta(from: baseData, to: data)
+    /// The backends that hold objects, in the order reads try them: memory, then disk.
+    private var objectBackends: [UnsafeMutablePointer<git_odb_backend>] {
+        [batchStore.map { accord_batch_as_backend($0) }, reader].compactMap { $0 }
+    }
+
+    /// Reads an object straight from the backends, bypassing libgit2's caches:
+    /// packing reads each object once, and caching them all would evict the
+    /// folders that every commit reads again.
+    private func readUncached(_ id: RawObjectID) throws(GitError) -> UncachedObject {
+        var oid = id.oid
+        var code = GIT_ENOTFOUND.rawValue
+        for backend in objectBackends {
+            var data: UnsafeMutableRawPointer?
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            code = accord_backend_read(&data, &size, &type, backend, &oid)
+            if code == 0 { return UncachedObject(type: type, data: data, size: size, backend: backend) }
+            if code != GIT_ENOTFOUND.rawValue { break }
+        }
+        throw GitError(.notFound, code: code, function: "PackWriter", message: "the object \(id.objectID.short) to pack cannot be read")
+    }
+
+    private func objectType(_ id: RawObjectID) throws(GitError) -> git_object_t {
+        var oid = id.oid
+        var code = GIT_ENOTFOUND.rawValue
+        for backend in objectBackends {
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            code = accord_backend_read_header(&size, &type, backend, &oid)
+            if code == 0 { return type }
+            if code != GIT_ENOTFOUND.rawValue { break }
+        }
+        throw GitError(.notFound, code: code, function: "PackWriter", message: "the object \(id.objectID.short) to pack cannot be read")
     }
 
     /// Notes, for a batch's flush, each folder and file on the changed paths
@@ -172,14 +190,6 @@ extension Repository {
         }
     }
 
-    /// A fresh reference to the repository's object database (the batch store
-    /// and the disk), for reading the objects to pack.
-    private func objectDatabase() throws(GitError) -> OpaquePointer? {
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, handle), "git_repository_odb")
-        return odb
-    }
-
     /// Merges packs by copying their entries into one new durable pack, unchanged; nil
     /// when an object is in two of them (the merged index could not list it
     /// once), for the caller to re-encode them instead.
@@ -247,4 +257,19 @@ struct DeltaBases {
         }
         return result
     }
+}
+
+/// An object's bytes as a backend returned them, freed with the backend's allocator.
+final class UncachedObject {
+    let type: git_object_t
+    let bytes: UnsafeRawBufferPointer
+    private let backend: UnsafeMutablePointer<git_odb_backend>
+
+    init(type: git_object_t, data: UnsafeMutableRawPointer?, size: Int, backend: UnsafeMutablePointer<git_odb_backend>) {
+        self.type = type
+        self.bytes = UnsafeRawBufferPointer(start: data, count: size)
+        self.backend = backend
+    }
+
+    deinit { git_odb_backend_data_free(backend, UnsafeMutableRawPointer(mutating: bytes.baseAddress)) }
 }
