@@ -67,9 +67,17 @@ public enum Tally {
     /// - Parameter votes: by amendment number, only votes of the electorate.
     public static func run(votingList: [VotingListEntry], votes: [Int: [Vote]], electorate: Int,
                            rule: VotingRule) -> [Int: TallyOutcome] {
+        run(votingList: votingList, counts: votes.mapValues(VoteCount.init), electorate: electorate, rule: rule)
+    }
+
+    /// The same, from the votes counted: the tally counts 100,000 votes without keeping them.
+    /// - Parameter counts: by amendment number, only votes of the electorate.
+    public static func run(votingList: [VotingListEntry], counts: [Int: VoteCount], electorate: Int,
+                           rule: VotingRule) -> [Int: TallyOutcome] {
         var outcomes: [Int: TallyOutcome] = [:]
+        outcomes.reserveCapacity(votingList.count)
         for entry in votingList where outcomes[entry.amendment] == nil {
-            let count = VoteCount(votes[entry.amendment] ?? [])
+            let count = counts[entry.amendment] ?? VoteCount()
             let result = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
                                       electorate: electorate)
             guard result.passed else {
