@@ -7,11 +7,14 @@ import Foundation
 ///
 /// The caller gives the keys of each object in sorted order (UTF-8 byte order, as
 /// `.sortedKeys` sorts); `sortedPairs(_:)` puts the keys of a dictionary in that order.
+/// - Note: copies share one buffer; a `JSONText` is a local writer, never a value to keep.
 struct JSONText {
     /// The JSON written so far (since the last chunk handed on, when writing in chunks).
-    private(set) var bytes: [UInt8] = []
+    private let buffer: ByteBuffer
     /// Where full chunks go, when the text is written out as it is made rather than kept whole.
     private let chunk: ((UnsafeRawBufferPointer) -> Void)?
+    /// How much is handed on at a time.
+    private var chunkSize = Int.max
     private var depth = 0
     /// Whether the innermost open array or object has no item yet.
     private var isEmpty = true
@@ -22,7 +25,7 @@ struct JSONText {
 
     init(capacity: Int = 1 << 16) {
         chunk = nil
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
 
     /// Hands the text to `chunk` a buffer of about `size` bytes at a time, at the end of
@@ -30,18 +33,19 @@ struct JSONText {
     /// of nine megabytes, nor the pages behind it.
     init(chunksOf size: Int = 1 << 16, to chunk: @escaping (UnsafeRawBufferPointer) -> Void) {
         self.chunk = chunk
-        bytes.reserveCapacity(size + 4_096)
+        self.chunkSize = size
+        buffer = ByteBuffer(capacity: size + 4_096)
     }
 
     /// Hands on what is left (when writing in chunks).
     mutating func finish() {
-        guard let chunk, !bytes.isEmpty else { return }
-        bytes.withUnsafeBytes(chunk)
-        bytes.removeAll(keepingCapacity: true)
+        guard let chunk, buffer.count > 0 else { return }
+        chunk(buffer.written)
+        buffer.count = 0
     }
 
     /// The text, without a final newline.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { String(decoding: buffer.written, as: UTF8.self) }
 
     /// An object whose members `body` writes with `key(_:)` followed by a value, keys in sorted order.
     mutating func object(_ body: (inout JSONText) -> Void) {
@@ -65,30 +69,25 @@ struct JSONText {
 
     /// Starts an array item: the separator and the indentation.
     mutating func item() {
-        if chunk != nil, bytes.count >= bytes.capacity - 4_096 { finish() }
-        if !isEmpty { bytes.append(UInt8(ascii: ",")) }
+        if buffer.count >= chunkSize { finish() }
+        if !isEmpty { buffer.append(UInt8(ascii: ",")) }
         newLine()
         isEmpty = false
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
     /// A line break and the indentation of the current depth.
-    private mutating func newLine() {
-        bytes.append(UInt8(ascii: "\n"))
-        var indent = 2 * depth
-        while indent > 0 {
-            let count = min(indent, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[..<count])
-            indent -= count
-        }
+    private func newLine() {
+        let end = buffer.reserve(1 + 2 * depth)
+        end[0] = UInt8(ascii: "\n")
+        (end + 1).initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
+        buffer.count += 1 + 2 * depth
     }
 
     /// Starts an object member; its value follows.
     mutating func key(_ key: String) {
         item()
         string(key)
-        bytes.append(contentsOf: " : ".utf8)
+        buffer.append(" : ")
     }
 
     /// A member with a string value, left out when the value is nil (as `JSONEncoder` leaves out nil optionals).
@@ -100,12 +99,12 @@ struct JSONText {
 
     mutating func member(_ name: String, _ value: Int) {
         key(name)
-        bytes.append(contentsOf: String(value).utf8)
+        buffer.append(String(value))
     }
 
     mutating func member(_ name: String, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        buffer.append(value ? "true" : "false")
     }
 
     mutating func member(_ name: String, _ values: [String]) {
@@ -123,16 +122,16 @@ struct JSONText {
     }
 
     private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONText) -> Void) {
-        bytes.append(open)
+        buffer.append(open)
         depth += 1
         let outer = isEmpty
         isEmpty = true
         body(&self)
         depth -= 1
         // JSONEncoder writes an empty container as an open line and a closing one, like a full one.
-        if isEmpty { bytes.append(UInt8(ascii: "\n")) }
+        if isEmpty { buffer.append(UInt8(ascii: "\n")) }
         newLine()
-        bytes.append(close)
+        buffer.append(close)
         isEmpty = outer
     }
 
@@ -176,28 +175,80 @@ struct JSONText {
 
     /// A string, escaped as `JSONEncoder` escapes it (slashes unescaped).
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
-            // Runs of bytes that need no escape are copied at once.
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
+            // At most six bytes for each (\u001f), and the quotes.
+            var out = buffer.reserve(utf8.count * 6 + 2)
+            let start = out
+            func put(_ byte: UInt8) {
+                out.pointee = byte
+                out += 1
+            }
+            put(UInt8(ascii: "\""))
+            for byte in utf8 {
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    put(byte)
+                    continue
+                }
+                put(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-                case 0x08: bytes.append(contentsOf: "\\b".utf8)
-                case 0x0C: bytes.append(contentsOf: "\\f".utf8)
-                case UInt8(ascii: "\n"): bytes.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): bytes.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): bytes.append(contentsOf: "\\t".utf8)
-                default: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                                   Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
+                case UInt8(ascii: "\""): put(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): put(UInt8(ascii: "\\"))
+                case 0x08: put(UInt8(ascii: "b"))
+                case 0x0C: put(UInt8(ascii: "f"))
+                case UInt8(ascii: "\n"): put(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
+                default:
+                    put(UInt8(ascii: "u")); put(UInt8(ascii: "0")); put(UInt8(ascii: "0"))
+                    put(Self.hex[Int(byte >> 4)]); put(Self.hex[Int(byte & 0xF)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            put(UInt8(ascii: "\""))
+            buffer.count += out - start
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A growing byte buffer written through pointers: appending to an array checks its
+/// uniqueness and capacity at every call, and 9 MB of status make millions of calls.
+private final class ByteBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    var written: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    /// Room for `size` more bytes; returns where they go. The caller adds what it wrote to `count`.
+    func reserve(_ size: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + size > capacity {
+            capacity = max(capacity * 2, count + size)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: storage, count: count)
+            storage.deallocate()
+            storage = grown
+        }
+        return storage + count
+    }
+
+    func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            reserve(utf8.count).update(from: base, count: utf8.count)
+            count += utf8.count
+        }
     }
 }
