@@ -6,7 +6,7 @@ import Foundation
 /// and a tree of values built first still took a quarter of one.
 ///
 /// The caller gives the keys of each object in sorted order (UTF-8 byte order, as
-/// `.sortedKeys` sorts); `sortedPairs(_:)` puts the keys of a dictionary in that order.
+/// `.sortedKeys` sorts); `OrganisationVotes` keeps its organisations in that order.
 /// - Note: copies share one buffer; a `JSONText` is a local writer, never a value to keep.
 struct JSONText {
     /// The JSON written so far (since the last chunk handed on, when writing in chunks).
@@ -18,10 +18,6 @@ struct JSONText {
     private var depth = 0
     /// Whether the innermost open array or object has no item yet.
     private var isEmpty = true
-    /// The organisations of the last dictionary sorted, with their positions: the votes of
-    /// one item are usually cast by the same organisations as those of the item before.
-    private var lastKeys: [String] = []
-    private var lastPositions: [String: Int] = [:]
 
     init(capacity: Int = 1 << 16) {
         chunk = nil
@@ -112,12 +108,11 @@ struct JSONText {
         array(values)
     }
 
-    /// A member whose value is an object of strings, written with its keys sorted.
-    mutating func member(_ name: String, _ values: [String: String]) {
+    /// A member whose value is an object of strings: the votes, already in key order.
+    mutating func member(_ name: String, _ votes: OrganisationVotes) {
         key(name)
-        let pairs = sortedPairs(values)
         object { json in
-            for (key, value) in pairs { json.member(key, value) }
+            for (organisation, choice) in zip(votes.organisations, votes.choices) { json.member(organisation, choice) }
         }
     }
 
@@ -133,42 +128,6 @@ struct JSONText {
         newLine()
         buffer.append(close)
         isEmpty = outer
-    }
-
-    /// The pairs of a dictionary in UTF-8 byte order of their keys.
-    ///
-    /// When the keys are those of the last dictionary sorted, their order is reused, at one
-    /// lookup a key; otherwise they are sorted and remembered.
-    mutating func sortedPairs(_ values: [String: String]) -> [(String, String)] {
-        if values.count < 2 { return values.map { ($0.key, $0.value) } }
-        if values.count == lastKeys.count {
-            var slots = [(String, String)?](repeating: nil, count: values.count)
-            var complete = true
-            for (key, value) in values {
-                guard let position = lastPositions[key] else { complete = false; break }
-                slots[position] = (key, value)
-            }
-            if complete { return slots.compactMap { $0 } }
-        }
-        let pairs = values.sorted { Self.precedes($0.key, $1.key) }.map { ($0.key, $0.value) }
-        lastKeys = pairs.map(\.0)
-        lastPositions = Dictionary(uniqueKeysWithValues: lastKeys.enumerated().map { ($1, $0) })
-        return pairs
-    }
-
-    /// UTF-8 byte order, as `.sortedKeys` sorts, compared a buffer at a time.
-    static func precedes(_ left: String, _ right: String) -> Bool {
-        var left = left, right = right
-        return left.withUTF8 { a in
-            right.withUTF8 { b in
-                let common = min(a.count, b.count)
-                if common > 0, let x = a.baseAddress, let y = b.baseAddress {
-                    let order = memcmp(x, y, common)
-                    if order != 0 { return order < 0 }
-                }
-                return a.count < b.count
-            }
-        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

@@ -39,7 +39,7 @@ struct StatusJSONTests {
             AmendmentStatus(
                 id: "A\(number)", state: "admissible", round: 1, target: "par-1", kind: "delete", text: nil, justification: "",
                 organisation: "org", tabledBy: "someone", cosignatories: [], replaces: [], coveredBy: nil, ruling: nil,
-                rulingReason: nil, proposal: nil, proposalNote: nil, outcome: nil, votes: votes)
+                rulingReason: nil, proposal: nil, proposalNote: nil, outcome: nil, votes: OrganisationVotes(votes))
         }
         let same = ["org-10": "for", "org-1": "against", "org-2": "abstain", "org": "for"]
         let status = ResolutionStatus(
@@ -87,5 +87,20 @@ struct StatusJSONTests {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         #expect(Tally.votingListJSON(entries, amendments: amendments) == String(decoding: try encoder.encode(expected), as: UTF8.self))
         #expect(Tally.votingListJSON([], amendments: amendments) == String(decoding: try encoder.encode([Entry]()), as: UTF8.self))
+    }
+
+    @Test("votes by organisation keep the organisations in byte order, whatever order they come in, and encode as an object")
+    func organisationVotes() throws {
+        let inTreeOrder = OrganisationVotes([("org", "for"), ("org-1", "against"), ("org-10", "abstain")])
+        let unsorted = OrganisationVotes([("org-10", "abstain"), ("org", "for"), ("org-1", "against")])
+        #expect(inTreeOrder == unsorted)
+        #expect(unsorted.organisations == ["org", "org-1", "org-10"])
+        #expect(unsorted["org-1"] == "against" && unsorted["org-2"] == nil)
+        // "org.x" sorts after "org-1" by bytes ('-' < '.'), as JSONEncoder sorts keys.
+        let dotted: OrganisationVotes = ["org.x": "for", "org-1": "for", "Z": "against"]
+        #expect(dotted.organisations == ["Z", "org-1", "org.x"])
+        let data = try JSONEncoder().encode(unsorted)
+        #expect(try JSONDecoder().decode([String: String].self, from: data) == ["org": "for", "org-1": "against", "org-10": "abstain"])
+        #expect(try JSONDecoder().decode(OrganisationVotes.self, from: data) == unsorted)
     }
 }
