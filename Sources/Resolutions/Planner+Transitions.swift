@@ -67,22 +67,30 @@ extension Planner {
     private func tally(_ id: String, _ meta: ResolutionMeta, _ workflow: WorkflowDefinition,
                        into changes: inout [FileChange]) throws(AccordError) -> String {
         let text = try snapshot.text(id)
+        let folders = try snapshot.amendmentFolders(id)
         let amendments = try snapshot.amendments(id)
         let list = Tally.votingList(text: text, amendments: amendments.filter { $0.state == .admissible }, round: meta.round)
         let electorate = Set(meta.electorate)
-        let votes = try snapshot.amendmentVotes(id).mapValues { $0.filter { electorate.contains($0.organisation) } }
-        let outcomes = Tally.run(votingList: list, votes: votes, electorate: electorate.count, rule: workflow.voting)
+        var votes: [Int: VoteCount] = [:]
+        for folder in folders where !folder.votes.isEmpty {
+            votes[folder.amendment.number] = VoteCount(folder.votes.filter { electorate.contains($0.organisation) })
+        }
+        let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: workflow.voting)
         let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
         let secretariat = GuardContext(roles: [Role.secretariat], now: now)
+        // Every amendment decided takes one of a few steps from one of a few states: each pair is checked once.
+        var allowed: Set<String> = []
         var adopted: [Amendment] = []
         var counts: [AmendmentState: Int] = [:]
         for var amendment in amendments {
             guard let outcome = outcomes[amendment.number] else { continue }
             let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
-            do {
-                _ = try lifecycle.fire(step, from: amendment.state.rawValue, context: secretariat)
-            } catch {
-                throw .refused(error.blockers)
+            if allowed.insert("\(step) \(amendment.state.rawValue)").inserted {
+                do {
+                    _ = try lifecycle.fire(step, from: amendment.state.rawValue, context: secretariat)
+                } catch {
+                    throw .refused(error.blockers)
+                }
             }
             amendment.state = outcome.state
             amendment.outcome = outcome.reason

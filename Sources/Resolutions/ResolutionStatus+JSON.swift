@@ -2,33 +2,85 @@ extension ResolutionStatus {
     /// The status as `accord status --json` prints it: the same text as encoding it with
     /// `JSONEncoder` (pretty, sorted keys, slashes unescaped), written directly.
     public var jsonText: String {
-        func strings(_ items: [String]) -> JSONText { .array(items.map(JSONText.string)) }
-        func votes(_ votes: [String: String]) -> JSONText { .object(votes.map { ($0.key, .string($0.value)) }) }
-        func optional(_ text: String?) -> JSONText? { text.map(JSONText.string) }
-        let amendments = self.amendments.map { amendment -> JSONText in
-            .object([
-                ("id", .string(amendment.id)), ("state", .string(amendment.state)), ("round", .int(amendment.round)),
-                ("target", .string(amendment.target)), ("kind", .string(amendment.kind)), ("text", optional(amendment.text)),
-                ("justification", .string(amendment.justification)), ("organisation", .string(amendment.organisation)),
-                ("tabledBy", .string(amendment.tabledBy)), ("cosignatories", strings(amendment.cosignatories)),
-                ("replaces", strings(amendment.replaces)), ("coveredBy", optional(amendment.coveredBy)),
-                ("ruling", optional(amendment.ruling)), ("rulingReason", optional(amendment.rulingReason)),
-                ("proposal", optional(amendment.proposal)), ("proposalNote", optional(amendment.proposalNote)),
-                ("outcome", optional(amendment.outcome)), ("votes", votes(amendment.votes)),
-            ])
+        var json = JSONText(capacity: 1 << 20 + amendments.count * 1_024)
+        write(to: &json)
+        return json.text
+    }
+
+    /// The same text as `jsonText`, handed to `chunk` in buffers of about 64 KiB, without a
+    /// final newline: `accord status --json` writes each to standard output as it comes.
+    public func writeJSON(_ chunk: @escaping (UnsafeRawBufferPointer) -> Void) {
+        var json = JSONText(to: chunk)
+        write(to: &json)
+        json.finish()
+    }
+
+    func write(to json: inout JSONText) {
+        // Each object's members are written in the sorted order of their keys.
+        json.object { json in
+            json.key("amendments")
+            json.array { json in
+                for amendment in amendments {
+                    json.item()
+                    json.object { json in amendment.writeJSON(to: &json) }
+                }
+            }
+            json.member("deadline", deadline)
+            json.member("electorate", electorate)
+            json.member("id", id)
+            json.key("next")
+            json.array { json in
+                for step in next {
+                    json.item()
+                    json.object { json in
+                        json.member("blockers", step.blockers)
+                        json.member("description", step.description)
+                        json.member("kind", step.kind)
+                        json.member("name", step.name)
+                        json.member("roles", step.roles)
+                    }
+                }
+            }
+            json.member("round", round)
+            json.key("sections")
+            json.array { json in
+                for section in sections {
+                    json.item()
+                    json.object { json in
+                        json.member("approved", section.approved)
+                        json.member("id", section.id)
+                        json.member("result", section.result)
+                        json.member("title", section.title)
+                        json.member("votes", section.votes)
+                    }
+                }
+            }
+            json.member("state", state)
+            json.member("title", title)
+            json.member("workflow", workflow)
         }
-        let sections = self.sections.map { section -> JSONText in
-            .object([("id", .string(section.id)), ("title", .string(section.title)), ("votes", votes(section.votes)),
-                     ("result", .string(section.result)), ("approved", .bool(section.approved))])
-        }
-        let next = self.next.map { step -> JSONText in
-            .object([("kind", .string(step.kind)), ("name", .string(step.name)), ("description", optional(step.description)),
-                     ("roles", strings(step.roles)), ("blockers", strings(step.blockers))])
-        }
-        return JSONText.object([
-            ("id", .string(id)), ("title", .string(title)), ("workflow", .string(workflow)), ("state", .string(state)),
-            ("round", .int(round)), ("deadline", optional(deadline)), ("electorate", strings(electorate)),
-            ("amendments", .array(amendments)), ("sections", .array(sections)), ("next", .array(next)),
-        ]).text
+    }
+}
+
+extension AmendmentStatus {
+    fileprivate func writeJSON(to json: inout JSONText) {
+        json.member("cosignatories", cosignatories)
+        json.member("coveredBy", coveredBy)
+        json.member("id", id)
+        json.member("justification", justification)
+        json.member("kind", kind)
+        json.member("organisation", organisation)
+        json.member("outcome", outcome)
+        json.member("proposal", proposal)
+        json.member("proposalNote", proposalNote)
+        json.member("replaces", replaces)
+        json.member("round", round)
+        json.member("ruling", ruling)
+        json.member("rulingReason", rulingReason)
+        json.member("state", state)
+        json.member("tabledBy", tabledBy)
+        json.member("target", target)
+        json.member("text", text)
+        json.member("votes", votes)
     }
 }

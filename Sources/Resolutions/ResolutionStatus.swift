@@ -64,7 +64,7 @@ public struct AmendmentStatus: Sendable, Codable, Equatable {
     /// What the tally decided, in words.
     public let outcome: String?
     /// organisation → for / against / abstain.
-    public let votes: [String: String]
+    public let votes: OrganisationVotes
 }
 
 /// One section under review.
@@ -74,7 +74,7 @@ public struct SectionStatus: Sendable, Codable, Equatable {
     /// The section heading.
     public let title: String
     /// organisation → for / against / abstain.
-    public let votes: [String: String]
+    public let votes: OrganisationVotes
     /// In words, by the workflow's voting rule: e.g. "adopted: 6 for, 1 against …".
     public let result: String
     /// Whether the section passes by the workflow's voting rule.
@@ -116,7 +116,7 @@ extension Snapshot {
                 ruling: amendment.ruling.map { $0.admissible ? "admissible" : "inadmissible" }, rulingReason: amendment.ruling?.reason,
                 proposal: amendment.proposal.map { $0.accept ? "accept" : "reject" }, proposalNote: amendment.proposal?.note,
                 outcome: amendment.outcome,
-                votes: Dictionary(uniqueKeysWithValues: votes.map { ($0.organisation, $0.choice.rawValue) }))
+                votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }))
         }
         var sections: [SectionStatus] = []
         if try consolidated(id) != nil || workflow.actions.contains(where: { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }) {
@@ -127,7 +127,7 @@ extension Snapshot {
                 let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
                                                       electorate: electorate.count)
                 sections.append(SectionStatus(id: section.id, title: section.title,
-                                              votes: Dictionary(uniqueKeysWithValues: votes.map { ($0.organisation, $0.choice.rawValue) }),
+                                              votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }),
                                               result: outcome.reason, approved: outcome.passed))
             }
         }

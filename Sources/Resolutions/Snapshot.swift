@@ -132,18 +132,33 @@ public final class Snapshot {
     /// - Complexity: after the first call in a process, reads only the shards
     ///   and amendment folders whose contents changed.
     public func amendments(_ id: String) throws(AccordError) -> [Amendment] {
-        try amendmentFolders(id).map(\.amendment)
+        try amendmentsInOrder(id).amendments
     }
 
     /// Every amendment of a resolution with the votes cast on it, in number order.
     ///
-    /// A shard not in memory is taken from the shards earlier processes stored, else parsed;
-    /// when any was parsed, the shards of this snapshot are stored for the next process.
+    /// Memoised by the id of the amendments folder, since one read or action asks for them
+    /// several times. A shard not in memory is taken from the shards earlier processes stored,
+    /// else parsed; when any was parsed, the shards of this snapshot are stored for the next process.
     func amendmentFolders(_ id: String) throws(AccordError) -> [AmendmentFolder] {
+        try amendmentsInOrder(id).folders
+    }
+
+    private func amendmentsInOrder(_ id: String) throws(AccordError) -> AmendmentsInOrder {
+        guard let commit else { return AmendmentsInOrder(folders: []) }
+        let entry: Repository.Entry?
+        do { entry = try repository.entry(RecordLayout.amendments(id), at: commit) } catch { throw .store(error) }
+        guard let entry, entry.kind == .folder else { return AmendmentsInOrder(folders: []) }
+        return try cache.value(entry.id) { () throws(AccordError) -> AmendmentsInOrder in
+            AmendmentsInOrder(folders: try readAmendmentFolders(id, tree: entry.id))
+        }
+    }
+
+    private func readAmendmentFolders(_ id: String, tree: ObjectID) throws(AccordError) -> [AmendmentFolder] {
         var shards: [(id: ObjectID, folders: [AmendmentFolder])] = []
         var stored: [ObjectID: [AmendmentFolder]]?
         var parsed = false
-        for shard in try list(RecordLayout.amendments(id)) where shard.kind == .folder {
+        for shard in try list(tree: tree) where shard.kind == .folder {
             let folders = try cache.value(shard.id) { () throws(AccordError) -> [AmendmentFolder] in
                 if stored == nil { stored = cache.stored?.load(id) ?? [:] }
                 if let folders = stored?[shard.id] { return folders }
@@ -155,10 +170,14 @@ public final class Snapshot {
             shards.append((shard.id, folders))
         }
         if parsed { cache.stored?.save(shards, of: id) }
-        var result: [AmendmentFolder] = []
-        result.reserveCapacity(shards.reduce(0) { $0 + $1.folders.count })
-        for shard in shards { result += shard.folders }
-        return result.sorted { $0.amendment.number < $1.amendment.number }
+        // Sorted as (number, shard, position) keys, so that each folder is copied once, not at every move.
+        var keys: [(number: Int, shard: Int, index: Int)] = []
+        keys.reserveCapacity(shards.reduce(0) { $0 + $1.folders.count })
+        for (shard, entry) in shards.enumerated() {
+            for (index, folder) in entry.folders.enumerated() { keys.append((folder.amendment.number, shard, index)) }
+        }
+        keys.sort { $0.number < $1.number }
+        return keys.map { shards[$0.shard].folders[$0.index] }
     }
 
     /// The votes on every amendment of a resolution, by amendment number.
@@ -285,4 +304,17 @@ public enum DomainAction: String, Sendable, CaseIterable {
     case tableCompromise = "table-compromise"
     case voteAmendment = "vote-amendment"
     case voteSection = "vote-section"
+}
+
+/// The amendment folders of a resolution in number order, as memoised by the id of the
+/// amendments folder (a type of its own, so that it never meets a shard's folders in the cache).
+struct AmendmentsInOrder {
+    let folders: [AmendmentFolder]
+    /// The amendments of `folders`, copied out once rather than at every call.
+    let amendments: [Amendment]
+
+    init(folders: [AmendmentFolder]) {
+        self.folders = folders
+        amendments = folders.map(\.amendment)
+    }
 }

@@ -12,23 +12,34 @@ enum YAMLText {
         isPlainSafe(text) ? text : quoted(text)
     }
 
-    /// Works on UTF-8 bytes: every byte to escape is ASCII, and the tally writes thousands of these.
+    /// Written byte by byte into the string's own storage: every byte to escape is ASCII,
+    /// and the tally writes thousands of these.
     static func quoted(_ text: String) -> String {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(text.utf8.count + 8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0..<0x20, 0x7F: out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-            default: out.append(byte)
+        var text = text
+        return text.withUTF8 { utf8 in
+            String(unsafeUninitializedCapacity: utf8.count * 4 + 2) { out in
+                var count = 0
+                func put(_ byte: UInt8) {
+                    out[count] = byte
+                    count += 1
+                }
+                put(UInt8(ascii: "\""))
+                for byte in utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\""): put(UInt8(ascii: "\\")); put(UInt8(ascii: "\""))
+                    case UInt8(ascii: "\\"): put(UInt8(ascii: "\\")); put(UInt8(ascii: "\\"))
+                    case UInt8(ascii: "\n"): put(UInt8(ascii: "\\")); put(UInt8(ascii: "n"))
+                    case UInt8(ascii: "\t"): put(UInt8(ascii: "\\")); put(UInt8(ascii: "t"))
+                    case UInt8(ascii: "\r"): put(UInt8(ascii: "\\")); put(UInt8(ascii: "r"))
+                    case 0..<0x20, 0x7F:
+                        put(UInt8(ascii: "\\")); put(UInt8(ascii: "x")); put(hexDigits[Int(byte >> 4)]); put(hexDigits[Int(byte & 0xF)])
+                    default: put(byte)
+                    }
+                }
+                put(UInt8(ascii: "\""))
+                return count
             }
         }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
@@ -40,18 +51,45 @@ enum YAMLText {
 
     private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
 
+    /// Byte by byte: every character that decides it is ASCII (and U+FEFF), and the tally
+    /// writes thousands of texts. No non-ASCII letter lowercases to a reserved word.
     private static func isPlainSafe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        if " \t".unicodeScalars.contains(last) || " \t".unicodeScalars.contains(first) { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if reserved.contains(text.lowercased()) { return false }
-        // Numbers, dates and times are typed by YAML: quote anything that starts with a digit.
-        if ("0"..."9").contains(first) || Double(text) != nil { return false }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
-        // Flow lists end an item at a comma or bracket: quote them wherever they stand.
-        if text.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
-        return !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FEFF}" }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return false }
+            if indicators.contains(first) { return false }
+            if bytes.count <= 5, bytes.allSatisfy({ $0 < 0x80 }),
+               reserved.contains(String(decoding: bytes.map { $0 | (0x41...0x5A ~= $0 ? 0x20 : 0) }, as: UTF8.self)) { return false }
+            // Numbers, dates and times are typed by YAML: quote anything that starts with a digit,
+            // and anything else Double reads (+1, .5, inf, nan); those are the only other starts it takes.
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) { return false }
+            if numberStarts.contains(first), Double(String(decoding: bytes, as: UTF8.self)) != nil { return false }
+            // ": ", " #" and a final ":" are decided as String's search decides them, on characters:
+            // in non-ASCII text a combining mark can make ": " part of another character.
+            var structural = last == UInt8(ascii: ":")
+            for index in bytes.indices {
+                let byte = bytes[index]
+                switch byte {
+                case 0..<0x20, 0x7F: return false
+                // Flow lists end an item at a comma or bracket: quote them wherever they stand.
+                case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): return false
+                case UInt8(ascii: ":"): if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: " ") { structural = true }
+                case UInt8(ascii: "#"): if index > 0, bytes[index - 1] == UInt8(ascii: " ") { structural = true }
+                // U+FEFF, the byte order mark.
+                case 0xEF: if index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return false }
+                default: break
+                }
+            }
+            guard structural else { return true }
+            if bytes.allSatisfy({ $0 < 0x80 }) { return false }
+            let characters = String(decoding: bytes, as: UTF8.self)
+            return !(characters.contains(": ") || characters.contains(" #") || characters.hasSuffix(":"))
+        }
     }
+
+    private static let indicators = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
+    private static let numberStarts = Set("+.iInN".utf8)
 
     /// A parser error in a person's words, with its position when Yams gives one.
     static func describe(_ error: Error) -> String {

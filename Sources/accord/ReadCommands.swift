@@ -13,32 +13,23 @@ extension Accord {
         @OptionGroup var record: RecordOptions
         @OptionGroup var output: OutputOptions
 
-        struct EntryJSON: Encodable { let amendment: String; let target: String; let kind: String; let organisation: String; let falls: [String] }
-
         func run() throws {
             let opened = try CommandContext.openRecord(record)
             let (entries, amendments, text) = try CommandContext.run { () throws(AccordError) in
                 let snapshot = try opened.snapshot()
                 return (try snapshot.votingList(resolution), try snapshot.amendments(resolution), try snapshot.text(resolution))
             }
-            let byNumber = Dictionary(uniqueKeysWithValues: amendments.map { ($0.number, $0) })
-            let json = entries.compactMap { entry in
-                byNumber[entry.amendment].map {
-                    EntryJSON(amendment: $0.id, target: $0.target, kind: $0.kind.rawValue, organisation: $0.organisation,
-                              falls: entry.falls.map(Amendment.id))
-                }
-            }
             if output.json {
-                try CommandContext.printJSON(json)
+                print(Tally.votingListJSON(entries, amendments: amendments))
                 return
             }
-            if json.isEmpty { print("No amendment is waiting for a vote.") }
-            for (index, entry) in json.enumerated() {
-                let amendment = byNumber[Amendment.number(entry.amendment) ?? 0]
-                let compromise = amendment?.isCompromise == true ? "compromise: " : ""
-                let kind = amendment?.kind.label ?? entry.kind
-                var line = "\(index + 1). \(entry.amendment) (\(compromise)\(kind) \(text.label(of: entry.target)), \(entry.organisation.uppercased()))"
-                if !entry.falls.isEmpty { line += " — if adopted, \(entry.falls.joined(separator: ", ")) \(entry.falls.count == 1 ? "falls" : "fall")" }
+            let byNumber = Dictionary(uniqueKeysWithValues: amendments.map { ($0.number, $0) })
+            let listed = entries.compactMap { entry in byNumber[entry.amendment].map { ($0, entry.falls.map(Amendment.id)) } }
+            if listed.isEmpty { print("No amendment is waiting for a vote.") }
+            for (index, (amendment, falls)) in listed.enumerated() {
+                let compromise = amendment.isCompromise ? "compromise: " : ""
+                var line = "\(index + 1). \(amendment.id) (\(compromise)\(amendment.kind.label) \(text.label(of: amendment.target)), \(amendment.organisation.uppercased()))"
+                if !falls.isEmpty { line += " — if adopted, \(falls.joined(separator: ", ")) \(falls.count == 1 ? "falls" : "fall")" }
                 print(line)
             }
         }
