@@ -222,7 +222,7 @@ static inline int accord_reader_exists_prefix(git_oid *found, git_odb_backend *b
     return reader->loose->exists_prefix(found, reader->loose, prefix, length);
 }
 
-/// Looks for packs added since the last look.
+/// Looks for packs added since the last look (Accord calls it after writing a pack).
 static inline int accord_reader_refresh(git_odb_backend *backend) {
     accord_reader_backend *reader = (accord_reader_backend *)backend;
     return reader->packs->refresh(reader->packs);
@@ -263,7 +263,8 @@ static inline int accord_reader_new(git_odb_backend **out, const char *objects) 
     reader->parent.read_header = accord_reader_read_header;
     reader->parent.exists = accord_reader_exists;
     reader->parent.exists_prefix = accord_reader_exists_prefix;
-    reader->parent.refresh = accord_reader_refresh;
+    // No `refresh` of its own: libgit2 refreshes every backend after each
+    // write of a new object, the rescan this backend exists to avoid.
     reader->parent.free = accord_reader_free;
     *out = &reader->parent;
     return 0;

@@ -15,8 +15,8 @@ extension Repository {
     ///   - ids: in the order they were written, oldest first.
     ///   - versions: the pairs, when noted as the commits were written (batch
     ///     mode); otherwise they are found by reading the commits' trees.
-    @discardableResult
     ///   - durable: whether the pack flushes its own files (see `PackWriter`).
+    @discardableResult
     func writePack(of ids: [RawObjectID], versions: [(older: RawObjectID, newer: RawObjectID)]? = nil,
                    durable: Bool) throws(GitError) -> String? {
         var position: [RawObjectID: Int] = [:]
@@ -28,16 +28,13 @@ extension Repository {
             unique.append(id)
         }
         guard !unique.isEmpty else { return nil }
-        var types: [git_object_t] = []
-        types.reserveCapacity(unique.count)
-        for id in unique { types.append(try objectType(id)) }
         var bases = DeltaBases(count: unique.count)
         if let versions {
             for pair in versions {
                 if let older = position[pair.older], let newer = position[pair.newer] { bases.link(older: older, newer: newer) }
             }
         } else {
-            for (index, id) in unique.enumerated() where types[index] == GIT_OBJECT_COMMIT {
+            for id in unique where try objectType(id) == GIT_OBJECT_COMMIT {
                 try pairVersions(ofCommit: id, position: position, bases: &bases)
             }
         }
@@ -45,8 +42,8 @@ extension Repository {
         let writer = try PackWriter(folder: packFolder, objectCount: unique.count, durable: durable)
         var offsets = [Int](repeating: -1, count: unique.count)
         var depths = [Int](repeating: 0, count: unique.count)
-        // Each base is written just before the objects stored against it: keep
-        // the last one read rather than read it again.
+        // A base is mostly written just before the object stored against it:
+        // keep the last one read rather than read it again.
         var last: (index: Int, object: UncachedObject)?
         for index in bases.order() {
             let object = try readUncached(unique[index])
@@ -56,7 +53,7 @@ extension Repository {
                 offsets[index] = try writer.addDelta(unique[index], baseOffset: offsets[base], delta: delta)
                 depths[index] = depths[base] + 1
             } else {
-                offsets[index] = try writer.addWhole(unique[index], type: types[index], data: object.bytes)
+                offsets[index] = try writer.addWhole(unique[index], type: object.type, data: object.bytes)
             }
             last = (index, object)
         }
@@ -107,21 +104,28 @@ extension Repository {
         guard git_commit_lookup(&commit, handle, &parentID) == 0 else { return }
         let oldRoot = git_commit_tree_id(commit).pointee
         git_commit_free(commit)
-        var seen = Set<Substring>()
+        // Each folder once, however many changed paths go through it (a tally changes thousands).
+        var known: [Substring: (older: git_oid, newer: git_oid)] = ["": (oldRoot, root)]
         for path in paths {
-            var older = oldRoot, newer = root
+            var (older, newer) = (oldRoot, root)
             var end = path.startIndex
-            while true {
-                let prefix = path[path.startIndex..<end]
-                if RawObjectID(older) == RawObjectID(newer) { break }
-                if seen.insert(prefix).inserted { versionPairs.append((RawObjectID(older), RawObjectID(newer))) }
-                guard end < path.endIndex else { break }
-                // One level down: the same name in both versions of this folder.
+            while end < path.endIndex {
                 let start = end == path.startIndex ? end : path.index(after: end)
                 end = path[start...].firstIndex(of: "/") ?? path.endIndex
-                guard let next = entryIDs(named: String(path[start..<end]), in: older, and: newer) else { break }
+                let prefix = path[path.startIndex..<end]
+                if let pair = known[prefix] {
+                    (older, newer) = pair
+                    continue
+                }
+                // One level down: the same name in both versions of this folder.
+                guard RawObjectID(older) != RawObjectID(newer),
+                      let next = entryIDs(named: String(path[start..<end]), in: older, and: newer) else { break }
                 (older, newer) = next
+                known[prefix] = next
             }
+        }
+        for pair in known.values where RawObjectID(pair.older) != RawObjectID(pair.newer) {
+            versionPairs.append((RawObjectID(pair.older), RawObjectID(pair.newer)))
         }
     }
 
