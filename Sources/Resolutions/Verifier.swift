@@ -37,11 +37,17 @@ public struct Verifier {
     /// Commits checked through one handle. A fresh handle drops libgit2's object cache and the
     /// hypothetical trees of the commits already checked: keeping them would only cost memory,
     /// and a full libgit2 cache evicts by rescanning its whole table on every insertion.
-    static let commitsPerHandle = 1_000
+    let commitsPerHandle: Int
 
     /// - Throws: when the record's repository cannot be opened a second time.
     public init(record: Record) throws(AccordError) {
+        try self.init(record: record, commitsPerHandle: 1_000)
+    }
+
+    /// A verifier renewing its handle every `commitsPerHandle` commits (tests use a small number).
+    init(record: Record, commitsPerHandle: Int) throws(AccordError) {
         gitDirectory = record.repository.gitDirectory
+        self.commitsPerHandle = max(commitsPerHandle, 1)
         _ = try Self.open(gitDirectory)
     }
 
@@ -55,7 +61,7 @@ public struct Verifier {
         var repository = try Self.open(gitDirectory)
         var expectedTags: [String: ObjectID] = [:]
         for (index, id) in commits.enumerated() {
-            if index > 0 && index % Self.commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
+            if index > 0 && index % commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
             let commit: CommitInfo
             do { commit = try repository.commitInfo(id) } catch { throw .store(error) }
             if let reason = try check(commit, in: repository, isFirst: index == 0, expectedTags: &expectedTags) {
@@ -78,7 +84,7 @@ public struct Verifier {
         do { next = try repository.reference(Record.branch) } catch { throw .store(error) }
         while let id = next {
             ids.append(id)
-            if ids.count % Self.commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
+            if ids.count % commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
             do { next = try repository.commitInfo(id).parents.first } catch { throw .store(error) }
         }
         return ids.reversed()
