@@ -26,56 +26,80 @@ public struct VerificationReport: Sendable, Equatable {
 /// caught. Each commit is checked against its parent's files alone, so the
 /// replay needs no state beyond one snapshot.
 public struct Verifier {
-    /// A batch handle on the record's repository: it reads the record and
-    /// builds the trees actions would write in memory only, so that a commit
-    /// is checked by comparing two tree ids.
-    let record: Record
+    /// The record's git directory, opened in batch mode: a batch handle reads the record and
+    /// builds the trees actions would write in memory only, so that a commit is checked by
+    /// comparing two tree ids.
+    let gitDirectory: String
+    /// Parsed files shared by every handle of one replay. In memory only, so that replaying old
+    /// versions never replaces the amendment shards stored for the record's next command; and
+    /// small, since a replay moves forward and seldom reads a version again after the next commit.
+    let cache = ParseCache(limit: 5_000)
+    /// Commits checked through one handle. A fresh handle drops libgit2's object cache and the
+    /// hypothetical trees of the commits already checked: keeping them would only cost memory,
+    /// and a full libgit2 cache evicts by rescanning its whole table on every insertion.
+    let commitsPerHandle: Int
 
     /// - Throws: when the record's repository cannot be opened a second time.
     public init(record: Record) throws(AccordError) {
-        do {
-            self.record = Record(repository: try Repository.open(at: record.repository.gitDirectory, mode: .batch))
-        } catch {
-            throw .store(error)
-        }
+        try self.init(record: record, commitsPerHandle: 1_000)
+    }
+
+    /// A verifier renewing its handle every `commitsPerHandle` commits (tests use a small number).
+    init(record: Record, commitsPerHandle: Int) throws(AccordError) {
+        gitDirectory = record.repository.gitDirectory
+        self.commitsPerHandle = max(commitsPerHandle, 1)
+        _ = try Self.open(gitDirectory)
+    }
+
+    private static func open(_ gitDirectory: String) throws(AccordError) -> Repository {
+        do { return try Repository.open(at: gitDirectory, mode: .batch) } catch { throw .store(error) }
     }
 
     /// Checks every commit of `main`, oldest first, and every tag Accord wrote.
     public func verify() throws(AccordError) -> VerificationReport {
-        let repository = record.repository
-        let commits: [CommitInfo]
-        do {
-            guard let tip = try repository.reference(Record.branch) else {
-                return VerificationReport(commitsChecked: 0, failure: nil)
-            }
-            commits = try repository.history(from: tip, order: .oldestFirst)
-        } catch {
-            throw .store(error)
-        }
+        let commits = try mainline()
+        var repository = try Self.open(gitDirectory)
         var expectedTags: [String: ObjectID] = [:]
-        for (index, commit) in commits.enumerated() {
-            // The hypothetical trees of checked commits are no longer needed.
-            if index % 1_000 == 999 { record.repository.discardUnflushedObjects() }
-            if let reason = try check(commit, isFirst: index == 0, expectedTags: &expectedTags) {
+        for (index, id) in commits.enumerated() {
+            if index > 0 && index % commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
+            let commit: CommitInfo
+            do { commit = try repository.commitInfo(id) } catch { throw .store(error) }
+            if let reason = try check(commit, in: repository, isFirst: index == 0, expectedTags: &expectedTags) {
                 return VerificationReport(commitsChecked: index + 1, failure: VerificationFailure(commit: commit.id, reason: reason))
             }
         }
-        if let failure = try checkTags(expectedTags, tip: commits.last?.id) {
+        if let failure = try checkTags(expectedTags, tip: commits.last, in: repository) {
             return VerificationReport(commitsChecked: commits.count, failure: failure)
         }
         return VerificationReport(commitsChecked: commits.count, failure: nil)
     }
 
+    /// The ids of `main`'s commits, oldest first, following first parents (a merge is then
+    /// refused as it is checked). Ids only: every commit read whole at once would hold hundreds
+    /// of megabytes in a record of 100,000 actions.
+    private func mainline() throws(AccordError) -> [ObjectID] {
+        var repository = try Self.open(gitDirectory)
+        var ids: [ObjectID] = []
+        var next: ObjectID?
+        do { next = try repository.reference(Record.branch) } catch { throw .store(error) }
+        while let id = next {
+            ids.append(id)
+            if ids.count % commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
+            do { next = try repository.commitInfo(id).parents.first } catch { throw .store(error) }
+        }
+        return ids.reversed()
+    }
+
     /// Why `commit` is not a sound action, or nil.
-    private func check(_ commit: CommitInfo, isFirst: Bool, expectedTags: inout [String: ObjectID]) throws(AccordError) -> String? {
-        let repository = record.repository
+    private func check(_ commit: CommitInfo, in repository: Repository, isFirst: Bool,
+                       expectedTags: inout [String: ObjectID]) throws(AccordError) -> String? {
         if commit.parents.count > 1 { return "a merge commit: Accord’s record is a single line of actions" }
         if isFirst != commit.parents.isEmpty { return "the history does not start with the record’s creation" }
         guard let name = commit.message.trailer("Accord-Action") else {
             return "not made by Accord: the commit has no Accord-Action trailer (\(commit.message.subject))"
         }
-        let before = Snapshot(repository: repository, commit: commit.parents.first, cache: record.cache)
-        let after = Snapshot(repository: repository, commit: commit.id, cache: record.cache)
+        let before = Snapshot(repository: repository, commit: commit.parents.first, cache: cache)
+        let after = Snapshot(repository: repository, commit: commit.id, cache: cache)
         let action: Action
         do {
             action = try decode(name, commit.message, from: after)
@@ -105,7 +129,7 @@ public struct Verifier {
         if plan.subject != commit.message.subject || plan.trailers != commit.message.trailers {
             return "the message does not match the action it records (expected ‘\(plan.subject)’)"
         }
-        if let mismatch = try compare(plan.changes, parent: commit.parents.first, commit: commit.id) {
+        if let mismatch = try compare(plan.changes, parent: commit.parents.first, commit: commit.id, in: repository) {
             return mismatch
         }
         if let tag = plan.tag { expectedTags[tag.name] = commit.id }
@@ -168,8 +192,8 @@ public struct Verifier {
     }
 
     /// Whether the commit changed exactly the files the plan writes, with the same bytes.
-    private func compare(_ changes: [FileChange], parent: ObjectID?, commit: ObjectID) throws(AccordError) -> String? {
-        let repository = record.repository
+    private func compare(_ changes: [FileChange], parent: ObjectID?, commit: ObjectID,
+                         in repository: Repository) throws(AccordError) -> String? {
         do throws(GitError) {
             // Equal trees mean equal files: the usual case costs one tree build in memory.
             if try repository.tree(applying: changes, to: parent) == repository.treeID(of: commit) { return nil }
@@ -180,7 +204,7 @@ public struct Verifier {
                     let old = if let parent { try repository.fileIfPresent(path, at: parent) } else { [UInt8]?.none }
                     if old != bytes { expected[path] = .some(bytes) }
                 case .delete(let path):
-                    for file in try files(under: path, at: parent) { expected[file] = .some(nil) }
+                    for file in try files(under: path, at: parent, in: repository) { expected[file] = .some(nil) }
                 }
             }
             let actual = try repository.changedPaths(from: parent, to: commit)
@@ -203,22 +227,21 @@ public struct Verifier {
     }
 
     /// Every file at or under `path` in `commit`.
-    private func files(under path: String, at commit: ObjectID?) throws(GitError) -> [String] {
+    private func files(under path: String, at commit: ObjectID?, in repository: Repository) throws(GitError) -> [String] {
         guard let commit else { return [] }
-        if try record.repository.fileIfPresent(path, at: commit) != nil { return [path] }
+        if try repository.fileIfPresent(path, at: commit) != nil { return [path] }
         var result: [String] = []
-        for entry in try record.repository.list(path, at: commit) {
+        for entry in try repository.list(path, at: commit) {
             let child = "\(path)/\(entry.name)"
-            result += entry.kind == .file ? [child] : try files(under: child, at: commit)
+            result += entry.kind == .file ? [child] : try files(under: child, at: commit, in: repository)
         }
         return result
     }
 
     /// Each adoption's tag must exist and point at its commit; no other tag may sit under a resolution's id.
-    private func checkTags(_ expected: [String: ObjectID], tip: ObjectID?) throws(AccordError) -> VerificationFailure? {
-        let repository = record.repository
+    private func checkTags(_ expected: [String: ObjectID], tip: ObjectID?, in repository: Repository) throws(AccordError) -> VerificationFailure? {
         // Tags under a resolution's id (`pact-2026/…`) are Accord's; others are people's own.
-        let resolutions = Set(try Snapshot(repository: repository, commit: tip, cache: record.cache).resolutionIDs())
+        let resolutions = Set(try Snapshot(repository: repository, commit: tip, cache: cache).resolutionIDs())
         do throws(GitError) {
             for (name, commit) in expected.sorted(by: { $0.key < $1.key }) {
                 guard let tag = try repository.tag(name), tag.target == commit else {

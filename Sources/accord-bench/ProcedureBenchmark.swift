@@ -133,16 +133,22 @@ enum ProcedureBenchmark {
 
         let voted = try playUntilVoting(workload, driver)
         try driver.flush()
+        memory("voting")
         // The record is now full but for the review: time the CLI, single actions and reads here,
         // while there is a voting list and votes are legal.
         try measureCLI(options, workload, driver, voted: voted, path: path, results)
         try measureSingles(options, workload, driver, voted: voted, path: path, results)
+        memory("single actions")
         try measureReads(options, driver, path: path, results)
+        memory("reads")
         try playToAdoption(workload, driver, path: path, results)
         try driver.flush()
+        memory("adoption")
         report(driver, options, results)
         try measureExports(options, path: path, results)
+        memory("exports")
         try measureVerify(options, path: path, results)
+        memory("verify")
         try measureDisk(path, results)
         let rss = peakRSSKiB()
         print("memory:")
@@ -152,6 +158,11 @@ enum ProcedureBenchmark {
         print("targets:")
         for (name, met) in results.targets { print("  \(met ? "met   " : "MISSED") \(name)") }
         print("RESULT " + results.fields.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+    }
+
+    /// A progress line with the memory now and at its peak, so that a run shows which phase holds memory.
+    static func memory(_ phase: String) {
+        print(String(format: "… RSS after %@: %.0f MB (peak so far %.0f MB)", phase, currentRSSMB(), Double(peakRSSKiB()) / 1024))
     }
 
     static func open(_ path: String, mode: Repository.WriteMode) throws -> Record {
