@@ -63,11 +63,24 @@ public struct ResolutionText: Sendable, Equatable {
     }
 
     /// "paragraph 4", "recital B": how a person names a provision.
+    ///
+    /// Counts the provisions of its kind up to it, rather than building every
+    /// display number: each tabled amendment names its target this way.
     public func label(of provisionID: String) -> String {
-        guard let (_, provision) = locate(provisionID), let number = displayNumbers[provisionID] else {
-            return provisionID
+        var recitals = 0
+        var paragraphs = 0
+        for section in sections {
+            for provision in section.provisions {
+                switch provision.kind {
+                case .recital: recitals += 1
+                case .paragraph: paragraphs += 1
+                }
+                guard provision.id == provisionID else { continue }
+                let number = provision.kind == .recital ? Numbering.letters(recitals) : String(paragraphs)
+                return "\(provision.kind.name) \(number)"
+            }
         }
-        return "\(provision.kind.name) \(number)"
+        return provisionID
     }
 }
 
