@@ -13,7 +13,7 @@ enum LibGit2 {
         // which cost two syscalls per commit instead of an fsync per file.
         _ = accord_git_set_fsync(0)
         #else
-        // Elsewhere no barrier covers the whole file system: libgit2 fsyncs each ref
+        // Elsewhere no barrier covers the whole file system: libgit2 fsyncs each file
         // it writes (and `PackWriter` each pack).
         _ = accord_git_set_fsync(1)
         #endif

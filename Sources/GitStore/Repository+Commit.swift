@@ -60,7 +60,6 @@ extension Repository {
     ///   first: re-read, re-validate and retry.
     @discardableResult
     public func commit(_ request: CommitRequest) throws(GitError) -> ObjectID {
-        defer { forgetObjectsOfFailedDirectWrite() }
         try Self.validate(request.changes)
         try checkNotMoved(request.ref, expected: request.parent)
         let tree = try makeTree(base: request.parent, changes: request.changes)
@@ -173,9 +172,6 @@ extension Repository {
 
     /// Moves refs by compare-and-swap, all or none: one ref with libgit2's
     /// matching update, several (a commit and its tag) in one ref transaction.
-    ///
-    /// Outside batch mode the objects written since the last move are packed
-    /// first, so the refs never point at objects that are not on disk.
     func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature) throws(GitError) {
         if mode == .batch {
             for move in moves {
@@ -184,7 +180,6 @@ extension Repository {
             }
             return
         }
-        try packUnpackedObjects()
         if mode == .direct(durable: true) { try sync() }
         if moves.count == 1, let move = moves.first {
             try compareAndSwap(move.name, to: move.target, expected: move.expected, logMessage: logMessage)
@@ -292,12 +287,6 @@ extension Repository {
                                 + "is writing this repository, remove that file and retry.")
         }
         return nil
-    }
-
-    /// Outside batch mode, drops the objects of a write that failed before its
-    /// objects were packed, so that the next write does not pack them too.
-    func forgetObjectsOfFailedDirectWrite() {
-        if mode != .batch { forgetUnpackedObjects() }
     }
 
     /// Whether `sync()` flushes the data of every file (Linux's `syncfs`), or

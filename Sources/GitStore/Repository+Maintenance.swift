@@ -16,7 +16,7 @@ extension Repository {
     public static let packLimit = 16
 
     /// Keeps the record compact, as `git gc --auto` would: libgit2 has no gc,
-    /// each commit or batch adds a pack, and git's own tools may add loose objects.
+    /// each commit writes a handful of loose objects and each batch a pack.
     ///
     /// Cheap when there is nothing to do (two folders are listed). Never loses an
     /// object: a new pack is written and flushed to disk before any file it
@@ -95,11 +95,10 @@ extension Repository {
     }
 
     /// Packs of up to this many objects together are merged by re-encoding
-    /// their objects, with deltas between versions that were in different packs
-    /// (a direct commit's pack holds one version of each path, so it has no
-    /// deltas of its own); larger ones by copying their entries unchanged,
-    /// which costs only the bytes copied. Each pack past the limit keeps the
-    /// newest versions of the folders its commits changed whole, a few dozen KB.
+    /// their objects, with deltas between versions that were in different
+    /// packs; larger ones by copying their entries unchanged, which costs only
+    /// the bytes copied. Each pack past the limit keeps the newest versions of
+    /// the folders its commits changed whole, a few dozen KB.
     static let reencodeLimit = 2_000
 
     /// Merges the small packs into one, so lookups search few packs, keeping

@@ -20,7 +20,6 @@ extension Repository {
     /// mode, at `flush()`), like a commit.
     @discardableResult
     public func createTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
-        defer { forgetObjectsOfFailedDirectWrite() }
         let tag = try writeTag(name, target: target, tagger: tagger, message: message)
         try moveReferences([ReferenceMove(name: "refs/tags/" + name, target: tag, expected: nil)],
                            logMessage: "tag \(name)", signature: tagger)
