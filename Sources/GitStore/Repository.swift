@@ -26,8 +26,8 @@ public final class Repository {
     public let mode: WriteMode
 
     let handle: OpaquePointer
-    /// The in-memory store that takes every object written, in front of the
-    /// on-disk one (owned by the repository's object database, which frees it).
+    /// Batch mode: the in-memory store that takes every object written, in front
+    /// of the on-disk one (owned by the repository's object database, which frees it).
     var batchStore: UnsafeMutablePointer<accord_batch_backend>?
     /// The reader over the on-disk object database (see `installObjectStore`), owned likewise.
     var reader: UnsafeMutablePointer<git_odb_backend>?
