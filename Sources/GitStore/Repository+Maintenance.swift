@@ -18,7 +18,7 @@ extension Repository {
     /// Keeps the record compact, as `git gc --auto` would: libgit2 has no gc,
     /// each commit writes a handful of loose objects and each batch a pack.
     ///
-    /// Cheap when there is nothing to do (two folders are listed). Never loses an
+    /// Cheap when there is nothing to do (one folder is listed). Never loses an
     /// object: a new pack is written and flushed to disk before any file it
     /// replaces is removed, and only objects that the new pack holds are removed.
     @discardableResult
@@ -28,7 +28,8 @@ extension Repository {
         if looseObjectCount(in: ["17"]) * 256 > Self.looseObjectLimit {
             report.packedLooseObjects = try packLooseObjects()
         }
-        if packNames().count > Self.packLimit {
+        // Only packing and batches add packs: list them only then, not after every single commit.
+        if report.packedLooseObjects > 0 || mode == .batch, packNames().count > Self.packLimit {
             report.mergedPacks = try mergeSmallPacks()
         }
         return report
@@ -119,8 +120,8 @@ extension Repository {
         guard small.count > 1 else { return 0 }
         let names = small.map(\.name)
         var merged: String?
+        // The packs are opened afresh below: no refresh is needed here.
         if small.reduce(0, { $0 + $1.objects }) > Self.reencodeLimit, let copied = try concatenatePacks(names) {
-            try refreshDiskObjects()
             merged = copied
         } else {
             var ids: [RawObjectID] = []

@@ -69,30 +69,40 @@ extension Repository {
     /// packing reads each object once, and caching them all would evict the
     /// folders that every commit reads again.
     private func readUncached(_ id: RawObjectID) throws(GitError) -> UncachedObject {
-        var oid = id.oid
-        var code = GIT_ENOTFOUND.rawValue
-        for backend in objectBackends {
+        var object: UncachedObject?
+        try fromFirstBackend(holding: id) { backend, oid in
             var data: UnsafeMutableRawPointer?
             var size = 0
             var type = GIT_OBJECT_INVALID
-            code = accord_backend_read(&data, &size, &type, backend, &oid)
-            if code == 0 { return UncachedObject(type: type, data: data, size: size, backend: backend) }
-            if code != GIT_ENOTFOUND.rawValue { break }
+            let code = accord_backend_read(&data, &size, &type, backend, oid)
+            if code == 0 { object = UncachedObject(type: type, data: data, size: size, backend: backend) }
+            return code
         }
-        throw GitError(.notFound, code: code, function: "PackWriter", message: "the object \(id.objectID.short) to pack cannot be read")
+        guard let object else { throw GitError(.other, function: "PackWriter", message: "a backend read \(id.objectID.short) without its bytes") }
+        return object
     }
 
     private func objectType(_ id: RawObjectID) throws(GitError) -> git_object_t {
+        var type = GIT_OBJECT_INVALID
+        try fromFirstBackend(holding: id) { backend, oid in
+            var size = 0
+            return accord_backend_read_header(&size, &type, backend, oid)
+        }
+        return type
+    }
+
+    /// Tries `read` on each backend in turn until one has the object.
+    private func fromFirstBackend(holding id: RawObjectID,
+                                  _ read: (UnsafeMutablePointer<git_odb_backend>, UnsafePointer<git_oid>) -> Int32) throws(GitError) {
         var oid = id.oid
         var code = GIT_ENOTFOUND.rawValue
         for backend in objectBackends {
-            var size = 0
-            var type = GIT_OBJECT_INVALID
-            code = accord_backend_read_header(&size, &type, backend, &oid)
-            if code == 0 { return type }
+            code = read(backend, &oid)
             if code != GIT_ENOTFOUND.rawValue { break }
         }
-        throw GitError(.notFound, code: code, function: "PackWriter", message: "the object \(id.objectID.short) to pack cannot be read")
+        guard code == 0 else {
+            throw GitError(.notFound, code: code, function: "PackWriter", message: "the object \(id.objectID.short) to pack cannot be read")
+        }
     }
 
     /// Notes, for a batch's flush, each folder and file on the changed paths

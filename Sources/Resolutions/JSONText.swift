@@ -63,6 +63,16 @@ struct JSONText {
         }
     }
 
+    /// An array of objects, one per element, whose members `body` writes.
+    mutating func array<Items: Sequence>(of items: Items, _ body: (inout JSONText, Items.Element) -> Void) {
+        array { json in
+            for item in items {
+                json.item()
+                json.object { json in body(&json, item) }
+            }
+        }
+    }
+
     /// Starts an array item: the separator and the indentation.
     mutating func item() {
         if buffer.count >= chunkSize { finish() }

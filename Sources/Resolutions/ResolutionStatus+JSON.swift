@@ -19,41 +19,26 @@ extension ResolutionStatus {
         // Each object's members are written in the sorted order of their keys.
         json.object { json in
             json.key("amendments")
-            json.array { json in
-                for amendment in amendments {
-                    json.item()
-                    json.object { json in amendment.writeJSON(to: &json) }
-                }
-            }
+            json.array(of: amendments) { json, amendment in amendment.writeJSON(to: &json) }
             json.member("deadline", deadline)
             json.member("electorate", electorate)
             json.member("id", id)
             json.key("next")
-            json.array { json in
-                for step in next {
-                    json.item()
-                    json.object { json in
-                        json.member("blockers", step.blockers)
-                        json.member("description", step.description)
-                        json.member("kind", step.kind)
-                        json.member("name", step.name)
-                        json.member("roles", step.roles)
-                    }
-                }
+            json.array(of: next) { json, step in
+                json.member("blockers", step.blockers)
+                json.member("description", step.description)
+                json.member("kind", step.kind)
+                json.member("name", step.name)
+                json.member("roles", step.roles)
             }
             json.member("round", round)
             json.key("sections")
-            json.array { json in
-                for section in sections {
-                    json.item()
-                    json.object { json in
-                        json.member("approved", section.approved)
-                        json.member("id", section.id)
-                        json.member("result", section.result)
-                        json.member("title", section.title)
-                        json.member("votes", section.votes)
-                    }
-                }
+            json.array(of: sections) { json, section in
+                json.member("approved", section.approved)
+                json.member("id", section.id)
+                json.member("result", section.result)
+                json.member("title", section.title)
+                json.member("votes", section.votes)
             }
             json.member("state", state)
             json.member("title", title)

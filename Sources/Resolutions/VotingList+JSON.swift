@@ -6,18 +6,13 @@ extension Tally {
         // Read in place, by index: a copy of an amendment retains a dozen strings.
         let index = Dictionary(uniqueKeysWithValues: amendments.indices.map { (amendments[$0].number, $0) })
         var json = JSONText(capacity: 4_096 + entries.count * 256)
-        json.array { json in
-            for entry in entries {
-                guard let at = index[entry.amendment] else { continue }
-                json.item()
-                json.object { json in
-                    json.member("amendment", Amendment.id(entry.amendment))
-                    json.member("falls", entry.falls.map(Amendment.id))
-                    json.member("kind", amendments[at].kind.rawValue)
-                    json.member("organisation", amendments[at].organisation)
-                    json.member("target", amendments[at].draft.target)
-                }
-            }
+        json.array(of: entries.lazy.compactMap { entry in index[entry.amendment].map { (entry, $0) } }) { json, listed in
+            let (entry, at) = listed
+            json.member("amendment", Amendment.id(entry.amendment))
+            json.member("falls", entry.falls.map(Amendment.id))
+            json.member("kind", amendments[at].kind.rawValue)
+            json.member("organisation", amendments[at].organisation)
+            json.member("target", amendments[at].draft.target)
         }
         return json.text
     }
