@@ -59,6 +59,13 @@ static inline int accord_git_set_mwindow_file_limit(size_t files) {
     return git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, files);
 }
 
+/// How much of the pack files libgit2 maps at once, and in windows of what size
+/// (by default 8 GB in windows of 1 GB: whole packs, each page read staying resident).
+static inline int accord_git_set_mwindow_mapping(size_t mapped_limit, size_t window_size) {
+    int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped_limit);
+    return error ? error : git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window_size);
+}
+
 // MARK: zlib, for the pack writer (deflateInit is a macro).
 
 /// `memory_level` sizes the match-finding hash table (1 to 9; zlib's default is 8).

@@ -6,8 +6,10 @@ enum LibGit2 {
     /// its initialiser exactly once, lazily and thread-safely.
     static let ready: Void = {
         git_libgit2_init()
-        // Refuse to write a tree or commit that points at objects that do not exist.
-        _ = accord_git_set_strict_object_creation(1)
+        // No existence check for the objects a new tree, commit or ref points at: GitStore
+        // points only at objects it has just written or read from the expected parent (whose
+        // ref it has checked), and each check read the object back (four reads per commit).
+        _ = accord_git_set_strict_object_creation(0)
         #if os(Linux)
         // Durability is provided by filesystem barriers (`syncfs`, see `Repository.sync`),
         // which cost two syscalls per commit instead of an fsync per file.
@@ -28,5 +30,8 @@ enum LibGit2 {
         _ = accord_git_set_strict_hash_verification(0)
         // A long batch or a busy server merges many packs: bound the files kept open.
         _ = accord_git_set_mwindow_file_limit(128)
+        // Map packs in windows of 16 MB, at most 64 MB at once: every page of a window read
+        // stays resident, and a full-size record's packs would otherwise add 100 MB to a process.
+        _ = accord_git_set_mwindow_mapping(64 * 1024 * 1024, 16 * 1024 * 1024)
     }()
 }

@@ -3,11 +3,34 @@ import Foundation
 /// A pack's index (version 2, as git and libgit2 write it): which objects the
 /// pack holds, where each starts, and the CRC-32 of each entry.
 struct PackIndex {
+    /// In the index's order: by id.
     let entries: [PackWriter.Entry]
     var ids: [RawObjectID] { entries.map(\.id) }
 
+    /// Whether an object is in two of `indexes`. Each lists its ids in order, so one merge
+    /// pass finds a repeat; a set of every id of a large merge would hold tens of megabytes.
+    /// - Complexity: O(*n* × *k*) for *n* ids in *k* indexes (a merge takes a few).
+    static func shareAnObject(_ indexes: [PackIndex]) -> Bool {
+        var next = [Int](repeating: 0, count: indexes.count)
+        var previous: RawObjectID?
+        while true {
+            var smallest: Int?
+            for (which, index) in indexes.enumerated() where next[which] < index.entries.count {
+                if let best = smallest, indexes[best].entries[next[best]].id <= index.entries[next[which]].id { continue }
+                smallest = which
+            }
+            guard let which = smallest else { return false }
+            let id = indexes[which].entries[next[which]].id
+            if id == previous { return true }
+            previous = id
+            next[which] += 1
+        }
+    }
+
     init(path: String) throws(GitError) {
-        guard let data = FileManager.default.contents(atPath: path), data.count >= 8 + 1024 + 40 else {
+        // Mapped, not read: a merge reads the index of every pack it merges.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+              data.count >= 8 + 1024 + 40 else {
             throw GitError(.other, function: "PackIndex", message: "cannot read the pack index ‘\(path)’")
         }
         entries = try data.withUnsafeBytes { bytes in Result { () throws(GitError) in

@@ -251,20 +251,21 @@ final class PackWriter {
     /// The version 2 index: a fan-out table by first byte, the sorted ids, their
     /// CRC-32s, their offsets (past 2 GiB in a second table), and checksums.
     private func writeIndex(name: String, checksum: [UInt8]) throws(GitError) {
-        let sorted = entries.sorted { $0.id < $1.id }
+        // In place: a merged pack's entries run to hundreds of thousands, and the pack is done with their order.
+        entries.sort { $0.id < $1.id }
         var index: [UInt8] = [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2]
-        index.reserveCapacity(8 + 1024 + sorted.count * 28 + 40)
+        index.reserveCapacity(8 + 1024 + entries.count * 28 + 40)
         var counts = [UInt32](repeating: 0, count: 256)
-        for entry in sorted { counts[entry.id.firstByte] += 1 }
+        for entry in entries { counts[entry.id.firstByte] += 1 }
         var running: UInt32 = 0
         for count in counts {
             running += count
             index.appendBigEndian(running)
         }
-        for entry in sorted { entry.id.append(to: &index) }
-        for entry in sorted { index.appendBigEndian(entry.crc) }
+        for entry in entries { entry.id.append(to: &index) }
+        for entry in entries { index.appendBigEndian(entry.crc) }
         var large: [UInt64] = []
-        for entry in sorted {
+        for entry in entries {
             if entry.offset < 0x8000_0000 {
                 index.appendBigEndian(UInt32(entry.offset))
             } else {

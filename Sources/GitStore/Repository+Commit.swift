@@ -151,7 +151,7 @@ extension Repository {
     }
 
     /// Writes the commit object from ids alone: the new tree and the parent
-    /// need not be read back (strict object creation still checks they exist).
+    /// need not be read back.
     private func writeCommit(tree: git_oid, parent: ObjectID?, author: Signature, committer: Signature,
                              message: CommitMessage) throws(GitError) -> ObjectID {
         var treeID = tree

@@ -209,13 +209,9 @@ extension Repository {
     /// once), for the caller to re-encode them instead.
     func concatenatePacks(_ names: [String]) throws(GitError) -> String? {
         var indexes: [PackIndex] = []
-        var seen = Set<RawObjectID>()
-        for name in names {
-            let index = try PackIndex(path: "\(packFolder)/\(name).idx")
-            for entry in index.entries where !seen.insert(entry.id).inserted { return nil }
-            indexes.append(index)
-        }
-        let writer = try PackWriter(folder: packFolder, objectCount: seen.count, durable: true)
+        for name in names { indexes.append(try PackIndex(path: "\(packFolder)/\(name).idx")) }
+        guard !PackIndex.shareAnObject(indexes) else { return nil }
+        let writer = try PackWriter(folder: packFolder, objectCount: indexes.reduce(0) { $0 + $1.entries.count }, durable: true)
         for (name, index) in zip(names, indexes) {
             try writer.copyEntries(ofPack: "\(packFolder)/\(name).pack", index: index)
         }

@@ -53,6 +53,16 @@ public final class Repository {
         git_repository_free(handle)
     }
 
+    /// Starts libgit2's one-time setup on another thread and returns at once.
+    ///
+    /// The setup takes about 9 ms, most of it parsing the system's TLS certificates, which
+    /// Accord never uses. A short-lived process calls this first, so that the setup overlaps
+    /// with parsing its arguments and reading its files; the first repository it opens waits
+    /// only for what is left of the setup.
+    public static func prepareInBackground() {
+        Thread.detachNewThread { _ = LibGit2.ready }
+    }
+
     /// The branch a new repository's `HEAD` names, so that plain `git log`
     /// works in the record (libgit2 would otherwise name `master`).
     public static let defaultBranch = "refs/heads/main"
