@@ -37,7 +37,7 @@ final class StoredOutputs {
             guard raw.count >= header.count + 8, raw.starts(with: header) else { return false }
             let end = raw.count - 8
             let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt64.self))
-            return stored == ShardFile.checksum(UnsafeRawBufferPointer(rebasing: raw[..<end]))
+            return stored == ShardFile.checksum(UnsafeRawBufferPointer(rebasing: raw[header.count..<end]))
         }
         guard valid else { return nil }
         // A slice shares the mapping; `subdata` would copy it.
@@ -46,17 +46,22 @@ final class StoredOutputs {
 
     /// Stores an output of `kind` made under `key`, replacing the one stored before; failures
     /// are ignored (a read-only record, a full disk): the next process makes it again.
+    ///
+    /// Written as the header (compared whole on reading), the output as it is, and a checksum of
+    /// the output, without copying the output into one buffer with the rest first.
     func save(_ output: Data, _ kind: String, of resolution: String, key: String) {
         guard let file = file(kind, resolution) else { return }
-        var bytes = Self.header(key)
-        bytes.reserveCapacity(bytes.count + output.count + 8)
-        bytes.append(contentsOf: output)
-        let sum = bytes.withUnsafeBytes { ShardFile.checksum($0) }
-        ShardFile.append(sum, to: &bytes)
+        var trailer: [UInt8] = []
+        ShardFile.append(output.withUnsafeBytes { ShardFile.checksum($0) }, to: &trailer)
         let temporary = "\(folder)/.\(resolution).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).out.tmp"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: temporary) else { return }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Self.header(key))
+            try handle.write(contentsOf: output)
+            try handle.write(contentsOf: trailer)
             if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
