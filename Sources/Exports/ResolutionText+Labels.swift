@@ -6,7 +6,7 @@ extension ResolutionText {
     /// `label(of:)` recomputes every display number on each call; exports name
     /// thousands of targets, so they look names up here instead.
     /// - Complexity: O(n) in the number of provisions.
-    var labelsByID: [String: String] {
+    public var labelsByID: [String: String] {
         let numbers = displayNumbers
         var labels: [String: String] = [:]
         labels.reserveCapacity(numbers.count)

@@ -24,6 +24,12 @@ struct JSONText {
         buffer = ByteBuffer(capacity: capacity)
     }
 
+    /// A writer of a value that goes `depth` levels deep into a document (see `raw(_:)`).
+    init(capacity: Int = 1 << 16, depth: Int) {
+        self.init(capacity: capacity)
+        self.depth = depth
+    }
+
     /// Hands the text to `chunk` a buffer of about `size` bytes at a time, at the end of
     /// array items; `finish()` hands on the rest. Nine megabytes of status need no buffer
     /// of nine megabytes, nor the pages behind it.
@@ -42,6 +48,23 @@ struct JSONText {
 
     /// The text, without a final newline.
     var text: String { String(decoding: buffer.written, as: UTF8.self) }
+
+    /// The bytes written (when not writing in chunks).
+    var data: Data { Data(buffer.written) }
+
+    /// A value written before by a `JSONText(depth:)` of the depth it takes here (after `key(_:)`).
+    mutating func raw(_ value: Data) {
+        value.withUnsafeBytes { raw in
+            if let chunk {
+                finish()
+                chunk(raw)
+                return
+            }
+            guard let base = raw.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer.reserve(raw.count)).copyMemory(from: base, byteCount: raw.count)
+            buffer.count += raw.count
+        }
+    }
 
     /// An object whose members `body` writes with `key(_:)` followed by a value, keys in sorted order.
     mutating func object(_ body: (inout JSONText) -> Void) {

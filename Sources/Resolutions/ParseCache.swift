@@ -24,10 +24,17 @@ final class ParseCache {
     private let limit: Int
     /// Amendment shards parsed by earlier processes (nil: kept in memory only).
     let stored: StoredShards?
+    /// Texts, the roster and workflows parsed by earlier processes (nil: kept in memory only).
+    let parses: StoredParses?
 
-    init(limit: Int = 25_000, stored: StoredShards? = nil) {
+    /// What the long reads printed in earlier processes (nil: made every time).
+    let outputs: StoredOutputs?
+
+    init(limit: Int = 25_000, stored: StoredShards? = nil, parses: StoredParses? = nil, outputs: StoredOutputs? = nil) {
         self.limit = limit
         self.stored = stored
+        self.parses = parses
+        self.outputs = outputs
     }
 
     /// The value parsed from the object `id`, parsing it on first use.

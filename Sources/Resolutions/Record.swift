@@ -13,12 +13,14 @@ public final class Record {
     /// The git repository that holds the record.
     public let repository: Repository
     /// What has been parsed from this record, by git id, in this process and (for amendment
-    /// shards) by earlier ones.
+    /// shards, texts, the roster and workflows) by earlier ones.
     let cache: ParseCache
 
     public init(repository: Repository) {
         self.repository = repository
-        cache = ParseCache(stored: StoredShards(gitDirectory: repository.gitDirectory))
+        cache = ParseCache(stored: StoredShards(gitDirectory: repository.gitDirectory),
+                           parses: StoredParses(gitDirectory: repository.gitDirectory),
+                           outputs: StoredOutputs(gitDirectory: repository.gitDirectory))
     }
 
     /// Creates a bare repository at `path` with a first commit holding the record's format

@@ -71,11 +71,13 @@ public struct Milestone: Sendable, Equatable {
 public enum RecordDate {
     /// `2026-12-15T18:00:00Z`.
     public static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+        if let text = CanonicalDate.format(date) { return text }
+        return date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
     }
 
     /// Accepts `2026-12-15T18:00:00Z`, offsets (`+01:00`), and a plain date (`2026-12-15`, midnight UTC).
     public static func parse(_ text: String) -> Date? {
+        if let date = CanonicalDate.parse(text) { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date(trimmed, strategy: .iso8601) { return date }
         if trimmed.count == 10 {
@@ -87,6 +89,80 @@ public enum RecordDate {
         var withSeconds = String(trimmed[..<index]) + ":00" + trimmed[index...]
         if withSeconds.count == 19 { withSeconds += "Z" }
         return try? Date(withSeconds, strategy: .iso8601)
+    }
+}
+
+/// The record's own form of a date, `2026-12-15T18:00:00Z`, read and written by hand.
+///
+/// Foundation's ISO 8601 style takes about a millisecond to set up in each process, and an
+/// action reads and writes several dates (now, the deadline, the milestones). Anything else
+/// (offsets, fractions of a second, a day that does not exist) is left to Foundation.
+enum CanonicalDate {
+    /// The date of exactly `YYYY-MM-DDTHH:MM:SSZ` (years 1970 to 9999), else nil.
+    static func parse(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for byte in bytes[start..<(start + count)] {
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                  year >= 1970, (1...12).contains(month), day >= 1, day <= daysIn(month, of: year),
+                  hour < 24, minute < 60, second < 60 else { return nil }
+            let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` for a date on a whole second from 1970 to 9999, else nil.
+    static func format(_ date: Date) -> String? {
+        let interval = date.timeIntervalSince1970
+        guard interval >= 0, interval < 253_402_300_800, interval.rounded(.down) == interval else { return nil }
+        let seconds = Int(interval)
+        let (year, month, day) = civil(days: seconds / 86_400)
+        let time = seconds % 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let yearText = String(year)
+        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(day)
+            + "T" + two(time / 3_600) + ":" + two(time / 60 % 60) + ":" + two(time % 60) + "Z"
+    }
+
+    private static func daysIn(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days from 1970-01-01 to a day of the proleptic Gregorian calendar (years from 1970 on).
+    private static func days(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = shiftedYear / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The day `days` after 1970-01-01 (not before it).
+    private static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

@@ -16,10 +16,17 @@ extension ResolutionStatus {
     }
 
     func write(to json: inout JSONText) {
+        write(to: &json) { json in
+            json.array(of: amendments) { json, amendment in amendment.writeJSON(to: &json) }
+        }
+    }
+
+    /// The status with the value of `amendments` written by `amendments`.
+    func write(to json: inout JSONText, amendments: (inout JSONText) -> Void) {
         // Each object's members are written in the sorted order of their keys.
         json.object { json in
             json.key("amendments")
-            json.array(of: amendments) { json, amendment in amendment.writeJSON(to: &json) }
+            amendments(&json)
             json.member("deadline", deadline)
             json.member("electorate", electorate)
             json.member("id", id)
@@ -48,6 +55,30 @@ extension ResolutionStatus {
 }
 
 extension AmendmentStatus {
+    /// The members of `AmendmentStatus(folder, coveredBy:)`, written straight from the folder:
+    /// the same text as `writeJSON(to:)` writes for it.
+    static func writeJSON(_ folder: AmendmentFolder, coveredBy: Int?, to json: inout JSONText) {
+        let amendment = folder.amendment
+        json.member("cosignatories", amendment.draft.cosignatories)
+        json.member("coveredBy", coveredBy.map(Amendment.id))
+        json.member("id", amendment.id)
+        json.member("justification", amendment.draft.justification)
+        json.member("kind", amendment.kind.rawValue)
+        json.member("organisation", amendment.organisation)
+        json.member("outcome", amendment.outcome)
+        json.member("proposal", amendment.proposal.map { $0.accept ? "accept" : "reject" })
+        json.member("proposalNote", amendment.proposal?.note)
+        json.member("replaces", amendment.draft.replaces.map(Amendment.id))
+        json.member("round", amendment.round)
+        json.member("ruling", amendment.ruling.map { $0.admissible ? "admissible" : "inadmissible" })
+        json.member("rulingReason", amendment.ruling?.reason)
+        json.member("state", amendment.state.rawValue)
+        json.member("tabledBy", amendment.tabledBy)
+        json.member("target", amendment.target)
+        json.member("text", amendment.draft.text)
+        json.member("votes", OrganisationVotes(folder.votes.lazy.map { ($0.organisation, $0.choice.rawValue) }))
+    }
+
     fileprivate func writeJSON(to json: inout JSONText) {
         json.member("cosignatories", cosignatories)
         json.member("coveredBy", coveredBy)

@@ -98,26 +98,54 @@ public struct NextStep: Sendable, Codable, Equatable {
 extension Snapshot {
     /// The status of a resolution at this snapshot, evaluating guards as of `now`.
     public func status(_ id: String, now: Date) throws(AccordError) -> ResolutionStatus {
+        try statusHeading(id, now: now).with(amendments: try amendmentStatuses(id))
+    }
+
+    /// The status of every amendment of a resolution, in number order (`status(_:now:).amendments`).
+    public func amendmentStatuses(_ id: String) throws(AccordError) -> [AmendmentStatus] {
+        let folders = try amendmentFolders(id)
+        let coveredBy = Self.compromises(covering: folders)
+        return folders.map { AmendmentStatus($0, coveredBy: coveredBy[$0.amendment.number]) }
+    }
+
+    /// The status of a resolution as `accord status --json` prints it — the same text as
+    /// `status(_:now:).jsonText` — handed to `chunk` in buffers of about 64 KiB, without a final
+    /// newline.
+    ///
+    /// The amendments (nine megabytes for ten thousand) are written as an earlier process stored
+    /// them for the same amendments folder; else each is written from its folder as it comes,
+    /// without building the status of every amendment first, and stored for the next process.
+    public func writeStatusJSON(_ id: String, now: Date, _ chunk: @escaping (UnsafeRawBufferPointer) -> Void) throws(AccordError) {
+        let heading = try statusHeading(id, now: now)
+        let amendments = try storedOutput("status-amendments-json-1", of: id, inputs: [RecordLayout.amendments(id)]) { () throws(AccordError) in
+            let folders = try amendmentFolders(id)
+            let coveredBy = Self.compromises(covering: folders)
+            // The value of the top object's "amendments" member: one level deep.
+            var json = JSONText(capacity: 4_096 + folders.count * 1_024, depth: 1)
+            json.array(of: folders) { json, folder in
+                AmendmentStatus.writeJSON(folder, coveredBy: coveredBy[folder.amendment.number], to: &json)
+            }
+            return json.data
+        }
+        var json = JSONText(to: chunk)
+        heading.write(to: &json) { json in json.raw(amendments) }
+        json.finish()
+    }
+
+    /// The compromise covering each amendment a compromise replaces, by number.
+    private static func compromises(covering folders: [AmendmentFolder]) -> [Int: Int] {
+        var coveredBy: [Int: Int] = [:]
+        for folder in folders where folder.amendment.isCompromise {
+            for number in folder.amendment.draft.replaces { coveredBy[number] = folder.amendment.number }
+        }
+        return coveredBy
+    }
+
+    /// The status of a resolution without its amendments (`amendments` is empty): what the
+    /// amendments are not needed for, evaluating guards as of `now`.
+    public func statusHeading(_ id: String, now: Date) throws(AccordError) -> ResolutionStatus {
         let meta = try self.meta(id)
         let workflow = try self.workflow(meta.workflow)
-        let folders = try amendmentFolders(id)
-        let amendments = folders.map(\.amendment)
-        var coveredBy: [Int: Int] = [:]
-        for compromise in amendments where compromise.isCompromise {
-            for number in compromise.draft.replaces { coveredBy[number] = compromise.number }
-        }
-        let amendmentStatuses = folders.map { folder in
-            let (amendment, votes) = (folder.amendment, folder.votes)
-            return AmendmentStatus(
-                id: amendment.id, state: amendment.state.rawValue, round: amendment.round, target: amendment.target,
-                kind: amendment.kind.rawValue, text: amendment.draft.text, justification: amendment.draft.justification,
-                organisation: amendment.organisation, tabledBy: amendment.tabledBy, cosignatories: amendment.draft.cosignatories,
-                replaces: amendment.draft.replaces.map(Amendment.id), coveredBy: coveredBy[amendment.number].map(Amendment.id),
-                ruling: amendment.ruling.map { $0.admissible ? "admissible" : "inadmissible" }, rulingReason: amendment.ruling?.reason,
-                proposal: amendment.proposal.map { $0.accept ? "accept" : "reject" }, proposalNote: amendment.proposal?.note,
-                outcome: amendment.outcome,
-                votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }))
-        }
         var sections: [SectionStatus] = []
         if try consolidated(id) != nil || workflow.actions.contains(where: { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }) {
             let electorate = Set(meta.electorate)
@@ -134,7 +162,7 @@ extension Snapshot {
         return ResolutionStatus(
             id: meta.id, title: meta.title, workflow: meta.workflow, state: meta.state, round: meta.round,
             deadline: meta.amendmentDeadline.map(RecordDate.format), electorate: meta.electorate,
-            amendments: amendmentStatuses, sections: sections, next: try nextSteps(meta, workflow, now: now))
+            amendments: [], sections: sections, next: try nextSteps(meta, workflow, now: now))
     }
 
     /// Each transition and action of the current state, with what still stands in its way
@@ -165,5 +193,29 @@ extension Snapshot {
     public func votingList(_ id: String) throws(AccordError) -> [VotingListEntry] {
         let meta = try self.meta(id)
         return Tally.votingList(text: try text(id), amendments: try amendments(id), round: meta.round)
+    }
+}
+
+extension ResolutionStatus {
+    /// This status with these amendments.
+    func with(amendments: [AmendmentStatus]) -> ResolutionStatus {
+        ResolutionStatus(id: id, title: title, workflow: workflow, state: state, round: round, deadline: deadline,
+                         electorate: electorate, amendments: amendments, sections: sections, next: next)
+    }
+}
+
+extension AmendmentStatus {
+    /// The status of the amendment in `folder`; `coveredBy`: the compromise that covers it.
+    init(_ folder: AmendmentFolder, coveredBy: Int?) {
+        let (amendment, votes) = (folder.amendment, folder.votes)
+        self.init(
+            id: amendment.id, state: amendment.state.rawValue, round: amendment.round, target: amendment.target,
+            kind: amendment.kind.rawValue, text: amendment.draft.text, justification: amendment.draft.justification,
+            organisation: amendment.organisation, tabledBy: amendment.tabledBy, cosignatories: amendment.draft.cosignatories,
+            replaces: amendment.draft.replaces.map(Amendment.id), coveredBy: coveredBy.map(Amendment.id),
+            ruling: amendment.ruling.map { $0.admissible ? "admissible" : "inadmissible" }, rulingReason: amendment.ruling?.reason,
+            proposal: amendment.proposal.map { $0.accept ? "accept" : "reject" }, proposalNote: amendment.proposal?.note,
+            outcome: amendment.outcome,
+            votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }))
     }
 }

@@ -30,13 +30,21 @@ public final class Snapshot {
     }
 
     /// A file parsed by `parse`, memoised by the file's id; nil when there is no such file.
-    func parsed<T>(_ path: String, _ parse: (String) throws(AccordError) -> T) throws(AccordError) -> T? {
+    ///
+    /// With a `codec`, a file not yet parsed in this process is taken from what an earlier process
+    /// stored for this very blob, else parsed and stored for the next process.
+    func parsed<T>(_ path: String, stored codec: ParsedCodec<T>? = nil,
+                   _ parse: (String) throws(AccordError) -> T) throws(AccordError) -> T? {
         guard let commit else { return nil }
         let entry: Repository.Entry?
         do { entry = try repository.entry(path, at: commit) } catch { throw .store(error) }
         guard let entry, entry.kind == .file else { return nil }
         return try cache.value(entry.id) { () throws(AccordError) -> T in
-            try parse(try blobText(entry.id))
+            guard let codec, let stored = cache.parses else { return try parse(try blobText(entry.id)) }
+            if let kept = stored.load(path, id: entry.id, as: codec) { return kept }
+            let value = try parse(try blobText(entry.id))
+            stored.save(value, of: path, id: entry.id, as: codec)
+            return value
         }
     }
 
@@ -55,7 +63,7 @@ public final class Snapshot {
 
     /// The roster (empty before the first import).
     public func roster() throws(AccordError) -> Roster {
-        try parsed(RecordLayout.roster) { yaml throws(AccordError) in
+        try parsed(RecordLayout.roster, stored: .roster) { yaml throws(AccordError) in
             do throws(InvalidInput) {
                 return try Roster(yaml: yaml, file: RecordLayout.roster)
             } catch {
@@ -85,7 +93,7 @@ public final class Snapshot {
 
     /// A text file of a resolution (`text.md`, `consolidated.md`, `adopted.md`), or nil.
     func resolutionText(at path: String) throws(AccordError) -> ResolutionText? {
-        try parsed(path) { markdown throws(AccordError) in
+        try parsed(path, stored: .resolutionText) { markdown throws(AccordError) in
             do throws(InvalidInput) { return try ResolutionText(markdown: markdown, file: path) } catch {
                 throw .damaged(RecordDamaged(path: path, error.description))
             }
@@ -252,7 +260,7 @@ public final class Snapshot {
     /// A workflow of the record's `workflows/` folder, checked.
     public func workflow(_ name: String) throws(AccordError) -> WorkflowDefinition {
         let path = RecordLayout.workflow(name)
-        let definition = try parsed(path) { yaml throws(AccordError) in
+        let definition = try parsed(path, stored: .workflow) { yaml throws(AccordError) in
             do throws(WorkflowError) {
                 return try WorkflowDefinition.parse(yaml, file: path, vocabulary: HostVocabulary.accord)
             } catch {

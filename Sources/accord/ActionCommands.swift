@@ -6,6 +6,7 @@ extension Accord {
     /// `accord amend RES --target ID (--replace TEXT | --delete | --insert-before TEXT | --insert-after TEXT)`
     struct Amend: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "amend",
             abstract: "Table an amendment to a provision (with --replaces: a compromise); prints its id first.",
             usage: """
             accord amend <resolution> --target <ID> (--replace <TEXT> | --delete | --insert-before <TEXT> | --insert-after <TEXT>)
@@ -47,7 +48,7 @@ extension Accord {
 
     /// `accord withdraw RES AMENDMENT`
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw an amendment of your organisation (before voting opens).")
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw an amendment of your organisation (before voting opens).")
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "The amendment, e.g. A3.") var amendment: String
         @OptionGroup var record: RecordOptions
@@ -61,6 +62,7 @@ extension Accord {
     /// `accord screen RES AMENDMENT (--admissible | --inadmissible --reason TEXT)`
     struct Screen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "screen",
             abstract: "Rule an amendment admissible or inadmissible (the secretariat, during screening).",
             usage: "accord screen <resolution> <amendment> (--admissible | --inadmissible --reason <TEXT>) [-C <DIR>] [--as <PERSON>]",
             discussion: """
@@ -89,7 +91,7 @@ extension Accord {
     /// `accord propose RES AMENDMENT (accept | reject) [--note TEXT]`
     struct Propose: ParsableCommand {
         enum Recommendation: String, ExpressibleByArgument, CaseIterable { case accept, reject }
-        static let configuration = CommandConfiguration(abstract: "Recommend how to vote on an amendment (the secretariat).")
+        static let configuration = CommandConfiguration(commandName: "propose", abstract: "Recommend how to vote on an amendment (the secretariat).")
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "The amendment, e.g. A3.") var amendment: String
         @Argument(help: "accept or reject.") var recommendation: Recommendation
@@ -106,6 +108,7 @@ extension Accord {
     /// `accord vote RES ITEM (--for | --against | --abstain)`
     struct Vote: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "vote",
             abstract: "Vote for your organisation on an amendment (A3) or a section (sec-…); a later vote replaces it.",
             usage: "accord vote <resolution> <item> (--for | --against | --abstain) [-C <DIR>] [--as <PERSON>]",
             discussion: """
@@ -131,6 +134,7 @@ extension Accord {
     /// `accord advance RES TRANSITION [--deadline DATE]`
     struct Advance: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "advance",
             abstract: "Take a step of the resolution's workflow by name, e.g. open-amendments, close-voting, adopt.",
             discussion: """
             ‘accord status RES’ lists the steps possible now and what stands in their way.

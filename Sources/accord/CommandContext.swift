@@ -32,11 +32,19 @@ enum CommandContext {
         return date
     }
 
+    /// The records opened by this process, kept until it exits.
+    ///
+    /// A command ends by exiting; freeing what a read parsed first (ten thousand amendments
+    /// and their votes, one object at a time) would take a tenth of the whole command.
+    nonisolated(unsafe) private static var opened: [Record] = []
+
     /// The record in `-C DIR` or the current folder, or the nearest one above.
     static func openRecord(_ options: RecordOptions) throws -> Record {
         let path = options.directory ?? FileManager.default.currentDirectoryPath
         do {
-            return try Record.open(at: path, searchParents: true)
+            let record = try Record.open(at: path, searchParents: true)
+            opened.append(record)
+            return record
         } catch .store(let error) where error.kind == .notARepository || error.kind == .notFound {
             throw Failure.exit("there is no Accord record in ‘\(path)’ or in any folder above it; create one with ‘accord init DIR’ or point at one with -C DIR")
         } catch {
@@ -81,6 +89,20 @@ enum CommandContext {
         if let created = performed.created { print(created) }
         print("\(performed.summary) [\(performed.commit.short)]")
         return performed
+    }
+
+    /// Writes bytes to standard output as they are, without copying them first (a status
+    /// of nine megabytes); stops quietly when the reader has gone (`accord status | head`).
+    static func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = write(STDOUT_FILENO, next, left)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            next += written
+            left -= written
+        }
     }
 
     /// Reads a file a person gave on the command line.

@@ -6,6 +6,7 @@ extension Accord {
     /// `accord demo [DIR]`
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Play a whole consultation on the sample draft into a new record, and say where to look.",
             discussion: """
             Eight member associations table amendments to the sample resolution on the New Pact on

@@ -19,7 +19,7 @@ extension Accord {
         }
 
         struct Import: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Start a resolution from a draft; prints its id.")
+            static let configuration = CommandConfiguration(commandName: "import", abstract: "Start a resolution from a draft; prints its id.")
             @Argument(help: "The draft (Markdown with front matter).") var file: String
             @OptionGroup var record: RecordOptions
             @OptionGroup var actor: ActorOptions
@@ -30,7 +30,7 @@ extension Accord {
         }
 
         struct Update: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Replace the text of a resolution while it is being drafted.")
+            static let configuration = CommandConfiguration(commandName: "update", abstract: "Replace the text of a resolution while it is being drafted.")
             @Argument(help: "The resolution id.") var resolution: String
             @Argument(help: "The new draft (Markdown with front matter).") var file: String
             @OptionGroup var record: RecordOptions

@@ -7,6 +7,7 @@ extension Accord {
     /// `accord export RES --format md|html|akn [--at REV] [--view VIEW] [-o FILE]`
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a resolution at any version as Markdown, HTML or Akoma Ntoso.",
             discussion: """
             Formats and their views (the first is the default):

@@ -6,6 +6,7 @@ extension Accord {
     /// `accord init [DIR]`
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a new Accord record (a bare git repository with a first commit).",
             discussion: "The record holds the default workflows. Refuses a folder that already holds a repository or other files.")
 

@@ -15,29 +15,44 @@ extension Accord {
 
         func run() throws {
             let opened = try CommandContext.openRecord(record)
-            let (entries, amendments, text) = try CommandContext.run { () throws(AccordError) in
+            let json = output.json
+            let printed = try CommandContext.run { () throws(AccordError) in
                 let snapshot = try opened.snapshot()
-                return (try snapshot.votingList(resolution), try snapshot.amendments(resolution), try snapshot.text(resolution))
+                // Made once for each version of the amendments, the text and the round.
+                return try snapshot.output(json ? "voting-list-json-1" : "voting-list-text-1", of: resolution,
+                                           from: [.amendments, .text, .state]) { () throws(AccordError) in
+                    let (entries, amendments) = (try snapshot.votingList(resolution), try snapshot.amendments(resolution))
+                    if json { return Tally.votingListJSON(entries, amendments: amendments) + "\n" }
+                    return Self.lines(entries, amendments: amendments, text: try snapshot.text(resolution))
+                }
             }
-            if output.json {
-                print(Tally.votingListJSON(entries, amendments: amendments))
-                return
-            }
-            let byNumber = Dictionary(uniqueKeysWithValues: amendments.map { ($0.number, $0) })
+            print(printed, terminator: "")
+        }
+
+        /// The voting list in words, a line per vote, each ending with a newline.
+        static func lines(_ entries: [VotingListEntry], amendments: [Amendment], text: ResolutionText) -> String {
+            // Amendments are read in place, by index: a copy of one retains a dozen strings.
+            let byNumber = Dictionary(uniqueKeysWithValues: amendments.indices.map { (amendments[$0].number, $0) })
             let listed = entries.compactMap { entry in byNumber[entry.amendment].map { ($0, entry.falls.map(Amendment.id)) } }
-            if listed.isEmpty { print("No amendment is waiting for a vote.") }
-            for (index, (amendment, falls)) in listed.enumerated() {
-                let compromise = amendment.isCompromise ? "compromise: " : ""
-                var line = "\(index + 1). \(amendment.id) (\(compromise)\(amendment.kind.label) \(text.label(of: amendment.target)), \(amendment.organisation.uppercased()))"
-                if !falls.isEmpty { line += " — if adopted, \(falls.joined(separator: ", ")) \(falls.count == 1 ? "falls" : "fall")" }
-                print(line)
+            if listed.isEmpty { return "No amendment is waiting for a vote.\n" }
+            // Every provision's name at once: `label(of:)` counts the provisions before its target,
+            // which for ten thousand amendments on a thousand provisions is ten million steps.
+            let labels = text.labelsByID
+            var lines = ""
+            for (position, (index, falls)) in listed.enumerated() {
+                let compromise = amendments[index].isCompromise ? "compromise: " : ""
+                let target = labels[amendments[index].target] ?? amendments[index].target
+                lines += "\(position + 1). \(amendments[index].id) (\(compromise)\(amendments[index].kind.label) \(target), \(amendments[index].organisation.uppercased()))"
+                if !falls.isEmpty { lines += " — if adopted, \(falls.joined(separator: ", ")) \(falls.count == 1 ? "falls" : "fall")" }
+                lines += "\n"
             }
+            return lines
         }
     }
 
     /// `accord log [RES]`
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The actions recorded, newest first: when, who, what.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "The actions recorded, newest first: when, who, what.")
         @Argument(help: "Only the actions on this resolution.") var resolution: String?
         @Option(name: .shortAndLong, help: "Show at most this many actions.") var number: Int?
         @OptionGroup var record: RecordOptions
@@ -76,6 +91,7 @@ extension Accord {
     /// `accord diff RES REV1 [REV2]`
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "What changed in a resolution's text between two versions, word by word.",
             discussion: """
             REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+};
@@ -122,6 +138,7 @@ extension Accord {
     /// `accord verify [RES]`
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Replay the whole record and check that every commit is an allowed Accord action.",
             discussion: "Prints ‘<full commit id>: reason’ for the first bad commit and exits 1.")
         @Argument(help: "A resolution that must exist in the record (the whole history is checked, since every resolution depends on the roster).")

@@ -11,6 +11,7 @@ extension Accord {
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Replace the roster with the one in a YAML file (the secretariat; the first import needs no identity).")
             @Argument(help: "The roster file (YAML).") var file: String
             @OptionGroup var record: RecordOptions
@@ -33,7 +34,7 @@ extension Accord {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the organisations and people.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "List the organisations and people.")
             @OptionGroup var record: RecordOptions
             @OptionGroup var output: OutputOptions
 

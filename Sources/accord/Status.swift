@@ -6,6 +6,7 @@ extension Accord {
     /// `accord status [RES]`
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Where a resolution stands: state, deadline, amendments, votes, and what can happen next.",
             discussion: "Without RES, lists the resolutions of the record.")
         @Argument(help: "The resolution id.") var resolution: String?
@@ -29,13 +30,23 @@ extension Accord {
                 }
                 return
             }
-            let status = try CommandContext.run { () throws(AccordError) in try opened.snapshot().status(resolution, now: now) }
             if output.json {
                 // Nine megabytes for 10,000 amendments: written as made, not held as one string.
-                status.writeJSON { chunk in FileHandle.standardOutput.write(Data(chunk)) }
+                try CommandContext.run { () throws(AccordError) in
+                    try opened.snapshot().writeStatusJSON(resolution, now: now) { chunk in CommandContext.writeOut(chunk) }
+                }
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
-                print(Self.render(status))
+                let (heading, amendments) = try CommandContext.run { () throws(AccordError) in
+                    let snapshot = try opened.snapshot()
+                    let heading = try snapshot.statusHeading(resolution, now: now)
+                    // Ten thousand lines, made once for each version of the amendments.
+                    let amendments = try snapshot.output("status-amendments-text-1", of: resolution, from: .amendments) { () throws(AccordError) in
+                        Self.render(amendments: try snapshot.amendmentStatuses(resolution))
+                    }
+                    return (heading, amendments)
+                }
+                print(Self.render(heading, amendments: amendments))
             }
         }
 
@@ -54,7 +65,36 @@ extension Accord {
             }
         }
 
-        static func render(_ status: ResolutionStatus) -> String {
+        /// `text` cut or filled with spaces to `width` characters (the ids and states are ASCII).
+        static func padded(_ text: String, _ width: Int) -> String {
+            text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+        }
+
+        /// The lines of the amendments of a status, without a final newline (empty for none).
+        ///
+        /// Ten thousand amendments: one text appended to, rather than a line apiece joined.
+        static func render(amendments: [AmendmentStatus]) -> String {
+            let idWidth = amendments.map(\.id.count).max() ?? 0
+            var text = ""
+            for amendment in amendments {
+                if !text.isEmpty { text += "\n" }
+                text += "  \(Self.padded(amendment.id, idWidth))  \(Self.padded(amendment.state, 12)) \(amendment.kind) \(amendment.target)  by \(amendment.organisation.uppercased())"
+                if !amendment.replaces.isEmpty { text += ", compromise replacing \(amendment.replaces.joined(separator: ", "))" }
+                if let covered = amendment.coveredBy { text += ", covered by \(covered)" }
+                if let proposal = amendment.proposal { text += ", secretariat proposes to \(proposal)" }
+                if !amendment.votes.isEmpty {
+                    var counts = [String: Int]()
+                    for choice in amendment.votes.values { counts[choice, default: 0] += 1 }
+                    text += "; votes: " + VoteChoice.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+                }
+                if let reason = amendment.rulingReason { text += "\n        inadmissible: \(reason)" }
+                if let outcome = amendment.outcome { text += "\n        \(outcome)" }
+            }
+            return text
+        }
+
+        /// The status as `accord status RES` prints it, with the lines of its amendments made apart.
+        static func render(_ status: ResolutionStatus, amendments: String) -> String {
             var lines = ["\(status.title) (\(status.id))", "State: \(status.state) (workflow \(status.workflow), round \(status.round))"]
             if let deadline = status.deadline, let date = RecordDate.parse(deadline) {
                 lines.append("Amendment deadline: \(HumanDate.format(date))")
@@ -62,23 +102,10 @@ extension Accord {
             if !status.electorate.isEmpty {
                 lines.append("Voting organisations (\(status.electorate.count)): \(status.electorate.joined(separator: ", "))")
             }
-            if !status.amendments.isEmpty {
+            if !amendments.isEmpty {
                 lines.append("")
                 lines.append("Amendments:")
-                let idWidth = status.amendments.map(\.id.count).max() ?? 0
-                for amendment in status.amendments {
-                    var line = "  \(amendment.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(amendment.state.padding(toLength: 12, withPad: " ", startingAt: 0)) \(amendment.kind) \(amendment.target)  by \(amendment.organisation.uppercased())"
-                    if !amendment.replaces.isEmpty { line += ", compromise replacing \(amendment.replaces.joined(separator: ", "))" }
-                    if let covered = amendment.coveredBy { line += ", covered by \(covered)" }
-                    if let proposal = amendment.proposal { line += ", secretariat proposes to \(proposal)" }
-                    if !amendment.votes.isEmpty {
-                        let counts = VoteChoice.allCases.map { choice in "\(amendment.votes.values.filter { $0 == choice.rawValue }.count) \(choice.rawValue)" }
-                        line += "; votes: \(counts.joined(separator: ", "))"
-                    }
-                    lines.append(line)
-                    if let reason = amendment.rulingReason { lines.append("        inadmissible: \(reason)") }
-                    if let outcome = amendment.outcome { lines.append("        \(outcome)") }
-                }
+                lines.append(amendments)
             }
             if !status.sections.isEmpty {
                 lines.append("")
@@ -103,6 +130,7 @@ extension Accord {
     /// `accord show RES [--at REV]`
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "The text of a resolution with its ids and numbers (Markdown).",
             discussion: "Shows the adopted text once adopted, else the consolidated text once voting has closed, else the draft.")
         @Argument(help: "The resolution id.") var resolution: String

@@ -11,7 +11,7 @@ extension Accord {
             subcommands: [Check.self, Graph.self])
 
         struct Check: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Report every problem in workflow files, with file:line.")
+            static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every problem in workflow files, with file:line.")
             @Argument(help: "Workflow files (YAML).") var files: [String]
 
             func run() throws {
@@ -29,7 +29,7 @@ extension Accord {
 
         struct Graph: ParsableCommand {
             enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot }
-            static let configuration = CommandConfiguration(abstract: "Draw a workflow as a Mermaid or Graphviz diagram.")
+            static let configuration = CommandConfiguration(commandName: "graph", abstract: "Draw a workflow as a Mermaid or Graphviz diagram.")
             @Argument(help: "A workflow file (YAML).") var file: String
             @Option(help: "mermaid or dot.") var format: Format = .mermaid
 
