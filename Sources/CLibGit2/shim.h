@@ -34,14 +34,9 @@ static inline int accord_git_set_fsync(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
 }
 
-/// Lets libgit2 keep objects of `type` up to `bytes` in its object cache.
-static inline int accord_git_set_cache_object_limit(git_object_t type, size_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
-}
-
-/// Bounds the memory of libgit2's object cache (256 MB by default).
-static inline int accord_git_set_cache_max_size(ssize_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+/// Turns libgit2's object cache on or off, process-wide.
+static inline int accord_git_enable_caching(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
 }
 
 /// Checks that objects a commit points at exist before writing it.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitStore
 
 /// `accord`: every action on a consultation, for people and for scripts.
 ///
@@ -40,6 +41,7 @@ struct Accord: ParsableCommand {
 @main
 enum Entry {
     static func main() {
+        Repository.prepareInBackground()
         var arguments = Array(CommandLine.arguments.dropFirst())
         while arguments.count >= 2, arguments[0] == "-C" {
             guard FileManager.default.changeCurrentDirectoryPath(arguments[1]) else {
