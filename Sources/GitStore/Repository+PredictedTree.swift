@@ -13,7 +13,8 @@ extension Repository {
     /// - Throws: `.invalidPath` for changes `commit(_:)` refuses, and for changes whose outcome
     ///   libgit2 decides in its own way, which this does not mimic: a file written in place of a
     ///   folder or inside a file, a path written and also used as a folder, a deletion of a path
-    ///   that does not exist, a parent folder whose entries are not in git's order.
+    ///   that does not exist, a name NTFS may take for `.git`, a parent folder whose entries are
+    ///   not in git's order.
     /// - Complexity: O(e) for the e entries of the folders on the changed paths.
     public func predictedTreeID(applying changes: [FileChange], to parent: ObjectID?) throws(GitError) -> ObjectID {
         try Self.validate(changes)
@@ -252,6 +253,11 @@ private final class PlannedFolder {
     /// Files `change` under this folder; a path both changed and used as a folder is refused.
     func add(_ change: FileChange) throws(GitError) {
         let parts = change.path.split(separator: "/").map(String.init)
+        // libgit2 refuses names NTFS takes for `.git` (`GIT~1`), which a record path may hold.
+        if parts.contains(where: { $0.lowercased().hasPrefix("git~") }) {
+            throw GitError(.invalidPath, function: "predictedTreeID(applying:to:)",
+                           message: "the tree cannot be worked out in memory: ‘\(change.path)’ has a part NTFS may take for .git")
+        }
         var folder = self
         for part in parts.dropLast() {
             switch folder.children[part] {

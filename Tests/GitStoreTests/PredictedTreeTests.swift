@@ -102,6 +102,7 @@ import GitTestSupport
         [FileChange.write("folder/x", "x\n"), FileChange.write("folder/x/y", "y\n")],
         [FileChange.write("../escape", "no\n")],
         [FileChange.write("twice", "1\n"), FileChange.write("twice", "2\n")],
+        [FileChange.write("GIT~1/config", "NTFS's short name of .git\n")],
     ])
     func refusesWhatItDoesNotMimic(_ changes: [FileChange]) throws {
         try withRepository { repository, path in
