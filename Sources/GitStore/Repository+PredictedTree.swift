@@ -35,8 +35,9 @@ extension Repository {
         return ObjectID(emptyTreeID())
     }
 
-    /// The first-parent line of commits that ends at `tip`, oldest first: ids only, so that a
-    /// long history costs 20 bytes a commit, and each commit is read once, without its message.
+    /// The first-parent line of commits that ends at `tip`, oldest first (`git rev-list
+    /// --first-parent --reverse`): ids only, each commit read for its parents alone, so that a
+    /// long history is listed without parsing or holding a single message.
     public func firstParentLine(endingAt tip: ObjectID) throws(GitError) -> [ObjectID] {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
