@@ -25,29 +25,32 @@ public struct VerificationReport: Sendable, Equatable {
 /// action, or an action whose files differ from what Accord would write: it is
 /// caught. Each commit is checked against its parent's files alone, so the
 /// replay needs no state beyond one snapshot.
-public struct Verifier {
-    /// The record's git directory, opened in batch mode: a batch handle reads the record and
-    /// builds the trees actions would write in memory only, so that a commit is checked by
-    /// comparing two tree ids.
+public struct Verifier: Sendable {
+    /// The record's git directory, opened in batch mode: a batch handle reads the record and,
+    /// when a commit's tree is not the one predicted, builds the tree its action would write in
+    /// memory only, to say what differs.
     let gitDirectory: String
-    /// Parsed files shared by every handle of one replay. In memory only, so that replaying old
-    /// versions never replaces the amendment shards stored for the record's next command; and
-    /// small, since a replay moves forward and seldom reads a version again after the next commit.
-    let cache = ParseCache(limit: 5_000)
     /// Commits checked through one handle. A fresh handle drops libgit2's object cache and the
     /// hypothetical trees of the commits already checked: keeping them would only cost memory,
     /// and a full libgit2 cache evicts by rescanning its whole table on every insertion.
     let commitsPerHandle: Int
+    /// How many stretches of the history are checked at once, each on a thread of its own.
+    let workers: Int
 
+    /// Checks with one worker per processor, up to two: each worker holds its own caches
+    /// (about 50 MB at full size), and a replay must stay within 500 MB.
     /// - Throws: when the record's repository cannot be opened a second time.
     public init(record: Record) throws(AccordError) {
-        try self.init(record: record, commitsPerHandle: 1_000)
+        try self.init(record: record, commitsPerHandle: 1_000,
+                      workers: min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 2))
     }
 
-    /// A verifier renewing its handle every `commitsPerHandle` commits (tests use a small number).
-    init(record: Record, commitsPerHandle: Int) throws(AccordError) {
+    /// A verifier renewing its handle every `commitsPerHandle` commits, with `workers` threads
+    /// (tests use small numbers).
+    init(record: Record, commitsPerHandle: Int, workers: Int = 1) throws(AccordError) {
         gitDirectory = record.repository.gitDirectory
         self.commitsPerHandle = max(commitsPerHandle, 1)
+        self.workers = max(workers, 1)
         _ = try Self.open(gitDirectory)
     }
 
@@ -55,43 +58,151 @@ public struct Verifier {
         do { return try Repository.open(at: gitDirectory, mode: .batch) } catch { throw .store(error) }
     }
 
+    /// Parsed files shared by the snapshots of one thread of a replay. In memory only, so that
+    /// replaying old versions never replaces the amendment shards stored for the record's next
+    /// command; and small, since a replay moves forward and seldom reads a version again after
+    /// the next commit.
+    private static func makeCache() -> ParseCache { ParseCache(limit: 5_000) }
+
     /// Checks every commit of `main`, oldest first, and every tag Accord wrote.
+    ///
+    /// A commit is checked against its parent's files and its own alone, so stretches of the
+    /// history are checked on several threads at once; the outcome is the one of a replay from
+    /// the first commit that stops at the first bad one: the first stretch that fails or throws
+    /// decides it, and later stretches are not looked at.
     public func verify() throws(AccordError) -> VerificationReport {
         let commits = try mainline()
-        var repository = try Self.open(gitDirectory)
         var expectedTags: [String: ObjectID] = [:]
-        for (index, id) in commits.enumerated() {
-            if index > 0 && index % commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
-            let commit: CommitInfo
-            do { commit = try repository.commitInfo(id) } catch { throw .store(error) }
-            if let reason = try check(commit, in: repository, isFirst: index == 0, expectedTags: &expectedTags) {
-                return VerificationReport(commitsChecked: index + 1, failure: VerificationFailure(commit: commit.id, reason: reason))
+        for outcome in replay(commits) {
+            switch outcome {
+            case .passed(let tags):
+                expectedTags.merge(tags) { _, later in later }
+            case .failed(let index, let failure):
+                return VerificationReport(commitsChecked: index + 1, failure: failure)
+            case .threw(let error):
+                throw error
             }
         }
+        let repository = try Self.open(gitDirectory)
         if let failure = try checkTags(expectedTags, tip: commits.last, in: repository) {
             return VerificationReport(commitsChecked: commits.count, failure: failure)
         }
         return VerificationReport(commitsChecked: commits.count, failure: nil)
     }
 
+    /// What checking one stretch of the history found.
+    private enum StretchOutcome: Sendable {
+        /// Every commit is sound; the tags its adoptions must have.
+        case passed(tags: [String: ObjectID])
+        /// The commit at `index` of the whole history is the stretch's first bad one.
+        case failed(index: Int, VerificationFailure)
+        case threw(AccordError)
+
+        var isPassed: Bool {
+            if case .passed = self { return true }
+            return false
+        }
+    }
+
+    /// The outcomes of the history's stretches in order, up to the first that did not pass.
+    ///
+    /// Workers take the stretches in order; once one has not passed, no later stretch is started.
+    private func replay(_ commits: [ObjectID]) -> [StretchOutcome] {
+        // Several stretches per worker, so that a worker whose stretches are quicker takes more;
+        // none shorter than a handle's share, since each starts with cold caches.
+        let stretchCount = workers == 1 ? 1 : min(workers * 8, max(commits.count / commitsPerHandle, 1))
+        let stretchSize = max((commits.count + stretchCount - 1) / stretchCount, 1)
+        let stretches = stride(from: 0, to: commits.count, by: stretchSize).map { $0..<min($0 + stretchSize, commits.count) }
+        let board = ReplayBoard(count: stretches.count)
+        let work = { @Sendable () -> Void in
+            let cache = Self.makeCache()
+            while let next = board.take() {
+                board.report(check(commits, stretches[next], cache: cache), at: next)
+            }
+        }
+        if workers == 1 || stretches.count <= 1 {
+            work()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: min(workers, stretches.count)) { _ in work() }
+        }
+        return board.outcomes
+    }
+
+    /// Checks `commits[range]` in order, stopping at the first bad one.
+    private func check(_ commits: [ObjectID], _ range: Range<Int>, cache: ParseCache) -> StretchOutcome {
+        do throws(AccordError) {
+            var repository = try Self.open(gitDirectory)
+            var tags: [String: ObjectID] = [:]
+            for index in range {
+                if index > range.lowerBound && (index - range.lowerBound) % commitsPerHandle == 0 {
+                    repository = try Self.open(gitDirectory)
+                }
+                let commit: CommitInfo
+                do { commit = try repository.commitInfo(commits[index]) } catch { throw .store(error) }
+                if let reason = try check(commit, in: repository, cache: cache, isFirst: index == 0, expectedTags: &tags) {
+                    return .failed(index: index, VerificationFailure(commit: commit.id, reason: reason))
+                }
+            }
+            return .passed(tags: tags)
+        } catch {
+            return .threw(error)
+        }
+    }
+
+    /// The stretches still to check and what each found, shared by the workers of one replay.
+    private final class ReplayBoard: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var results: [StretchOutcome?]
+        /// The first stretch known not to pass: no stretch after it is worth checking.
+        private var firstStop: Int?
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        /// The next stretch to check, or nil when none is left or worth checking.
+        func take() -> Int? {
+            lock.withLock {
+                guard next < results.count, next < (firstStop ?? Int.max) else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        func report(_ outcome: StretchOutcome, at index: Int) {
+            lock.withLock {
+                results[index] = outcome
+                if !outcome.isPassed { firstStop = min(firstStop ?? index, index) }
+            }
+        }
+
+        /// The outcomes in order, up to and including the first that did not pass.
+        var outcomes: [StretchOutcome] {
+            lock.withLock {
+                var list: [StretchOutcome] = []
+                for case let outcome? in results {
+                    list.append(outcome)
+                    if !outcome.isPassed { break }
+                }
+                return list
+            }
+        }
+    }
+
     /// The ids of `main`'s commits, oldest first, following first parents (a merge is then
     /// refused as it is checked). Ids only: every commit read whole at once would hold hundreds
     /// of megabytes in a record of 100,000 actions.
     private func mainline() throws(AccordError) -> [ObjectID] {
-        var repository = try Self.open(gitDirectory)
-        var ids: [ObjectID] = []
-        var next: ObjectID?
-        do { next = try repository.reference(Record.branch) } catch { throw .store(error) }
-        while let id = next {
-            ids.append(id)
-            if ids.count % commitsPerHandle == 0 { repository = try Self.open(gitDirectory) }
-            do { next = try repository.commitInfo(id).parents.first } catch { throw .store(error) }
+        let repository = try Self.open(gitDirectory)
+        do {
+            guard let tip = try repository.reference(Record.branch) else { return [] }
+            return try repository.firstParentLine(endingAt: tip)
+        } catch {
+            throw .store(error)
         }
-        return ids.reversed()
     }
 
     /// Why `commit` is not a sound action, or nil.
-    private func check(_ commit: CommitInfo, in repository: Repository, isFirst: Bool,
+    private func check(_ commit: CommitInfo, in repository: Repository, cache: ParseCache, isFirst: Bool,
                        expectedTags: inout [String: ObjectID]) throws(AccordError) -> String? {
         if commit.parents.count > 1 { return "a merge commit: Accord’s record is a single line of actions" }
         if isFirst != commit.parents.isEmpty { return "the history does not start with the record’s creation" }
@@ -195,7 +306,13 @@ public struct Verifier {
     private func compare(_ changes: [FileChange], parent: ObjectID?, commit: ObjectID,
                          in repository: Repository) throws(AccordError) -> String? {
         do throws(GitError) {
-            // Equal trees mean equal files: the usual case costs one tree build in memory.
+            // Equal trees mean equal files, modes and folders: the usual case costs a few hashes of the
+            // folders on the changed paths, and writes nothing. Changes the prediction leaves to libgit2,
+            // and any difference, take the tree build below, which says what differs.
+            if let predicted = try? repository.predictedTreeID(applying: changes, to: parent),
+               predicted == (try repository.treeID(of: commit)) {
+                return nil
+            }
             if try repository.tree(applying: changes, to: parent) == repository.treeID(of: commit) { return nil }
             var expected: [String: [UInt8]?] = [:]
             for change in changes {
@@ -241,7 +358,7 @@ public struct Verifier {
     /// Each adoption's tag must exist and point at its commit; no other tag may sit under a resolution's id.
     private func checkTags(_ expected: [String: ObjectID], tip: ObjectID?, in repository: Repository) throws(AccordError) -> VerificationFailure? {
         // Tags under a resolution's id (`pact-2026/…`) are Accord's; others are people's own.
-        let resolutions = Set(try Snapshot(repository: repository, commit: tip, cache: cache).resolutionIDs())
+        let resolutions = Set(try Snapshot(repository: repository, commit: tip, cache: Self.makeCache()).resolutionIDs())
         do throws(GitError) {
             for (name, commit) in expected.sorted(by: { $0.key < $1.key }) {
                 guard let tag = try repository.tag(name), tag.target == commit else {
