@@ -60,6 +60,9 @@ extension Repository {
     ///   first: re-read, re-validate and retry.
     @discardableResult
     public func commit(_ request: CommitRequest) throws(GitError) -> ObjectID {
+        if mode != .batch, request.changes.count >= Self.packedCommitSize, request.tag == nil {
+            return try commitAsOnePack(request)
+        }
         try Self.validate(request.changes)
         try checkNotMoved(request.ref, expected: request.parent)
         let tree = try makeTree(base: request.parent, changes: request.changes)
@@ -76,6 +79,21 @@ extension Repository {
             // The commit has landed: a failure to tidy up must not be reported as its failure.
             _ = try? maintain()
         }
+        return commit
+    }
+
+    /// Changes from which a single commit is written as a pack rather than as loose objects.
+    static let packedCommitSize = 100
+
+    /// Writes a large commit (a tally rewrites thousands of files) as a batch of one: its
+    /// objects land in one pack instead of one file each, and its ref moves by the same
+    /// compare-and-swap, durably, as a batch's flush moves it.
+    private func commitAsOnePack(_ request: CommitRequest) throws(GitError) -> ObjectID {
+        let batch = try Repository.open(at: gitDirectory, mode: .batch)
+        let commit = try batch.commit(request)
+        try batch.flush()
+        // The flush may have merged packs this handle has open.
+        try reopenDiskObjects()
         return commit
     }
 

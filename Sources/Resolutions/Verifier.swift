@@ -30,9 +30,8 @@ public struct Verifier: Sendable {
     /// when a commit's tree is not the one predicted, builds the tree its action would write in
     /// memory only, to say what differs.
     let gitDirectory: String
-    /// Commits checked through one handle. A fresh handle drops libgit2's object cache and the
-    /// hypothetical trees of the commits already checked: keeping them would only cost memory,
-    /// and a full libgit2 cache evicts by rescanning its whole table on every insertion.
+    /// Commits checked through one handle. A fresh handle drops the hypothetical trees built
+    /// in memory for the commits already checked: keeping them would only cost memory.
     let commitsPerHandle: Int
     /// How many stretches of the history are checked at once, each on a thread of its own.
     let workers: Int

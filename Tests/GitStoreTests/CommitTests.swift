@@ -69,6 +69,32 @@ import GitTestSupport
         }
     }
 
+    @Test func aLargeCommitIsWrittenAsOnePack() throws {
+        try withRepository { repository, path in
+            let first = try repository.commit(CommitRequest(ref: mainRef, parent: nil, changes: [.write("a.txt", "a\n")],
+                                                            author: alice, message: CommitMessage(subject: "First")))
+            let looseBefore = try git("count-objects", "-v", in: path).stdout
+            let changes = (0..<150).map { FileChange.write("items/\($0 % 10)/item-\($0).yml", "n: \($0)\n") }
+            let request = CommitRequest(ref: mainRef, parent: first, changes: changes, author: alice,
+                                        message: CommitMessage(subject: "Tally", trailers: [Trailer("Accord-Action", "tally")]))
+            let tally = try repository.commit(request)
+            #expect(try repository.reference(mainRef) == tally)
+            // No loose object added: 150 files, 11 folders and the commit are in one new pack.
+            #expect(try git("count-objects", "-v", in: path).stdout.split(separator: "\n").first
+                    == looseBefore.split(separator: "\n").first)
+            let packs = try FileManager.default.contentsOfDirectory(atPath: path + "/objects/pack").filter { $0.hasSuffix(".pack") }
+            #expect(packs.count == 1)
+            #expect(try git("fsck", "--strict", "--full", in: path).status == 0)
+            #expect(try git("show", "main:items/7/item-137.yml", in: path).stdout == "n: 137\n")
+            #expect(try git("log", "-1", "--format=%s|%(trailers:key=Accord-Action,valueonly,separator=)", "main", in: path).lines
+                    == ["Tally|tally"])
+            // The handle that wrote it reads it, and the same compare-and-swap guards it.
+            #expect(try repository.file("items/3/item-13.yml", at: tally) == Array("n: 13\n".utf8))
+            #expect(throws: GitError.self) { try repository.commit(request) }
+            #expect(try repository.reference(mainRef) == tally)
+        }
+    }
+
     @Test func durableModeWritesTheSameRecord() throws {
         try withRepository(mode: .direct(durable: true)) { repository, path in
             for index in 0..<3 { try repository.append([.write("n.txt", "\(index)\n")], subject: "Step \(index)") }
