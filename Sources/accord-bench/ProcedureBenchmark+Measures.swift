@@ -19,16 +19,15 @@ extension ProcedureBenchmark {
     // MARK: One CLI action against git
 
     /// `accord vote` and `accord amend` as processes, next to `git add` + `git commit` of a
-    /// vote file in a clone, without and with `core.fsync=all`, interleaved run by run.
+    /// vote file in a clone made at `clone` (removed with the run's scratch folder), without and
+    /// with `core.fsync=all`, interleaved run by run.
     static func measureCLI(_ options: Options, _ workload: Workload, _ driver: Driver, voted: [Int], path: String,
-                           _ results: Results) throws {
+                           clone: String, _ results: Results) throws {
         guard !voted.isEmpty else { return }
         let accord = accordBinary(options)
         guard FileManager.default.isExecutableFile(atPath: accord) else {
             throw BenchmarkFailure(description: "no accord binary at \(accord): build it with --product accord, or give --accord PATH")
         }
-        let clone = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-clone-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: clone) }
         let cloneSeconds = try timedRun(git, ["clone", "--quiet", path, clone])
         let identity = ["-c", "user.name=Bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgSign=false"]
         var vote: [Double] = [], amend: [Double] = [], plain: [Double] = [], durable: [Double] = []
@@ -79,6 +78,7 @@ extension ProcedureBenchmark {
         guard options.singles > 0, !voted.isEmpty else { return }
         print("single actions on the full record (\(options.singles) re-votes each, a second Record in .direct mode):")
         for durable in [false, true] {
+            sync() // no earlier writes pending, as for the processes timed
             let record = try open(path, mode: .direct(durable: durable))
             var latencies: [Double] = []
             // An even count, so that every re-vote is undone.

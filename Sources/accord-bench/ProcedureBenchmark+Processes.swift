@@ -17,6 +17,9 @@ extension ProcedureBenchmark {
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         process.standardError = try FileHandle(forWritingTo: errors)
+        // No earlier writes pending (a clone's 110,000 files, git's rewritten index): a durable
+        // action's flush then writes its own data only, for accord and git alike.
+        sync()
         let start = monotonic()
         try process.run()
         process.waitUntilExit()
