@@ -173,9 +173,7 @@ static inline const git_oid *accord_batch_written(const accord_batch_backend *ba
 // objects it knows, without that refresh (a miss only means the object is
 // written again), while reads refresh on a miss, so packs that git gc or
 // another writer adds are found. It holds libgit2's pack and loose backends
-// themselves rather than a second object database, which would keep a second
-// cache of every object read (libgit2's caches share one memory budget, and
-// evicting from one slows every lookup in all of them).
+// themselves rather than a second object database.
 
 typedef struct {
     git_odb_backend parent;

@@ -56,6 +56,7 @@ extension Repository {
     ///
     /// Atomic: objects are written first and the ref moves last, under its lock
     /// file; any failure leaves the ref where it was. No index or work tree is used.
+    /// Outside a batch, the objects are loose files, or one pack for a large commit.
     /// - Throws: `GitError` of kind `.raceLost` when another writer moved the ref
     ///   first: re-read, re-validate and retry.
     @discardableResult
@@ -123,14 +124,7 @@ extension Repository {
     /// Writes the blobs, then one tree update that rewrites only the folders
     /// on the changed paths (every other folder is shared with the parent).
     func makeTree(base parent: ObjectID?, changes: [FileChange]) throws(GitError) -> git_oid {
-        var baseline: OpaquePointer?
-        if let parent {
-            var oid = parent.raw
-            var commit: OpaquePointer?
-            try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
-            defer { git_commit_free(commit) }
-            try check(git_commit_tree(&baseline, commit), "git_commit_tree")
-        }
+        let baseline = try rootTree(of: parent)
         defer { git_tree_free(baseline) }
 
         var blobs: [git_oid] = []
@@ -165,6 +159,18 @@ extension Repository {
         // No parent: libgit2 starts from the empty tree.
         var tree = git_oid()
         try check(git_tree_create_updated(&tree, handle, baseline, updates.count, updates), "git_tree_create_updated")
+        return tree
+    }
+
+    /// The top folder of `commit`, for the caller to free; nil without a commit (an empty record).
+    func rootTree(of commit: ObjectID?) throws(GitError) -> OpaquePointer? {
+        guard let commit else { return nil }
+        var oid = commit.raw
+        var object: OpaquePointer?
+        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
+        defer { git_commit_free(object) }
+        var tree: OpaquePointer?
+        try check(git_commit_tree(&tree, object), "git_commit_tree")
         return tree
     }
 

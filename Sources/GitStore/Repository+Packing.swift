@@ -65,9 +65,9 @@ extension Repository {
         [batchStore.map { accord_batch_as_backend($0) }, reader].compactMap { $0 }
     }
 
-    /// Reads an object straight from the backends, bypassing libgit2's caches:
-    /// packing reads each object once, and caching them all would evict the
-    /// folders that every commit reads again.
+    /// Reads an object straight from the backends, memory first, as raw bytes
+    /// freed with the returned value: packing reads each object once, and needs
+    /// no parsed object.
     private func readUncached(_ id: RawObjectID) throws(GitError) -> UncachedObject {
         var object: UncachedObject?
         try fromFirstBackend(holding: id) { backend, oid in

@@ -20,14 +20,7 @@ extension Repository {
         try Self.validate(changes)
         let plan = PlannedFolder()
         for change in changes { try plan.add(change) }
-        var root: OpaquePointer?
-        if let parent {
-            var oid = parent.raw
-            var commit: OpaquePointer?
-            try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
-            defer { git_commit_free(commit) }
-            try check(git_commit_tree(&root, commit), "git_commit_tree")
-        }
+        let root = try rootTree(of: parent)
         defer { git_tree_free(root) }
         var names: [UInt8] = []
         // The top folder is written even when empty, as libgit2 does.

@@ -35,8 +35,8 @@ public final class Repository {
     var pendingRefs: [String: ObjectID] = [:]
     var refsAtBatchStart: [String: ObjectID?] = [:]
     /// Batch mode: each folder and file the batch's commits replaced, with its
-    /// replacement, noted while both are fresh in libgit2's cache, so that the
-    /// flush can store each version as a delta of the next without reading any tree.
+    /// replacement, noted as each commit is written, so that the flush can store
+    /// each version as a delta of the next without walking the commits again.
     var versionPairs: [(older: RawObjectID, newer: RawObjectID)] = []
 
     private init(handle: OpaquePointer, mode: WriteMode) throws(GitError) {
