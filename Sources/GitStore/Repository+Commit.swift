@@ -162,18 +162,6 @@ extension Repository {
         return tree
     }
 
-    /// The top folder of `commit`, for the caller to free; nil without a commit (an empty record).
-    func rootTree(of commit: ObjectID?) throws(GitError) -> OpaquePointer? {
-        guard let commit else { return nil }
-        var oid = commit.raw
-        var object: OpaquePointer?
-        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
-        defer { git_commit_free(object) }
-        var tree: OpaquePointer?
-        try check(git_commit_tree(&tree, object), "git_commit_tree")
-        return tree
-    }
-
     /// Writes the commit object from ids alone: the new tree and the parent
     /// need not be read back.
     private func writeCommit(tree: git_oid, parent: ObjectID?, author: Signature, committer: Signature,

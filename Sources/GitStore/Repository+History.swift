@@ -92,19 +92,9 @@ extension Repository {
 
     /// The paths that differ between two commits (`from` nil: the empty tree), sorted.
     public func changedPaths(from old: ObjectID?, to new: ObjectID) throws(GitError) -> [PathChange] {
-        func tree(_ id: ObjectID?) throws(GitError) -> OpaquePointer? {
-            guard let id else { return nil }
-            var oid = id.raw
-            var commit: OpaquePointer?
-            try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
-            defer { git_commit_free(commit) }
-            var tree: OpaquePointer?
-            try check(git_commit_tree(&tree, commit), "git_commit_tree")
-            return tree
-        }
-        let oldTree = try tree(old)
+        let oldTree = try rootTree(of: old)
         defer { git_tree_free(oldTree) }
-        let newTree = try tree(new)
+        let newTree = try rootTree(of: new)
         defer { git_tree_free(newTree) }
         var diff: OpaquePointer?
         try check(git_diff_tree_to_tree(&diff, handle, oldTree, newTree, nil), "git_diff_tree_to_tree")

@@ -293,14 +293,21 @@ public final class Repository {
         return result
     }
 
-    /// Calls `body` with the root tree of `commit`.
-    func withTree<T>(of commit: ObjectID, _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
+    /// The top folder of `commit`, for the caller to free; nil without a commit (an empty record).
+    func rootTree(of commit: ObjectID?) throws(GitError) -> OpaquePointer? {
+        guard let commit else { return nil }
         var oid = commit.raw
         var object: OpaquePointer?
         try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
         defer { git_commit_free(object) }
         var tree: OpaquePointer?
         try check(git_commit_tree(&tree, object), "git_commit_tree")
+        return tree
+    }
+
+    /// Calls `body` with the root tree of `commit`.
+    func withTree<T>(of commit: ObjectID, _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
+        let tree = try rootTree(of: commit)
         defer { git_tree_free(tree) }
         return try body(tree)
     }

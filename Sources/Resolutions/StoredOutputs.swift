@@ -11,18 +11,15 @@ import GitStore
 /// Printing ten thousand amendments then reads one file instead of parsing, building and
 /// encoding them again: nine megabytes of JSON in a few milliseconds.
 ///
-/// Like `StoredShards`, a cache and not part of the record: a file that cannot be read
-/// (damaged, cut short, of another format) is ignored and rewritten; it is written to a
-/// temporary file and renamed into place, and not flushed to disk.
+/// A file that cannot be read (damaged, cut short, of another format) is ignored and
+/// rewritten (see `CacheFolder`).
 final class StoredOutputs {
-    /// The folder of the cache files (shared with `StoredShards`).
-    let folder: String
+    let cache: CacheFolder
 
     static let magic = Array("ACCORDO1".utf8)
 
     init(gitDirectory: String) {
-        let base = gitDirectory.hasSuffix("/") ? String(gitDirectory.dropLast()) : gitDirectory
-        folder = base + "/accord/cache"
+        cache = CacheFolder(gitDirectory: gitDirectory)
     }
 
     /// The output stored for `kind` of a resolution, if it was made under `key`.
@@ -45,27 +42,13 @@ final class StoredOutputs {
     }
 
     /// Stores an output of `kind` made under `key`, replacing the one stored before; failures
-    /// are ignored (a read-only record, a full disk): the next process makes it again.
-    ///
-    /// Written as the header (compared whole on reading), the output as it is, and a checksum of
-    /// the output, without copying the output into one buffer with the rest first.
+    /// are ignored. Written as the header (compared whole on reading), the output as it is, and
+    /// a checksum of the output.
     func save(_ output: Data, _ kind: String, of resolution: String, key: String) {
         guard let file = file(kind, resolution) else { return }
         var trailer: [UInt8] = []
         ShardFile.append(output.withUnsafeBytes { ShardFile.checksum($0) }, to: &trailer)
-        let temporary = "\(folder)/.\(resolution).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).out.tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: temporary) else { return }
-            defer { try? handle.close() }
-            try handle.write(contentsOf: Self.header(key))
-            try handle.write(contentsOf: output)
-            try handle.write(contentsOf: trailer)
-            if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-        }
+        cache.replace(file, with: Data(Self.header(key)), output, Data(trailer))
     }
 
     /// The magic, then the key's length and bytes: a file made under another key never matches.
@@ -78,13 +61,7 @@ final class StoredOutputs {
 
     /// nil for a resolution id or kind that is not a plain file name.
     func file(_ kind: String, _ resolution: String) -> String? {
-        func isName(_ text: String) -> Bool {
-            !text.isEmpty && !text.hasPrefix(".") && text.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
-                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        }
-        guard isName(kind), isName(resolution) else { return nil }
-        return "\(folder)/\(resolution).\(kind).out"
+        cache.file("\(resolution).\(kind).out")
     }
 }
 

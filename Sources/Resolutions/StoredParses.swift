@@ -10,16 +10,13 @@ import GitStore
 ///
 /// Each file holds the id of the blob it was parsed from, and is used only for a blob with
 /// that id: it can be missing or hold another version (the last one parsed), never stale.
-/// Like `StoredShards`, it is a cache, not part of the record: a file that cannot be read
-/// (damaged, cut short, of another kind or format) is ignored and written again; it is written
-/// to a temporary file and renamed into place, and not flushed to disk.
+/// A file that cannot be read (damaged, cut short, of another kind or format) is ignored and
+/// written again (see `CacheFolder`).
 final class StoredParses {
-    /// The folder of the cache files (shared with `StoredShards`).
-    let folder: String
+    let cache: CacheFolder
 
     init(gitDirectory: String) {
-        let base = gitDirectory.hasSuffix("/") ? String(gitDirectory.dropLast()) : gitDirectory
-        folder = base + "/accord/cache"
+        cache = CacheFolder(gitDirectory: gitDirectory)
     }
 
     /// The value stored for the record file at `path`, if it was parsed from the blob `id`.
@@ -32,25 +29,15 @@ final class StoredParses {
     /// was stored for that path; failures are ignored (the next process parses again).
     func save<T>(_ value: T, of path: String, id: ObjectID, as codec: ParsedCodec<T>) {
         guard let file = file(path) else { return }
-        let data = ParsedFile.encode(kind: codec.kind, id: id) { writer in codec.encode(value, &writer) }
-        let temporary = "\(folder)/.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).parsed.tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-            if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-        }
+        cache.replace(file, with: ParsedFile.encode(kind: codec.kind, id: id) { writer in codec.encode(value, &writer) })
     }
 
     /// `resolutions/pact-2026/text.md` → `<folder>/resolutions.pact-2026.text.md.parsed`; nil for
-    /// a path with anything but letters, digits, `-`, `_`, `.` and `/` (never a name to trust).
+    /// a path with anything but letters, digits, `-`, `_`, `.` and `/`, or a part starting with `.`
+    /// (never a name to trust).
     func file(_ path: String) -> String? {
-        guard !path.isEmpty, !path.hasPrefix("."), !path.contains("/."),
-              path.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/")
-                  || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
-                  || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
-        return "\(folder)/\(path.replacingOccurrences(of: "/", with: ".")).parsed"
+        guard !path.contains("/.") else { return nil }
+        return cache.file(path.replacingOccurrences(of: "/", with: ".") + ".parsed")
     }
 }
 
