@@ -280,6 +280,16 @@ static inline int accord_backend_read_header(size_t *len, git_object_t *type, gi
     return backend->read_header(len, type, backend, oid);
 }
 
+/// Writes an object whose id the caller computed straight to one backend, bypassing the
+/// object database's hashing and existence checks.
+static inline int accord_backend_write(git_odb_backend *backend, const git_oid *oid, const void *data, size_t len, git_object_t type) {
+    return backend->write(backend, oid, data, len, type);
+}
+
+static inline int accord_backend_exists(git_odb_backend *backend, const git_oid *oid) {
+    return backend->exists(backend, oid);
+}
+
 static inline void accord_backend_free(git_odb_backend *backend) {
     backend->free(backend);
 }

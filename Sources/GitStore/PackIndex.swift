@@ -61,3 +61,40 @@ struct PackIndex {
         } }.get()
     }
 }
+
+/// The ids of a pack's index, searched in the mapped file itself: opening even the index of
+/// a million objects parses nothing, and a lookup reads a few of its pages.
+struct MappedPackIndex {
+    private let data: Data
+
+    init(path: String) throws(GitError) {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+              data.count >= 8 + 1024 + 40,
+              data.withUnsafeBytes({ UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) == 0xFF74_4F63 }) else {
+            throw GitError(.other, function: "MappedPackIndex", message: "cannot read the pack index ‘\(path)’")
+        }
+        let count = data.withUnsafeBytes { Int(UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: 8 + 255 * 4, as: UInt32.self))) }
+        guard data.count >= 8 + 1024 + count * 28 + 40 else {
+            throw GitError(.other, function: "MappedPackIndex", message: "the pack index ‘\(path)’ is truncated")
+        }
+        self.data = data
+    }
+
+    /// Whether the pack holds `id`: the fan-out table bounds the ids sharing its first byte,
+    /// which are searched by halves.
+    func contains(_ id: RawObjectID) -> Bool {
+        data.withUnsafeBytes { bytes in
+            func fanOut(_ byte: Int) -> Int { Int(UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 8 + byte * 4, as: UInt32.self))) }
+            let first = Int(id.high >> 56)
+            var low = first == 0 ? 0 : fanOut(first - 1)
+            var high = fanOut(first)
+            while low < high {
+                let middle = (low + high) / 2
+                let found = RawObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(8 + 1024 + middle * 20)...]))
+                if found == id { return true }
+                if found < id { low = middle + 1 } else { high = middle }
+            }
+            return false
+        }
+    }
+}

@@ -5,11 +5,11 @@
 enum RecordPath {
     static func validate(_ path: String) throws(GitError) {
         // Every read checks its path: the usual path (no part starting with a dot,
-        // no empty part, no forbidden byte) is accepted in one pass over its bytes.
+        // no empty part, no forbidden byte, no `~`) is accepted in one pass over its bytes.
         var previous: UInt8 = UInt8(ascii: "/")
         var plain = !path.isEmpty
         for byte in path.utf8 {
-            if byte == 0 || byte == UInt8(ascii: "\\") || (previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."))) {
+            if byte == 0 || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "~") || (previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."))) {
                 plain = false
                 break
             }
@@ -28,6 +28,8 @@ enum RecordPath {
             if component.isEmpty { throw refuse("has an empty part (‘//’)") }
             if component == "." || component == ".." { throw refuse("must not contain ‘.’ or ‘..’") }
             if component.lowercased() == ".git" { throw refuse("must not contain ‘.git’") }
+            // Windows may read `GIT~1` as the short name of `.git`; git refuses such names on checkout.
+            if component.lowercased().hasPrefix("git~") { throw refuse("must not contain ‘\(component)’, a name Windows may take for ‘.git’") }
         }
     }
 }

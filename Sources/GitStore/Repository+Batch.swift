@@ -39,18 +39,6 @@ extension Repository {
         _ = try? maintain()
     }
 
-    /// The root tree that `changes` would give on top of `parent`, written to
-    /// memory only: a batch handle can compare what an action would write with
-    /// what a commit holds by their ids, without touching the disk.
-    /// - Throws: `.other` outside batch mode, where the objects would land on disk.
-    public func tree(applying changes: [FileChange], to parent: ObjectID?) throws(GitError) -> ObjectID {
-        guard mode == .batch else {
-            throw GitError(.other, function: "tree(applying:to:)", message: "hypothetical trees are built in batch mode only")
-        }
-        try Self.validate(changes)
-        return ObjectID(try makeTree(base: parent, changes: changes))
-    }
-
     /// Drops the objects a batch wrote to memory, when no ref waits for them.
     public func discardUnflushedObjects() {
         guard mode == .batch, pendingRefs.isEmpty else { return }

@@ -66,9 +66,9 @@ extension Repository {
         }
         try Self.validate(request.changes)
         try checkNotMoved(request.ref, expected: request.parent)
-        let tree = try makeTree(base: request.parent, changes: request.changes)
-        if mode == .batch { noteVersions(replacedOn: request.parent, by: tree, at: request.changes.map(\.path)) }
-        let commit = try writeCommit(tree: tree, parent: request.parent, author: request.author,
+        let tree = try updateTree(applying: request.changes, to: request.parent, writingTo: objectWriter)
+        if mode == .batch { versionPairs.append(contentsOf: tree.replaced) }
+        let commit = try writeCommit(tree: tree.root.oid, parent: request.parent, author: request.author,
                                      committer: request.committer ?? request.author, message: request.message)
         var moves = [ReferenceMove(name: request.ref, target: commit, expected: request.parent)]
         if let tag = request.tag {
@@ -119,47 +119,6 @@ extension Repository {
     static func raceLost(_ ref: String, expected: ObjectID?, found: ObjectID?) -> GitError {
         GitError(.raceLost, code: GIT_EMODIFIED.rawValue, function: "compare-and-swap",
                  message: "‘\(ref)’ moved to \(found?.short ?? "nothing") while this change was being prepared on \(expected?.short ?? "nothing")")
-    }
-
-    /// Writes the blobs, then one tree update that rewrites only the folders
-    /// on the changed paths (every other folder is shared with the parent).
-    func makeTree(base parent: ObjectID?, changes: [FileChange]) throws(GitError) -> git_oid {
-        let baseline = try rootTree(of: parent)
-        defer { git_tree_free(baseline) }
-
-        var blobs: [git_oid] = []
-        blobs.reserveCapacity(changes.count)
-        for change in changes {
-            var oid = git_oid()
-            if case .write(_, let bytes) = change {
-                let code = bytes.withUnsafeBytes { buffer in
-                    git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count)
-                }
-                try check(code, "git_blob_create_from_buffer")
-            }
-            blobs.append(oid)
-        }
-        let paths = changes.map { strdup($0.path) }
-        defer { paths.forEach { free($0) } }
-        var updates: [git_tree_update] = []
-        updates.reserveCapacity(changes.count)
-        for (index, change) in changes.enumerated() {
-            var update = git_tree_update()
-            update.path = UnsafePointer(paths[index])
-            update.id = blobs[index]
-            switch change {
-            case .write:
-                update.action = GIT_TREE_UPDATE_UPSERT
-                update.filemode = GIT_FILEMODE_BLOB
-            case .delete:
-                update.action = GIT_TREE_UPDATE_REMOVE
-            }
-            updates.append(update)
-        }
-        // No parent: libgit2 starts from the empty tree.
-        var tree = git_oid()
-        try check(git_tree_create_updated(&tree, handle, baseline, updates.count, updates), "git_tree_create_updated")
-        return tree
     }
 
     /// Writes the commit object from ids alone: the new tree and the parent

@@ -113,4 +113,26 @@ extension Repository {
         }
         return changes.sorted { $0.path < $1.path }
     }
+
+    /// The first-parent line of commits that ends at `tip`, oldest first (`git rev-list
+    /// --first-parent --reverse`): ids only, each commit read for its parents alone, so that a
+    /// long history is listed without parsing or holding a single message.
+    public func firstParentLine(endingAt tip: ObjectID) throws(GitError) -> [ObjectID] {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue), "git_revwalk_sorting")
+        try check(git_revwalk_simplify_first_parent(walk), "git_revwalk_simplify_first_parent")
+        var oid = tip.raw
+        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
+        var ids: [ObjectID] = []
+        var next = git_oid()
+        while true {
+            let code = git_revwalk_next(&next, walk)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "git_revwalk_next")
+            ids.append(ObjectID(next))
+        }
+        return ids.reversed()
+    }
 }

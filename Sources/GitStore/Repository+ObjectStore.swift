@@ -36,12 +36,14 @@ extension Repository {
             guard let store else { throw GitError(.other, function: "git_mempack_new", message: "no memory store") }
             try add(accord_batch_as_backend(store), to: odb, priority: 1000)
             batchStore = store
+            objectWriter = accord_batch_as_backend(store)
         } else {
             var loose: UnsafeMutablePointer<git_odb_backend>?
             // Compression level 1, git's own default for loose objects (`core.looseCompression`):
             // they are short-lived, and `maintain()` packs them.
             try check(git_odb_backend_loose(&loose, objectsFolder, 1, 0, 0, 0), "git_odb_backend_loose")
             try add(loose, to: odb, priority: 2)
+            objectWriter = loose
         }
         try check(git_repository_set_odb(handle, odb), "git_repository_set_odb")
     }
@@ -66,8 +68,11 @@ extension Repository {
     /// Packs the objects a batch wrote to memory, then forgets them; nil when there were none.
     @discardableResult
     func packUnpackedObjects() throws(GitError) -> String? {
-        let ids = unpackedObjects
-        guard !ids.isEmpty else { return nil }
+        let ids = withoutObjectsOnDisk(unpackedObjects)
+        guard !ids.isEmpty else {
+            forgetUnpackedObjects()
+            return nil
+        }
         // On Linux one `syncfs` (`sync()`) covers the pack and the refs; elsewhere the pack flushes itself.
         let name = try writePack(of: ids, versions: versionPairs, durable: !Self.syncCoversFiles)
         // The pack holds every object: the memory copy is no longer needed,
@@ -75,6 +80,20 @@ extension Repository {
         forgetUnpackedObjects()
         try refreshDiskObjects()
         return name
+    }
+
+    /// `ids` less those the repository already holds, in packs or loose.
+    ///
+    /// A batch writes its objects without asking whether each exists (a lookup in every pack,
+    /// for every object): the same vote's file is in a thousand folders, and the packs would
+    /// hold it again and again. The question is asked here, once per flush, of the mapped
+    /// pack indexes and one listing of the loose objects.
+    func withoutObjectsOnDisk(_ ids: [RawObjectID]) -> [RawObjectID] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: packFolder)) ?? []
+        // An index that cannot be read (one being written) only lets an object be stored twice.
+        let indexes = names.filter { $0.hasSuffix(".idx") }.compactMap { try? MappedPackIndex(path: packFolder + "/" + $0) }
+        let loose = Set(looseObjects().map { RawObjectID($0.id.raw) })
+        return ids.filter { id in !loose.contains(id) && !indexes.contains { $0.contains(id) } }
     }
 
     /// Drops the objects written to memory and the versions noted for them.

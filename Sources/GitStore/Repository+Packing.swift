@@ -68,7 +68,7 @@ extension Repository {
     /// Reads an object straight from the backends, memory first, as raw bytes
     /// freed with the returned value: packing reads each object once, and needs
     /// no parsed object.
-    private func readUncached(_ id: RawObjectID) throws(GitError) -> UncachedObject {
+    func readUncached(_ id: RawObjectID) throws(GitError) -> UncachedObject {
         var object: UncachedObject?
         try fromFirstBackend(holding: id) { backend, oid in
             var data: UnsafeMutableRawPointer?
@@ -91,6 +91,13 @@ extension Repository {
         return type
     }
 
+    /// Whether any backend holds the object, memory first: answered from the packs' indexes
+    /// and the loose objects' names, without reading the object.
+    func hasObject(_ id: RawObjectID) -> Bool {
+        var oid = id.oid
+        return objectBackends.contains { accord_backend_exists($0, &oid) != 0 }
+    }
+
     /// Tries `read` on each backend in turn until one has the object.
     private func fromFirstBackend(holding id: RawObjectID,
                                   _ read: (UnsafeMutablePointer<git_odb_backend>, UnsafePointer<git_oid>) -> Int32) throws(GitError) {
@@ -103,69 +110,6 @@ extension Repository {
         guard code == 0 else {
             throw GitError(.notFound, code: code, function: "PackWriter", message: "the object \(id.objectID.short) to pack cannot be read")
         }
-    }
-
-    /// Notes, for a batch's flush, each folder and file on the changed paths
-    /// that the new root tree replaces, with its replacement.
-    func noteVersions(replacedOn parent: ObjectID?, by root: git_oid, at paths: [String]) {
-        guard let parent else { return }
-        var parentID = parent.raw
-        var commit: OpaquePointer?
-        guard git_commit_lookup(&commit, handle, &parentID) == 0 else { return }
-        let oldRoot = git_commit_tree_id(commit).pointee
-        git_commit_free(commit)
-        // Each folder once, however many changed paths go through it (a tally changes thousands).
-        var known: [Substring: (older: git_oid, newer: git_oid)] = ["": (oldRoot, root)]
-        for path in paths {
-            var (older, newer) = (oldRoot, root)
-            var end = path.startIndex
-            while end < path.endIndex {
-                let start = end == path.startIndex ? end : path.index(after: end)
-                end = path[start...].firstIndex(of: "/") ?? path.endIndex
-                let prefix = path[path.startIndex..<end]
-                if let pair = known[prefix] {
-                    (older, newer) = pair
-                    continue
-                }
-                // One level down: the same name in both versions of this folder.
-                guard RawObjectID(older) != RawObjectID(newer),
-                      let next = entryIDs(named: String(path[start..<end]), in: older, and: newer) else { break }
-                (older, newer) = next
-                known[prefix] = next
-            }
-        }
-        for pair in known.values where RawObjectID(pair.older) != RawObjectID(pair.newer) {
-            versionPairs.append((RawObjectID(pair.older), RawObjectID(pair.newer)))
-        }
-    }
-
-    /// The ids of the entries called `name` in two versions of a folder, when both have one,
-    /// read from the raw folders: nothing is parsed but the one entry.
-    private func entryIDs(named name: String, in older: git_oid, and newer: git_oid) -> (git_oid, git_oid)? {
-        func entry(_ folder: git_oid) -> git_oid? {
-            guard let object = try? readUncached(RawObjectID(folder)), object.type == GIT_OBJECT_TREE else { return nil }
-            return Self.treeEntry(named: name, in: object.bytes)
-        }
-        guard let olderEntry = entry(older), let newerEntry = entry(newer) else { return nil }
-        return (olderEntry, newerEntry)
-    }
-
-    /// The id of the entry called `name` in a tree's raw bytes: entries of
-    /// `<octal mode> <name>\0<20-byte id>`.
-    static func treeEntry(named name: String, in tree: UnsafeRawBufferPointer) -> git_oid? {
-        let wanted = Array(name.utf8)
-        var at = 0
-        while at < tree.count {
-            guard let space = tree[at...].firstIndex(of: 0x20), let end = tree[space...].firstIndex(of: 0),
-                  end + 21 <= tree.count else { return nil }
-            if end - space - 1 == wanted.count, tree[(space + 1)..<end].elementsEqual(wanted) {
-                var oid = git_oid()
-                withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: tree[(end + 1)..<(end + 21)])) }
-                return oid
-            }
-            at = end + 21
-        }
-        return nil
     }
 
     /// Pairs each folder and file the commit changed with its previous version,

@@ -31,6 +31,11 @@ public final class Repository {
     var batchStore: UnsafeMutablePointer<accord_batch_backend>?
     /// The reader over the on-disk object database (see `installObjectStore`), owned likewise.
     var reader: UnsafeMutablePointer<git_odb_backend>?
+    /// The backend that takes the objects of a commit's files and folders: the batch store,
+    /// or the loose objects (see `installObjectStore`), owned likewise.
+    var objectWriter: UnsafeMutablePointer<git_odb_backend>?
+    /// Folders read or written lately (see `FolderCache`).
+    var recentFolders = FolderCache()
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
     var pendingRefs: [String: ObjectID] = [:]
     var refsAtBatchStart: [String: ObjectID?] = [:]
@@ -272,12 +277,21 @@ public final class Repository {
     }
 
     /// The entries of the folder with this tree id.
+    /// Read from the folders read or written lately when it is one of them (see `FolderCache`).
     public func list(tree id: ObjectID) throws(GitError) -> [Entry] {
-        var oid = id.raw
-        var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup")
-        defer { git_tree_free(tree) }
-        return entries(of: tree)
+        guard let folder = try folder(RawObjectID(id.raw)) else {
+            throw GitError(.notFound, function: "list(tree:)", message: "the object \(id.short) is not a folder")
+        }
+        var result: [Entry] = []
+        let wellFormed = folder.withUnsafeBytes { bytes in
+            Self.forEachEntry(in: bytes) { mode, name, id in
+                result.append(Entry(name: String(decoding: name, as: UTF8.self), kind: mode & 0o170000 == 0o040000 ? .folder : .file,
+                                    id: ObjectID(id.oid)))
+                return true
+            }
+        }
+        guard wellFormed else { throw GitError(.other, function: "list(tree:)", message: "the folder \(id.short) is damaged") }
+        return result
     }
 
     private func entries(of tree: OpaquePointer?) -> [Entry] {

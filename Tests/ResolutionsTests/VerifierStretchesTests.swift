@@ -7,7 +7,7 @@ import Testing
 @Suite("Verifier stretches")
 struct VerifierStretchesTests {
     static func verify(_ fixture: TestRecord, workers: Int) throws -> VerificationReport {
-        try Verifier(record: try Record.open(at: fixture.path), commitsPerHandle: 2, workers: workers).verify()
+        try Verifier(record: try Record.open(at: fixture.path), commitsPerStretch: 2, workers: workers).verify()
     }
 
     @Test("a clean history checked in stretches checks every commit, with the adoption's tag", arguments: [1, 2, 3])

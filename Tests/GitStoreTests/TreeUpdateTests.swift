@@ -3,9 +3,10 @@ import Testing
 import GitStore
 import GitTestSupport
 
-/// `predictedTreeID(applying:to:)` gives the tree `commit(_:)` writes, without writing it;
+/// `commit(_:)` rewrites only the folders on the changed paths, as git would;
+/// `predictedTreeID(applying:to:)` gives the same tree without writing it;
 /// `firstParentLine(endingAt:)` is `git rev-list --first-parent --reverse`.
-@Suite struct PredictedTreeTests {
+@Suite struct TreeUpdateTests {
     /// Predicts each commit's tree, then commits it: the prediction must be the tree git reads back.
     static func expectPredicted(_ changes: [FileChange], in repository: Repository, path: String,
                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -44,14 +45,13 @@ import GitTestSupport
         }
     }
 
-    @Test func agreesWithTheTreeBuiltInABatch() throws {
+    @Test func agreesWithGitOverRandomChanges() throws {
         try withRepository { repository, path in
             var generator = SystemRandomNumberGenerator()
             try repository.append([.write("seed.txt", "seed\n")])
-            let batch = try Repository.open(at: path, mode: .batch)
             // Random writes and deletions in a small, crowded tree, so that folders appear and vanish.
             for round in 0..<60 {
-                let parent = try #require(try batch.reference(mainRef))
+                let parent = try #require(try repository.reference(mainRef))
                 let existing = try git("ls-tree", "-r", "--name-only", "main", in: path).lines
                 var changes: [FileChange] = []
                 var used = Set<String>()
@@ -67,11 +67,42 @@ import GitTestSupport
                     }
                 }
                 let predicted = try repository.predictedTreeID(applying: changes, to: parent)
-                #expect(predicted == (try batch.tree(applying: changes, to: parent)), "\(changes)")
                 try repository.append(changes)
                 #expect(predicted.hex == (try git("rev-parse", "main^{tree}", in: path).text), "\(changes)")
-                batch.discardUnflushedObjects()
+                // git's own index builds the same tree from the files it checks out.
+                let index = ["GIT_INDEX_FILE": path + "/round.index"]
+                try #require(try git(["read-tree", "main"], in: path, environment: index).status == 0)
+                #expect(try git(["write-tree"], in: path, environment: index).text == predicted.hex, "\(changes)")
             }
+            #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+
+    @Test func writesNoObjectTheRecordAlreadyHolds() throws {
+        try withRepository { repository, path in
+            try repository.append([.write("a/x.txt", "the same vote\n")])
+            let blob = try git("rev-parse", "main:a/x.txt", in: path).text
+            // A direct commit looks the file up and leaves its loose object alone.
+            let looseFile = path + "/objects/" + blob.prefix(2) + "/" + blob.dropFirst(2)
+            let inode = try FileManager.default.attributesOfItem(atPath: looseFile)[.systemFileNumber] as? Int
+            try repository.append([.write("c/w.txt", "the same vote\n")])
+            #expect(try FileManager.default.attributesOfItem(atPath: looseFile)[.systemFileNumber] as? Int == inode)
+            try repository.packLooseObjects()
+            let packsBefore = Set(try FileManager.default.contentsOfDirectory(atPath: path + "/objects/pack"))
+            let batch = try Repository.open(at: path, mode: .batch)
+            try batch.append([.write("b/y.txt", "the same vote\n"), .write("b/z.txt", "another\n")])
+            try batch.flush()
+            let newIndexes = try FileManager.default.contentsOfDirectory(atPath: path + "/objects/pack")
+                .filter { $0.hasSuffix(".idx") && !packsBefore.contains($0) }
+            let index = try #require(newIndexes.first)
+            let packed = try git("verify-pack", "-v", path + "/objects/pack/" + index, in: path).lines
+                .filter { $0.split(separator: " ").count > 2 && ["blob", "tree", "commit"].contains($0.split(separator: " ")[1]) }
+            // A batch writes it to memory, but its flush packs only the commit, the top folder,
+            // folder b and z.txt: x.txt's bytes were in the record already.
+            #expect(packed.count == 4, "\(packed)")
+            #expect(!packed.contains { $0.contains(blob) })
+            #expect(try git("rev-parse", "main:b/y.txt", in: path).text == blob)
+            #expect(try git("fsck", "--strict", in: path).status == 0)
         }
     }
 
@@ -94,7 +125,7 @@ import GitTestSupport
         }
     }
 
-    @Test("changes libgit2 decides in its own way are left to it", arguments: [
+    @Test("changes whose outcome would be a guess are refused, and nothing is written", arguments: [
         [FileChange.delete(path: "missing.txt")],
         [FileChange.write("folder", "a file in place of a folder\n")],
         [FileChange.write("file.txt/inner", "inside a file\n")],
@@ -104,16 +135,19 @@ import GitTestSupport
         [FileChange.write("twice", "1\n"), FileChange.write("twice", "2\n")],
         [FileChange.write("GIT~1/config", "NTFS's short name of .git\n")],
     ])
-    func refusesWhatItDoesNotMimic(_ changes: [FileChange]) throws {
+    func refusesGuesses(_ changes: [FileChange]) throws {
         try withRepository { repository, path in
             let parent = try repository.append([.write("folder/inside.txt", "in\n"), .write("file.txt", "file\n")])
             let objects = try objectIDs(in: path)
             #expect(throws: GitError.self) { try repository.predictedTreeID(applying: changes, to: parent) }
+            let refusal = #expect(throws: GitError.self) { try repository.append(changes) }
+            #expect(refusal?.message.contains(changes[0].path.split(separator: "/").first.map(String.init) ?? "") == true, "\(String(describing: refusal))")
             #expect(try objectIDs(in: path) == objects)
+            #expect(try repository.reference(mainRef) == parent)
         }
     }
 
-    @Test func leavesAFolderOutOfOrderToLibgit2() throws {
+    @Test func refusesAFolderOutOfOrder() throws {
         try withRepository { repository, path in
             // A hand-made top folder with its entries in the wrong order (`git mktree` would sort them).
             let b = try git(["hash-object", "-w", "--stdin"], in: path, input: "b\n").text
@@ -125,6 +159,10 @@ import GitTestSupport
             let commit = try git("commit-tree", tree, "-m", "Unsorted", in: path, input: nil).text
             let parent = try #require(ObjectID(hex: commit))
             #expect(throws: GitError.self) { try repository.predictedTreeID(applying: [.write("c.txt", "c\n")], to: parent) }
+            try #require(try git("update-ref", "refs/heads/main", commit, in: path).status == 0)
+            let refusal = #expect(throws: GitError.self) { try repository.append([.write("c.txt", "c\n")]) }
+            #expect(refusal?.message.contains("not in git’s order") == true)
+            #expect(try git("rev-parse", "main", in: path).text == commit)
         }
     }
 

@@ -1,0 +1,369 @@
+import Foundation
+internal import CLibGit2
+
+/// The root tree of a commit worked out from its parent's, and what it replaced.
+struct TreeUpdate {
+    /// The new root tree.
+    let root: RawObjectID
+    /// Each folder and file on the changed paths that the update replaced, with its replacement:
+    /// the pairs a batch's pack stores as deltas.
+    let replaced: [(older: RawObjectID, newer: RawObjectID)]
+}
+
+extension Repository {
+    /// The id of the root tree that a commit of `changes` on top of `parent` would have,
+    /// worked out in memory: no object is written, in any mode.
+    ///
+    /// It is the tree `commit(_:)` writes, by the same code, so that checking a commit
+    /// against the changes it should hold costs a few hashes.
+    /// - Throws: what `commit(_:)` throws for the same changes.
+    public func predictedTreeID(applying changes: [FileChange], to parent: ObjectID?) throws(GitError) -> ObjectID {
+        try Self.validate(changes)
+        return ObjectID(try updateTree(applying: changes, to: parent, writingTo: nil).root.oid)
+    }
+
+    /// Rewrites the folders on the changed paths of `parent`'s tree, and only those: every
+    /// other folder is shared with the parent.
+    ///
+    /// Each written file is an ordinary file (mode 100644); missing folders are created; a
+    /// folder the changes leave empty is removed; every other entry is kept as it is. Each
+    /// folder on a changed path is read once, from its raw bytes, and each new object is
+    /// hashed here and handed straight to `store`: no libgit2 tree is built, and the
+    /// replaced versions come out of the same pass. An unchanged file or folder is not
+    /// written at all.
+    /// - Parameters:
+    ///   - changes: checked by `validate(_:)` beforehand.
+    ///   - store: the backend that takes the new objects; nil to write nothing.
+    /// - Throws: `.invalidPath` for a file in place of a
+    ///   folder or inside a file, or a path both changed and used as a folder; `.notFound`
+    ///   for the deletion of a path that does not exist; `.other` for a damaged folder.
+    /// - Complexity: O(e) for the e entries of the folders on the changed paths.
+    func updateTree(applying changes: [FileChange], to parent: ObjectID?,
+                    writingTo store: UnsafeMutablePointer<git_odb_backend>?) throws(GitError) -> TreeUpdate {
+        let plan = PlannedFolder()
+        for change in changes { try plan.add(change) }
+        // A batch drops the objects the record already holds when it flushes (see `withoutObjectsOnDisk`).
+        var writer = FolderWriter(repository: self, store: store, asksWhetherObjectsExist: mode != .batch)
+        var oldRoot: RawObjectID?
+        if let parent { oldRoot = RawObjectID(try treeID(of: parent).raw) }
+        // The top folder is written even when empty, as git does.
+        let root: RawObjectID
+        if let folder = try writer.folder(plan, replacing: oldRoot, path: "") { root = folder.id } else { root = try writer.write(type: GIT_OBJECT_TREE, []) }
+        if let oldRoot, oldRoot != root { writer.replaced.append((oldRoot, root)) }
+        return TreeUpdate(root: root, replaced: writer.replaced)
+    }
+}
+
+/// Works out the folders of one tree update, writing each new object to a store.
+private struct FolderWriter {
+    let repository: Repository
+    let store: UnsafeMutablePointer<git_odb_backend>?
+    /// Whether an object is looked up before it is written, so as not to write it twice.
+    let asksWhetherObjectsExist: Bool
+    var replaced: [(older: RawObjectID, newer: RawObjectID)] = []
+    /// Every entry's name lives here, so that a folder of hundreds of entries costs no allocation per entry.
+    private var names: [UInt8] = []
+
+    init(repository: Repository, store: UnsafeMutablePointer<git_odb_backend>?, asksWhetherObjectsExist: Bool) {
+        self.repository = repository
+        self.store = store
+        self.asksWhetherObjectsExist = asksWhetherObjectsExist
+    }
+
+    /// The id of the folder `plan` makes of the folder `source` (nil: a folder that did not
+    /// exist) at `path`, and whether this update wrote it; nil when the folder ends up empty.
+    mutating func folder(_ plan: PlannedFolder, replacing source: RawObjectID?, path: String) throws(GitError) -> (id: RawObjectID, written: Bool)? {
+        let base = names.count
+        defer { names.removeSubrange(base...) }
+        var entries: [TreeEntry] = []
+        if let source { try read(source, path: path, into: &entries) }
+        entries.reserveCapacity(entries.count + plan.children.count)
+        // An entry this update wrote was not in the record, so no folder of the record holds it.
+        var holdsNewObject = false
+        for (name, child) in plan.children {
+            let childPath = path.isEmpty ? name : path + "/" + name
+            let existing = index(of: name, in: entries)
+            let old = existing.map { entries[$0] }
+            var new: RawObjectID?
+            switch child {
+            case .delete:
+                guard let existing else {
+                    throw GitError(.notFound, function: "commit", message: "‘\(childPath)’ cannot be deleted: the record holds no such file or folder")
+                }
+                entries.remove(at: existing)
+                continue
+            case .write(let bytes):
+                if let old, old.isFolder || old.isSubmodule {
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(childPath)’ is a folder: a file cannot take its place")
+                }
+                let id = Self.objectID(type: GIT_OBJECT_BLOB, bytes)
+                if old?.id == id && old?.mode == TreeEntry.fileMode { continue }
+                if old?.id != id, try save(type: GIT_OBJECT_BLOB, bytes, id: id, certainlyNew: false) { holdsNewObject = true }
+                new = id
+                put(name, mode: TreeEntry.fileMode, id: id, at: existing, in: &entries)
+            case .folder(let folder):
+                if let old, !old.isFolder {
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(childPath)’ is a file: nothing can be written inside it")
+                }
+                guard let (id, written) = try self.folder(folder, replacing: old?.id, path: childPath) else {
+                    // A folder left empty is removed, as git does.
+                    if let existing { entries.remove(at: existing) }
+                    continue
+                }
+                if written { holdsNewObject = true }
+                new = id
+                put(name, mode: TreeEntry.folderMode, id: id, at: existing, in: &entries)
+            }
+            if let old, let new, old.id != new { replaced.append((old.id, new)) }
+        }
+        if entries.isEmpty { return nil }
+        var object: [UInt8] = []
+        object.reserveCapacity(entries.reduce(0) { $0 + $1.nameEnd - $1.nameStart + 28 })
+        for entry in entries {
+            Self.appendOctal(entry.mode, to: &object)
+            object.append(UInt8(ascii: " "))
+            object.append(contentsOf: names[entry.nameStart..<entry.nameEnd])
+            object.append(0)
+            withUnsafeBytes(of: entry.id.oid.id) { object.append(contentsOf: $0) }
+        }
+        let id = Self.objectID(type: GIT_OBJECT_TREE, object)
+        if id == source { return (id, false) }
+        // The next commit on this one reads this version, not the one it replaces.
+        if let source { repository.recentFolders.remove(source) }
+        repository.recentFolders.insert(id, object)
+        return (id, try save(type: GIT_OBJECT_TREE, object, id: id, certainlyNew: holdsNewObject))
+    }
+
+    /// Writes an object of `type` and returns its id.
+    mutating func write(type: git_object_t, _ contents: [UInt8]) throws(GitError) -> RawObjectID {
+        let id = Self.objectID(type: type, contents)
+        _ = try save(type: type, contents, id: id, certainlyNew: false)
+        return id
+    }
+
+    /// Hands an object to the store unless the record holds it already, and says whether it
+    /// did. git allows an object twice, but packs merge faster without (the same vote's file
+    /// is in a thousand folders); the lookup is skipped when the object is `certainlyNew`.
+    private func save(type: git_object_t, _ contents: [UInt8], id: RawObjectID, certainlyNew: Bool) throws(GitError) -> Bool {
+        guard let store, certainlyNew || !asksWhetherObjectsExist || !repository.hasObject(id) else { return false }
+        var oid = id.oid
+        let code = contents.withUnsafeBytes { accord_backend_write(store, &oid, $0.baseAddress, $0.count, type) }
+        try check(code, "git_odb_backend.write")
+        return true
+    }
+
+    /// Appends the entries of the folder `id` and checks that they are in git's order (as git
+    /// and libgit2 write every folder): a folder that is not was made by hand, and `git fsck`
+    /// reports it too.
+    private mutating func read(_ id: RawObjectID, path: String, into entries: inout [TreeEntry]) throws(GitError) {
+        func damaged(_ why: String) -> GitError {
+            GitError(.other, function: "commit", message: "the folder ‘\(path.isEmpty ? "/" : path)’ (\(id.objectID.short)) is damaged: \(why)")
+        }
+        guard let folder = try repository.folder(id) else { throw damaged("it is not a folder") }
+        var ordered = true
+        let wellFormed = folder.withUnsafeBytes { bytes in
+            Repository.forEachEntry(in: bytes) { mode, name, id in
+                let start = names.count
+                names.append(contentsOf: name)
+                let entry = TreeEntry(nameStart: start, nameEnd: names.count, mode: mode, id: id)
+                if let last = entries.last, !precedes(last, entry) { ordered = false }
+                entries.append(entry)
+                return ordered
+            }
+        }
+        guard wellFormed else { throw damaged("an entry is cut short or has a bad mode") }
+        guard ordered else { throw damaged("its entries are not in git’s order") }
+    }
+
+    /// Replaces the entry at `index`, or adds one named `name` where git's order puts it.
+    private mutating func put(_ name: String, mode: UInt32, id: RawObjectID, at index: Int?, in entries: inout [TreeEntry]) {
+        if let index {
+            entries[index].mode = mode
+            entries[index].id = id
+            return
+        }
+        let start = names.count
+        names.append(contentsOf: name.utf8)
+        let entry = TreeEntry(nameStart: start, nameEnd: names.count, mode: mode, id: id)
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if precedes(entries[middle], entry) { low = middle + 1 } else { high = middle }
+        }
+        entries.insert(entry, at: low)
+    }
+
+    private func index(of name: String, in entries: [TreeEntry]) -> Int? {
+        var name = name
+        return name.withUTF8 { wanted in
+            names.withUnsafeBufferPointer { all in
+                entries.firstIndex { entry in
+                    entry.nameEnd - entry.nameStart == wanted.count
+                        && memcmp(all.baseAddress! + entry.nameStart, wanted.baseAddress!, wanted.count) == 0
+                }
+            }
+        }
+    }
+
+    /// git's order of tree entries: by name, a folder's name compared as if it ended with `/`.
+    private func precedes(_ left: TreeEntry, _ right: TreeEntry) -> Bool {
+        names.withUnsafeBufferPointer { all in
+            let leftCount = left.nameEnd - left.nameStart
+            let rightCount = right.nameEnd - right.nameStart
+            let common = min(leftCount, rightCount)
+            for offset in 0..<common {
+                let a = all[left.nameStart + offset]
+                let b = all[right.nameStart + offset]
+                if a != b { return a < b }
+            }
+            let a = leftCount > common ? all[left.nameStart + common] : (left.isFolder ? UInt8(ascii: "/") : 0)
+            let b = rightCount > common ? all[right.nameStart + common] : (right.isFolder ? UInt8(ascii: "/") : 0)
+            return a < b
+        }
+    }
+
+    /// The id git gives an object of `type` with these contents: the SHA-1 of a `type size\0`
+    /// header and the contents. Computed here rather than by libgit2, whose SHA-1 detects
+    /// collision attacks at half the speed: these are Accord's own objects, not received ones.
+    static func objectID(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
+        var header = Array((type == GIT_OBJECT_TREE ? "tree " : "blob ").utf8)
+        header.append(contentsOf: String(contents.count).utf8)
+        header.append(0)
+        var context = mbedtls_sha1_context()
+        mbedtls_sha1_init(&context)
+        defer { mbedtls_sha1_free(&context) }
+        _ = mbedtls_sha1_starts_ret(&context)
+        _ = mbedtls_sha1_update_ret(&context, header, header.count)
+        _ = contents.withUnsafeBufferPointer { mbedtls_sha1_update_ret(&context, $0.baseAddress, $0.count) }
+        var digest = [UInt8](repeating: 0, count: 20)
+        _ = mbedtls_sha1_finish_ret(&context, &digest)
+        return digest.withUnsafeBytes { RawObjectID(bytes: $0) }
+    }
+
+    /// `mode` in octal digits with no leading zero, as git writes it in a tree.
+    private static func appendOctal(_ mode: UInt32, to object: inout [UInt8]) {
+        var shift = 30
+        while shift > 0, mode >> shift == 0 { shift -= 3 }
+        while shift >= 0 {
+            object.append(UInt8(ascii: "0") + UInt8(mode >> shift & 7))
+            shift -= 3
+        }
+    }
+}
+
+/// One entry of a folder being worked out: its name as a range of a shared byte buffer.
+private struct TreeEntry {
+    static let fileMode: UInt32 = 0o100644
+    static let folderMode: UInt32 = 0o040000
+
+    let nameStart: Int
+    let nameEnd: Int
+    var mode: UInt32
+    var id: RawObjectID
+
+    var isFolder: Bool { mode & 0o170000 == 0o040000 }
+    var isSubmodule: Bool { mode & 0o170000 == 0o160000 }
+}
+
+/// The changes under one folder, by entry name.
+private final class PlannedFolder {
+    enum Child {
+        case write([UInt8])
+        case delete
+        case folder(PlannedFolder)
+    }
+
+    var children: [String: Child] = [:]
+
+    /// Files `change` under this folder; a path both changed and used as a folder is refused,
+    /// since its outcome would depend on the order of the changes.
+    func add(_ change: FileChange) throws(GitError) {
+        let parts = change.path.split(separator: "/").map(String.init)
+        var folder = self
+        for part in parts.dropLast() {
+            switch folder.children[part] {
+            case .folder(let existing)?:
+                folder = existing
+            case nil:
+                let created = PlannedFolder()
+                folder.children[part] = .folder(created)
+                folder = created
+            case .write?, .delete?:
+                throw Self.conflict(change.path)
+            }
+        }
+        guard let name = parts.last, folder.children[name] == nil else { throw Self.conflict(change.path) }
+        switch change {
+        case .write(_, let bytes): folder.children[name] = .write(bytes)
+        case .delete: folder.children[name] = .delete
+        }
+    }
+
+    private static func conflict(_ path: String) -> GitError {
+        GitError(.invalidPath, function: "commit", message: "‘\(path)’ is changed and is also the folder of another change in the same commit")
+    }
+}
+
+extension Repository {
+    /// The raw bytes of the folder `id`, from the folders read or written lately or else from
+    /// the object store; nil when the object is not a folder.
+    func folder(_ id: RawObjectID) throws(GitError) -> [UInt8]? {
+        if let cached = recentFolders[id] { return cached }
+        let object = try readUncached(id)
+        guard object.type == GIT_OBJECT_TREE else { return nil }
+        let bytes = Array(object.bytes)
+        recentFolders.insert(id, bytes)
+        return bytes
+    }
+
+    /// Calls `body` with each entry of a folder's raw bytes (`<octal mode> <name>\0<20-byte id>`)
+    /// until it returns false; false when the bytes are not a well-formed folder.
+    static func forEachEntry(in folder: UnsafeRawBufferPointer,
+                             _ body: (_ mode: UInt32, _ name: UnsafeRawBufferPointer, _ id: RawObjectID) -> Bool) -> Bool {
+        var at = 0
+        while at < folder.count {
+            var mode: UInt32 = 0
+            while at < folder.count, folder[at] != UInt8(ascii: " ") {
+                let digit = folder[at] &- UInt8(ascii: "0")
+                guard digit < 8 else { return false }
+                mode = mode << 3 | UInt32(digit)
+                at += 1
+            }
+            let nameStart = at + 1
+            var nameEnd = nameStart
+            while nameEnd < folder.count, folder[nameEnd] != 0 { nameEnd += 1 }
+            guard nameEnd > nameStart, nameEnd + 21 <= folder.count else { return false }
+            let id = RawObjectID(bytes: UnsafeRawBufferPointer(rebasing: folder[(nameEnd + 1)..<(nameEnd + 21)]))
+            guard body(mode, UnsafeRawBufferPointer(rebasing: folder[nameStart..<nameEnd]), id) else { return true }
+            at = nameEnd + 21
+        }
+        return true
+    }
+}
+
+/// The raw bytes of folders read or written lately, by id, so that the next commit finds the
+/// folders on its paths without a pack lookup (a tally reads ten thousand).
+///
+/// An id names its contents, so an entry is never stale. A folder a commit replaces is
+/// dropped, which keeps about the folders of the latest tree (a few MB at full size), and
+/// everything is dropped past `limit` bytes.
+struct FolderCache {
+    static let limit = 16 << 20
+    private var folders: [RawObjectID: [UInt8]] = [:]
+    private var size = 0
+
+    subscript(id: RawObjectID) -> [UInt8]? { folders[id] }
+
+    mutating func insert(_ id: RawObjectID, _ contents: [UInt8]) {
+        if size + contents.count > Self.limit {
+            folders.removeAll(keepingCapacity: true)
+            size = 0
+        }
+        if folders.updateValue(contents, forKey: id) == nil { size += contents.count }
+    }
+
+    mutating func remove(_ id: RawObjectID) {
+        if let contents = folders.removeValue(forKey: id) { size -= contents.count }
+    }
+}
