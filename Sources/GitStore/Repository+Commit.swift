@@ -91,8 +91,11 @@ extension Repository {
     /// compare-and-swap, durably, as a batch's flush moves it.
     private func commitAsOnePack(_ request: CommitRequest) throws(GitError) -> ObjectID {
         let batch = try Repository.open(at: gitDirectory, mode: .batch)
+        // The folders this handle has read (a tally's caller has just listed thousands) serve the batch's commit.
+        batch.recentFolders = recentFolders
         let commit = try batch.commit(request)
         try batch.flush()
+        recentFolders = batch.recentFolders
         // The flush may have merged packs this handle has open.
         try reopenDiskObjects()
         return commit

@@ -79,13 +79,14 @@ extension Planner {
         let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
         let secretariat = GuardContext(roles: [Role.secretariat], now: now)
         // Every amendment decided takes one of a few steps from one of a few states: each pair is checked once.
-        var allowed: Set<String> = []
+        struct Step: Hashable { let from: AmendmentState, to: AmendmentState }
+        var allowed: Set<Step> = []
         var adopted: [Amendment] = []
         var counts: [AmendmentState: Int] = [:]
         for var amendment in amendments {
             guard let outcome = outcomes[amendment.number] else { continue }
             let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
-            if allowed.insert("\(step) \(amendment.state.rawValue)").inserted {
+            if allowed.insert(Step(from: amendment.state, to: outcome.state)).inserted {
                 do {
                     _ = try lifecycle.fire(step, from: amendment.state.rawValue, context: secretariat)
                 } catch {

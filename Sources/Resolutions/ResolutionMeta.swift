@@ -196,7 +196,10 @@ extension ResolutionMeta {
 
 extension Amendment {
     var yaml: String {
-        var out = "id: \(id)\n"
+        // Grown once: a tally writes ten thousand of these.
+        var out = ""
+        out.reserveCapacity(256 + (draft.text?.utf8.count ?? 0) + draft.justification.utf8.count)
+        out += "id: \(id)\n"
         out += "round: \(round)\n"
         out += "target: \(target)\n"
         out += "kind: \(kind.rawValue)\n"
