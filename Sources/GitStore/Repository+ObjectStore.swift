@@ -41,7 +41,7 @@ extension Repository {
             var loose: UnsafeMutablePointer<git_odb_backend>?
             // Compression level 1, git's own default for loose objects (`core.looseCompression`):
             // they are short-lived, and `maintain()` packs them.
-            try check(git_odb_backend_loose(&loose, objectsFolder, 1, 0, 0, 0), "git_odb_backend_loose")
+            try check(accord_loose_new(&loose, objectsFolder, 1), "accord_loose_new")
             try add(loose, to: odb, priority: 2)
             objectWriter = loose
         }

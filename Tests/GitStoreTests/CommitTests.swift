@@ -41,6 +41,30 @@ import GitTestSupport
         }
     }
 
+    @Test func looseObjectsAreGitsReadOnlyFilesWithNothingLeftBehind() throws {
+        try withRepository { repository, path in
+            let large = String(repeating: "Considérant l’article 3. ", count: 4_000)
+            try repository.append([.write("a/small.txt", Self.french), .write("b/c/large.txt", large)])
+            #expect(try git("cat-file", "-p", "main:b/c/large.txt", in: path).stdout == large)
+            let objects = path + "/objects"
+            var files: [String] = []
+            for folder in try FileManager.default.contentsOfDirectory(atPath: objects) where folder.count == 2 {
+                for name in try FileManager.default.contentsOfDirectory(atPath: objects + "/" + folder) {
+                    files.append(folder + "/" + name)
+                }
+            }
+            // Two files, four folders (the top, a, b and b/c) and the commit; no temporary file is left.
+            #expect(files.count == 7, "\(files)")
+            #expect(files.allSatisfy { $0.count == 41 })
+            for file in files {
+                let mode = try FileManager.default.attributesOfItem(atPath: objects + "/" + file)[.posixPermissions] as? Int
+                #expect(mode == 0o444, "\(file)")
+                #expect(try git("cat-file", "-t", file.replacingOccurrences(of: "/", with: ""), in: path).status == 0)
+            }
+            #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+
     @Test func deletingAFileRemovesItAndEmptyFolders() throws {
         try withRepository { repository, path in
             try repository.append([.write("keep.txt", "k\n"), .write("gone/only.txt", "x\n")])
