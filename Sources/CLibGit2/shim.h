@@ -3,9 +3,10 @@
 
 // libgit2's public API, plus the `sys/` headers that git2.h leaves out, and one
 // `static inline` wrapper for each thing Swift cannot call: variadic
-// `git_libgit2_opts`, function pointers inside structs and C macros. zlib and
-// mbedtls (SHA-1), which libgit2 itself links on Debian, serve Accord's own
-// pack writer.
+// `git_libgit2_opts`, function pointers inside structs and C macros; and the
+// object-store backends Accord installs (a recording memory store, a reader, a
+// loose-object writer). zlib and mbedtls (SHA-1), which libgit2 itself links on
+// Debian, serve Accord's own writers of packs, loose objects and folders.
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/repository.h>
@@ -176,6 +177,7 @@ static inline const git_oid *accord_batch_written(const accord_batch_backend *ba
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 typedef struct {
@@ -184,15 +186,19 @@ typedef struct {
     z_stream stream;
     unsigned char *buffer;
     size_t capacity;
+    /// Whether each file and its folder are flushed to disk (where one `syncfs` cannot).
+    int durable;
 } accord_loose_writer;
 
-static inline int accord_loose_fail(const char *what, const char *path) {
-    git_error_set(GIT_ERROR_OS, "%s ‘%s’: %s", what, path, strerror(errno));
+/// Reports a failed system call; `error` is its errno, saved before anything else ran.
+static inline int accord_loose_fail(const char *what, const char *path, int error) {
+    git_error_set(GIT_ERROR_OS, "%s ‘%s’: %s", what, path, strerror(error));
     return -1;
 }
 
 static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oid, const void *data, size_t len, git_object_t type) {
     accord_loose_writer *writer = (accord_loose_writer *)backend;
+    if (len > UINT_MAX / 2) { git_error_set(GIT_ERROR_INVALID, "an object of %zu bytes is too large to store loose", len); return -1; }
     char header[64];
     int header_len = snprintf(header, sizeof header, "%s %zu", git_object_type2string(type), len) + 1;
     size_t bound = deflateBound(&writer->stream, (uLong)(header_len + len)) + 64;
@@ -202,6 +208,7 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
         writer->buffer = grown;
         writer->capacity = bound;
     }
+    // One stream for every object: setting one up costs more than compressing a small object.
     if (deflateReset(&writer->stream) != Z_OK) { git_error_set(GIT_ERROR_ZLIB, "cannot reset the compressor"); return -1; }
     writer->stream.next_in = (Bytef *)header;
     writer->stream.avail_in = (uInt)header_len;
@@ -217,25 +224,46 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, oid);
     char folder[4096], path[4096], temporary[4096];
-    snprintf(folder, sizeof folder, "%s/%.2s", writer->objects, hex);
-    snprintf(path, sizeof path, "%s/%s", folder, hex + 2);
-    snprintf(temporary, sizeof temporary, "%s/tmp_obj_XXXXXX", folder);
+    if ((size_t)snprintf(folder, sizeof folder, "%s/%.2s", writer->objects, hex) >= sizeof folder ||
+        (size_t)snprintf(path, sizeof path, "%s/%s", folder, hex + 2) >= sizeof path ||
+        (size_t)snprintf(temporary, sizeof temporary, "%s/tmp_obj_XXXXXX", folder) >= sizeof temporary) {
+        git_error_set(GIT_ERROR_OS, "the objects folder ‘%s’ has too long a path", writer->objects);
+        return -1;
+    }
     int fd = mkstemp(temporary);
     if (fd < 0 && errno == ENOENT) {
-        if (mkdir(folder, 0755) < 0 && errno != EEXIST) return accord_loose_fail("cannot create the folder", folder);
+        // As git does: the umask decides who may write the folder.
+        if (mkdir(folder, 0777) < 0 && errno != EEXIST) return accord_loose_fail("cannot create the folder", folder, errno);
         snprintf(temporary, sizeof temporary, "%s/tmp_obj_XXXXXX", folder);
         fd = mkstemp(temporary);
     }
-    if (fd < 0) return accord_loose_fail("cannot create", temporary);
-    for (size_t written = 0; written < size;) {
+    if (fd < 0) return accord_loose_fail("cannot create", temporary, errno);
+    int error = 0;
+    for (size_t written = 0; written < size && !error;) {
         ssize_t count = write(fd, writer->buffer + written, size - written);
-        if (count < 0 && errno == EINTR) continue;
-        if (count <= 0) { close(fd); unlink(temporary); return accord_loose_fail("cannot write", temporary); }
-        written += (size_t)count;
+        if (count > 0) written += (size_t)count;
+        else if (count < 0 && errno != EINTR) error = errno;
+        else if (count == 0) error = EIO;
     }
     // Objects are read-only, as git makes them.
-    if (fchmod(fd, 0444) < 0 || close(fd) < 0) { unlink(temporary); return accord_loose_fail("cannot close", temporary); }
-    if (rename(temporary, path) < 0) { unlink(temporary); return accord_loose_fail("cannot move an object to", path); }
+    if (!error && fchmod(fd, 0444) < 0) error = errno;
+    if (!error && writer->durable && fsync(fd) < 0) error = errno;
+    if (close(fd) < 0 && !error) error = errno;
+    if (error) { unlink(temporary); return accord_loose_fail("cannot write", temporary, error); }
+    if (rename(temporary, path) < 0) {
+        error = errno;
+        unlink(temporary);
+        return accord_loose_fail("cannot move an object to", path, error);
+    }
+    if (writer->durable) {
+        int folder_fd = open(folder, O_RDONLY);
+        if (folder_fd < 0 || fsync(folder_fd) < 0) {
+            error = errno;
+            if (folder_fd >= 0) close(folder_fd);
+            return accord_loose_fail("cannot flush the folder", folder, error);
+        }
+        close(folder_fd);
+    }
     return 0;
 }
 
@@ -247,15 +275,18 @@ static inline void accord_loose_free(git_odb_backend *backend) {
     free(writer);
 }
 
-/// A writer of loose objects into the objects folder `objects`, compressed at `level`.
-static inline int accord_loose_new(git_odb_backend **out, const char *objects, int level) {
+/// A writer of loose objects into the objects folder `objects`, compressed at `level`;
+/// `durable`: each file and folder is flushed to disk.
+static inline int accord_loose_new(git_odb_backend **out, const char *objects, int level, int durable) {
     *out = NULL;
     accord_loose_writer *writer = calloc(1, sizeof(accord_loose_writer));
-    if (!writer) return -1;
+    if (!writer) { git_error_set_oom(); return -1; }
     writer->objects = strdup(objects);
+    writer->durable = durable;
     if (!writer->objects || deflateInit(&writer->stream, level) != Z_OK) {
         free(writer->objects);
         free(writer);
+        git_error_set(GIT_ERROR_ZLIB, "cannot set up the compressor for loose objects");
         return -1;
     }
     git_odb_init_backend(&writer->parent, GIT_ODB_BACKEND_VERSION);

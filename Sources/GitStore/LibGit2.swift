@@ -16,7 +16,7 @@ enum LibGit2 {
         _ = accord_git_set_fsync(0)
         #else
         // Elsewhere no barrier covers the whole file system: libgit2 fsyncs each file
-        // it writes (and `PackWriter` each pack).
+        // it writes (and `PackWriter` each pack, the loose writer each object).
         _ = accord_git_set_fsync(1)
         #endif
         // No object cache. Accord keeps its own cache of parsed files, and every action reads new

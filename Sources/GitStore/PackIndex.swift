@@ -69,13 +69,23 @@ struct MappedPackIndex {
 
     init(path: String) throws(GitError) {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-              data.count >= 8 + 1024 + 40,
-              data.withUnsafeBytes({ UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) == 0xFF74_4F63 }) else {
+              data.count >= 8 + 1024 + 40 else {
             throw GitError(.other, function: "MappedPackIndex", message: "cannot read the pack index ‘\(path)’")
         }
-        let count = data.withUnsafeBytes { Int(UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: 8 + 255 * 4, as: UInt32.self))) }
-        guard data.count >= 8 + 1024 + count * 28 + 40 else {
-            throw GitError(.other, function: "MappedPackIndex", message: "the pack index ‘\(path)’ is truncated")
+        let valid = data.withUnsafeBytes { bytes in
+            func word(_ at: Int) -> UInt32 { UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+            guard word(0) == 0xFF74_4F63, word(4) == 2 else { return false }
+            // The fan-out table only grows, up to the count, and the ids it counts are all there.
+            var previous: UInt32 = 0
+            for byte in 0..<256 {
+                let count = word(8 + byte * 4)
+                if count < previous { return false }
+                previous = count
+            }
+            return bytes.count >= 8 + 1024 + Int(previous) * 28 + 40
+        }
+        guard valid else {
+            throw GitError(.other, function: "MappedPackIndex", message: "‘\(path)’ is not a whole version 2 pack index")
         }
         self.data = data
     }
@@ -85,7 +95,7 @@ struct MappedPackIndex {
     func contains(_ id: RawObjectID) -> Bool {
         data.withUnsafeBytes { bytes in
             func fanOut(_ byte: Int) -> Int { Int(UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 8 + byte * 4, as: UInt32.self))) }
-            let first = Int(id.high >> 56)
+            let first = Int(id.firstByte)
             var low = first == 0 ? 0 : fanOut(first - 1)
             var high = fanOut(first)
             while low < high {

@@ -4,7 +4,7 @@ extension Repository {
     /// Whether a batch holds commits or tags that `flush()` has not yet made visible.
     public var hasPendingWrites: Bool { !pendingRefs.isEmpty }
 
-    /// Writes every object of the batch as one pack, flushes it to disk, then
+    /// Writes the batch's objects that the record does not hold yet as one pack, flushes it to disk, then
     /// moves each ref by compare-and-swap from the value it had when the batch
     /// first moved it, and flushes again.
     ///

@@ -102,7 +102,7 @@ extension Repository {
     }
 
     /// Refuses bad paths and a path named twice, whose outcome would depend on
-    /// libgit2's order of applying updates.
+    /// the order of the changes.
     static func validate(_ changes: [FileChange]) throws(GitError) {
         var seen = Set<String>()
         for change in changes {

@@ -4,16 +4,16 @@ internal import CLibGit2
 extension Repository {
     /// Gives the repository an object database of two layers: a reader over
     /// the on-disk one, and in front of it the store that takes every write:
-    /// loose objects for direct commits, or in batch mode an in-memory store
-    /// packed at `flush()`.
+    /// Accord's loose-object writer for direct commits, or in batch mode an
+    /// in-memory store packed at `flush()`.
     ///
     /// Why loose objects for a single commit: a pack of its own would be as
     /// quick to write, but packs must then be merged every few commits, with a
     /// flush to disk each time (measured: p99 of 32 ms against 6 ms); loose
     /// objects are packed a few thousand at a time, as `git gc --auto` does.
     ///
-    /// Why a reader rather than libgit2's own database: before each object
-    /// write libgit2 checks that the object is new, and every such miss rescans
+    /// Why a reader rather than libgit2's own database: before each object it
+    /// writes (commits, tags) libgit2 checks that the object is new, and every such miss rescans
     /// `objects/pack`. The reader answers existence checks without that rescan;
     /// reads still rescan on a miss, so packs added by `git gc` or another
     /// writer are found. (It reads the objects folder itself: a record has no
@@ -41,7 +41,9 @@ extension Repository {
             var loose: UnsafeMutablePointer<git_odb_backend>?
             // Compression level 1, git's own default for loose objects (`core.looseCompression`):
             // they are short-lived, and `maintain()` packs them.
-            try check(accord_loose_new(&loose, objectsFolder, 1), "accord_loose_new")
+            // Where one `syncfs` does not flush every file, a durable writer flushes each itself.
+            try check(accord_loose_new(&loose, objectsFolder, 1, mode == .direct(durable: true) && !Self.syncCoversFiles ? 1 : 0),
+                      "accord_loose_new")
             try add(loose, to: odb, priority: 2)
             objectWriter = loose
         }
@@ -87,13 +89,22 @@ extension Repository {
     /// A batch writes its objects without asking whether each exists (a lookup in every pack,
     /// for every object): the same vote's file is in a thousand folders, and the packs would
     /// hold it again and again. The question is asked here, once per flush, of the mapped
-    /// pack indexes and one listing of the loose objects.
+    /// pack indexes and of the loose objects' names. Each file that holds one of the objects is
+    /// touched, as git does, so that a `git gc` pruning old unreachable objects (left by a
+    /// batch that lost a race) keeps it now that a commit relies on it.
     func withoutObjectsOnDisk(_ ids: [RawObjectID]) -> [RawObjectID] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: packFolder)) ?? []
         // An index that cannot be read (one being written) only lets an object be stored twice.
-        let indexes = names.filter { $0.hasSuffix(".idx") }.compactMap { try? MappedPackIndex(path: packFolder + "/" + $0) }
-        let loose = Set(looseObjects().map { RawObjectID($0.id.raw) })
-        return ids.filter { id in !loose.contains(id) && !indexes.contains { $0.contains(id) } }
+        let packs = names.filter { $0.hasSuffix(".idx") }.compactMap { name in
+            (try? MappedPackIndex(path: packFolder + "/" + name)).map { (file: packFolder + "/" + name.dropLast(4) + ".pack", index: $0) }
+        }
+        let loose = Dictionary(looseObjects().map { (RawObjectID($0.id.raw), $0.file) }, uniquingKeysWith: { first, _ in first })
+        var touched = Set<String>()
+        return ids.filter { id in
+            guard let file = loose[id] ?? packs.first(where: { $0.index.contains(id) })?.file else { return true }
+            if touched.insert(file).inserted { utimes(file, nil) }
+            return false
+        }
     }
 
     /// Drops the objects written to memory and the versions noted for them.

@@ -78,7 +78,7 @@ extension Repository {
             if code == 0 { object = UncachedObject(type: type, data: data, size: size, backend: backend) }
             return code
         }
-        guard let object else { throw GitError(.other, function: "PackWriter", message: "a backend read \(id.objectID.short) without its bytes") }
+        guard let object else { throw GitError(.other, function: "readUncached", message: "the object \(id.objectID.short) was read without its bytes") }
         return object
     }
 
@@ -108,7 +108,7 @@ extension Repository {
             if code != GIT_ENOTFOUND.rawValue { break }
         }
         guard code == 0 else {
-            throw GitError(.notFound, code: code, function: "PackWriter", message: "the object \(id.objectID.short) to pack cannot be read")
+            throw GitError(.notFound, code: code, function: "readUncached", message: "the object \(id.objectID.short) cannot be read from the record")
         }
     }
 

@@ -37,7 +37,7 @@ extension Repository {
     /// - Throws: `.invalidPath` for a file in place of a
     ///   folder or inside a file, or a path both changed and used as a folder; `.notFound`
     ///   for the deletion of a path that does not exist; `.other` for a damaged folder.
-    /// - Complexity: O(e) for the e entries of the folders on the changed paths.
+    /// - Complexity: O(e × c) for the e entries and c changed entries of the folders on the changed paths.
     func updateTree(applying changes: [FileChange], to parent: ObjectID?,
                     writingTo store: UnsafeMutablePointer<git_odb_backend>?) throws(GitError) -> TreeUpdate {
         let plan = PlannedFolder()
@@ -48,19 +48,23 @@ extension Repository {
         if let parent { oldRoot = RawObjectID(try treeID(of: parent).raw) }
         // The top folder is written even when empty, as git does.
         let root: RawObjectID
-        if let folder = try writer.folder(plan, replacing: oldRoot, path: "") { root = folder.id } else { root = try writer.write(type: GIT_OBJECT_TREE, []) }
+        if let folder = try writer.folder(plan, replacing: oldRoot, path: "") { root = folder.id } else { root = writer.add(type: GIT_OBJECT_TREE, []) }
         if let oldRoot, oldRoot != root { writer.replaced.append((oldRoot, root)) }
+        // Only now that every change is known to apply: a refused change writes nothing.
+        try writer.writePending()
         return TreeUpdate(root: root, replaced: writer.replaced)
     }
 }
 
-/// Works out the folders of one tree update, writing each new object to a store.
+/// Works out the folders of one tree update, then writes each new object to a store.
 private struct FolderWriter {
     let repository: Repository
     let store: UnsafeMutablePointer<git_odb_backend>?
     /// Whether an object is looked up before it is written, so as not to write it twice.
     let asksWhetherObjectsExist: Bool
     var replaced: [(older: RawObjectID, newer: RawObjectID)] = []
+    /// The objects to write once the whole update is worked out.
+    private var pending: [(type: git_object_t, contents: [UInt8], id: RawObjectID)] = []
     /// Every entry's name lives here, so that a folder of hundreds of entries costs no allocation per entry.
     private var names: [UInt8] = []
 
@@ -80,8 +84,9 @@ private struct FolderWriter {
         entries.reserveCapacity(entries.count + plan.children.count)
         // An entry this update wrote was not in the record, so no folder of the record holds it.
         var holdsNewObject = false
-        for (name, child) in plan.children {
-            let childPath = path.isEmpty ? name : path + "/" + name
+        // In one order, whatever the order of the changes: the same refusal for the same changes.
+        for (name, child) in plan.children.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            let childPath = path.isEmpty ? String(decoding: name, as: UTF8.self) : path + "/" + String(decoding: name, as: UTF8.self)
             let existing = index(of: name, in: entries)
             let old = existing.map { entries[$0] }
             var new: RawObjectID?
@@ -98,12 +103,12 @@ private struct FolderWriter {
                 }
                 let id = Self.objectID(type: GIT_OBJECT_BLOB, bytes)
                 if old?.id == id && old?.mode == TreeEntry.fileMode { continue }
-                if old?.id != id, try save(type: GIT_OBJECT_BLOB, bytes, id: id, certainlyNew: false) { holdsNewObject = true }
+                if old?.id != id, add(type: GIT_OBJECT_BLOB, bytes, id: id, certainlyNew: false) { holdsNewObject = true }
                 new = id
                 put(name, mode: TreeEntry.fileMode, id: id, at: existing, in: &entries)
             case .folder(let folder):
                 if let old, !old.isFolder {
-                    throw GitError(.invalidPath, function: "commit", message: "‘\(childPath)’ is a file: nothing can be written inside it")
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(childPath)’ is a file, not a folder: no path can go through it")
                 }
                 guard let (id, written) = try self.folder(folder, replacing: old?.id, path: childPath) else {
                     // A folder left empty is removed, as git does.
@@ -128,27 +133,39 @@ private struct FolderWriter {
         }
         let id = Self.objectID(type: GIT_OBJECT_TREE, object)
         if id == source { return (id, false) }
-        // The next commit on this one reads this version, not the one it replaces.
-        if let source { repository.recentFolders.remove(source) }
-        repository.recentFolders.insert(id, object)
-        return (id, try save(type: GIT_OBJECT_TREE, object, id: id, certainlyNew: holdsNewObject))
+        if store != nil, let source {
+            // The next commit on this one reads this version, not the one it replaces.
+            repository.recentFolders.remove(source)
+        }
+        return (id, add(type: GIT_OBJECT_TREE, object, id: id, certainlyNew: holdsNewObject))
     }
 
-    /// Writes an object of `type` and returns its id.
-    mutating func write(type: git_object_t, _ contents: [UInt8]) throws(GitError) -> RawObjectID {
+    /// Adds an object of `type` to the objects to write and returns its id.
+    mutating func add(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
         let id = Self.objectID(type: type, contents)
-        _ = try save(type: type, contents, id: id, certainlyNew: false)
+        _ = add(type: type, contents, id: id, certainlyNew: false)
         return id
     }
 
-    /// Hands an object to the store unless the record holds it already, and says whether it
-    /// did. git allows an object twice, but packs merge faster without (the same vote's file
-    /// is in a thousand folders); the lookup is skipped when the object is `certainlyNew`.
-    private func save(type: git_object_t, _ contents: [UInt8], id: RawObjectID, certainlyNew: Bool) throws(GitError) -> Bool {
-        guard let store, certainlyNew || !asksWhetherObjectsExist || !repository.hasObject(id) else { return false }
-        var oid = id.oid
-        let code = contents.withUnsafeBytes { accord_backend_write(store, &oid, $0.baseAddress, $0.count, type) }
-        try check(code, "git_odb_backend.write")
+    /// Writes the objects added, in the order added, and keeps the folders among them for the
+    /// next commit (only written folders: a predicted one may never exist).
+    mutating func writePending() throws(GitError) {
+        guard let store else { return }
+        for object in pending {
+            var oid = object.id.oid
+            let code = object.contents.withUnsafeBytes { accord_backend_write(store, &oid, $0.baseAddress, $0.count, object.type) }
+            try check(code, "git_odb_backend.write")
+            if object.type == GIT_OBJECT_TREE { repository.recentFolders.insert(object.id, object.contents) }
+        }
+        pending = []
+    }
+
+    /// Adds an object to the objects to write unless the record holds it already, and says
+    /// whether it did. git allows an object twice, but packs merge faster without (the same
+    /// vote's file is in a thousand folders); the lookup is skipped when the object is `certainlyNew`.
+    private mutating func add(type: git_object_t, _ contents: [UInt8], id: RawObjectID, certainlyNew: Bool) -> Bool {
+        guard store != nil, certainlyNew || !asksWhetherObjectsExist || !repository.hasObject(id) else { return false }
+        pending.append((type, contents, id))
         return true
     }
 
@@ -176,14 +193,14 @@ private struct FolderWriter {
     }
 
     /// Replaces the entry at `index`, or adds one named `name` where git's order puts it.
-    private mutating func put(_ name: String, mode: UInt32, id: RawObjectID, at index: Int?, in entries: inout [TreeEntry]) {
+    private mutating func put(_ name: [UInt8], mode: UInt32, id: RawObjectID, at index: Int?, in entries: inout [TreeEntry]) {
         if let index {
             entries[index].mode = mode
             entries[index].id = id
             return
         }
         let start = names.count
-        names.append(contentsOf: name.utf8)
+        names.append(contentsOf: name)
         let entry = TreeEntry(nameStart: start, nameEnd: names.count, mode: mode, id: id)
         var low = 0
         var high = entries.count
@@ -194,9 +211,8 @@ private struct FolderWriter {
         entries.insert(entry, at: low)
     }
 
-    private func index(of name: String, in entries: [TreeEntry]) -> Int? {
-        var name = name
-        return name.withUTF8 { wanted in
+    private func index(of name: [UInt8], in entries: [TreeEntry]) -> Int? {
+        name.withUnsafeBufferPointer { wanted in
             names.withUnsafeBufferPointer { all in
                 entries.firstIndex { entry in
                     entry.nameEnd - entry.nameStart == wanted.count
@@ -274,12 +290,13 @@ private final class PlannedFolder {
         case folder(PlannedFolder)
     }
 
-    var children: [String: Child] = [:]
+    /// By the bytes of each name: two spellings of `é` are two names to git, as to libgit2.
+    var children: [[UInt8]: Child] = [:]
 
     /// Files `change` under this folder; a path both changed and used as a folder is refused,
     /// since its outcome would depend on the order of the changes.
     func add(_ change: FileChange) throws(GitError) {
-        let parts = change.path.split(separator: "/").map(String.init)
+        let parts = change.path.utf8.split(separator: UInt8(ascii: "/")).map(Array.init)
         var folder = self
         for part in parts.dropLast() {
             switch folder.children[part] {

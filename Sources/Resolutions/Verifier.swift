@@ -303,9 +303,11 @@ public struct Verifier: Sendable {
             // Equal trees mean equal files, modes and folders: the usual case costs a few hashes of the
             // folders on the changed paths, and writes nothing. Changes a commit would refuse, and any
             // difference, take the comparison below, which says what differs.
-            if let predicted = try? repository.predictedTreeID(applying: changes, to: parent),
-               predicted == (try repository.treeID(of: commit)) {
-                return nil
+            var refusal: GitError?
+            do {
+                if try repository.predictedTreeID(applying: changes, to: parent) == repository.treeID(of: commit) { return nil }
+            } catch {
+                refusal = error
             }
             var expected: [String: [UInt8]?] = [:]
             for change in changes {
@@ -330,7 +332,8 @@ public struct Verifier: Sendable {
             if let missing = expected.keys.sorted().first {
                 return "its action writes ‘\(missing)’, which the commit does not change"
             }
-            return "its files are not what its action writes"
+            // The same files, but a tree the action cannot have written (its parent's folders are damaged, say).
+            return "its files are not what its action writes" + (refusal.map { ": \($0.message)" } ?? "")
         } catch {
             throw .store(error)
         }
