@@ -82,7 +82,6 @@ extension Planner {
         struct Step: Hashable { let from: AmendmentState, to: AmendmentState }
         var allowed: Set<Step> = []
         var adopted: [Amendment] = []
-        var decided: [Amendment] = []
         var counts: [AmendmentState: Int] = [:]
         for var amendment in amendments {
             guard let outcome = outcomes[amendment.number] else { continue }
@@ -96,41 +95,12 @@ extension Planner {
             }
             amendment.state = outcome.state
             amendment.outcome = outcome.reason
-            decided.append(amendment)
+            changes.append(.write(RecordLayout.amendment(id, amendment.number), amendment.yaml))
             counts[outcome.state, default: 0] += 1
             if outcome.state == .adopted { adopted.append(amendment) }
         }
-        changes.append(contentsOf: Self.recordFiles(of: decided, in: id))
         changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).recordMarkdown))
         return ", \(counts[.adopted] ?? 0) adopted, \(counts[.rejected] ?? 0) rejected, \(counts[.fallen] ?? 0) fallen"
-    }
-
-    /// The record file of each amendment, written on every processor: a tally writes ten
-    /// thousand, most of its own work. In the order given.
-    static func recordFiles(of amendments: [Amendment], in id: String) -> [FileChange] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        @Sendable func files(_ part: ArraySlice<Amendment>) -> [FileChange] {
-            part.map { .write(RecordLayout.amendment(id, $0.number), $0.yaml) }
-        }
-        guard workers > 1, amendments.count >= 1_000 else { return files(amendments[...]) }
-        let share = (amendments.count + workers - 1) / workers
-        let parts = Parts(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            parts.set(worker, files(amendments[min(worker * share, amendments.count)..<min((worker + 1) * share, amendments.count)]))
-        }
-        return parts.joined
-    }
-
-    /// The files each worker wrote, by worker.
-    private final class Parts: @unchecked Sendable {
-        private let lock = NSLock()
-        private var parts: [[FileChange]]
-
-        init(count: Int) { parts = Array(repeating: [], count: count) }
-
-        func set(_ index: Int, _ files: [FileChange]) { lock.withLock { parts[index] = files } }
-
-        var joined: [FileChange] { lock.withLock { Array(parts.joined()) } }
     }
 
     /// A referral back: the consolidated text becomes the text of a new amendment round.
