@@ -62,7 +62,7 @@ static inline int accord_git_set_mwindow_mapping(size_t mapped_limit, size_t win
     return error ? error : git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window_size);
 }
 
-// MARK: zlib, for the pack writer (deflateInit is a macro).
+// MARK: zlib, for the pack and loose-object writers (deflateInit is a macro).
 
 /// `memory_level` sizes the match-finding hash table (1 to 9; zlib's default is 8).
 static inline int accord_deflate_init(z_stream *stream, int level, int memory_level) {
@@ -70,18 +70,28 @@ static inline int accord_deflate_init(z_stream *stream, int level, int memory_le
     return deflateInit2(stream, level, Z_DEFLATED, 15, memory_level, Z_DEFAULT_STRATEGY);
 }
 
+/// Compresses `head` then `input` as one stream into `output` (of at least deflateBound
+/// bytes), reusing the stream: setting one up costs more than compressing a small object.
+static inline int accord_deflate_parts(z_stream *stream, const void *head, size_t head_size, const void *input, size_t input_size,
+                                       void *output, size_t output_capacity, size_t *output_size) {
+    int error = deflateReset(stream);
+    if (error != Z_OK) return error;
+    stream->next_out = (Bytef *)output;
+    stream->avail_out = (uInt)output_capacity;
+    stream->next_in = (Bytef *)head;
+    stream->avail_in = (uInt)head_size;
+    error = head_size ? deflate(stream, Z_NO_FLUSH) : Z_OK;
+    stream->next_in = (Bytef *)input;
+    stream->avail_in = (uInt)input_size;
+    if (error == Z_OK) error = deflate(stream, Z_FINISH);
+    *output_size = output_capacity - stream->avail_out;
+    return error == Z_STREAM_END ? Z_OK : (error == Z_OK ? Z_BUF_ERROR : error);
+}
+
 /// Compresses `input` whole into `output` (of at least deflateBound bytes), reusing the stream.
 static inline int accord_deflate(z_stream *stream, const void *input, size_t input_size,
                                  void *output, size_t output_capacity, size_t *output_size) {
-    int error = deflateReset(stream);
-    if (error != Z_OK) return error;
-    stream->next_in = (Bytef *)input;
-    stream->avail_in = (uInt)input_size;
-    stream->next_out = (Bytef *)output;
-    stream->avail_out = (uInt)output_capacity;
-    error = deflate(stream, Z_FINISH);
-    *output_size = output_capacity - stream->avail_out;
-    return error == Z_STREAM_END ? Z_OK : (error == Z_OK ? Z_BUF_ERROR : error);
+    return accord_deflate_parts(stream, NULL, 0, input, input_size, output, output_capacity, output_size);
 }
 
 // MARK: A recording in-memory object store, which takes every write.
@@ -208,18 +218,11 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
         writer->buffer = grown;
         writer->capacity = bound;
     }
-    // One stream for every object: setting one up costs more than compressing a small object.
-    if (deflateReset(&writer->stream) != Z_OK) { git_error_set(GIT_ERROR_ZLIB, "cannot reset the compressor"); return -1; }
-    writer->stream.next_in = (Bytef *)header;
-    writer->stream.avail_in = (uInt)header_len;
-    writer->stream.next_out = writer->buffer;
-    writer->stream.avail_out = (uInt)writer->capacity;
-    int status = deflate(&writer->stream, Z_NO_FLUSH);
-    writer->stream.next_in = (Bytef *)data;
-    writer->stream.avail_in = (uInt)len;
-    if (status == Z_OK) status = deflate(&writer->stream, Z_FINISH);
-    if (status != Z_STREAM_END) { git_error_set(GIT_ERROR_ZLIB, "cannot compress an object"); return -1; }
-    size_t size = writer->capacity - writer->stream.avail_out;
+    size_t size = 0;
+    if (accord_deflate_parts(&writer->stream, header, (size_t)header_len, data, len, writer->buffer, writer->capacity, &size) != Z_OK) {
+        git_error_set(GIT_ERROR_ZLIB, "cannot compress an object");
+        return -1;
+    }
 
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, oid);

@@ -269,7 +269,7 @@ private struct FolderWriter {
 }
 
 /// One entry of a folder being worked out: its name as a range of a shared byte buffer.
-private struct TreeEntry {
+struct TreeEntry {
     static let fileMode: UInt32 = 0o100644
     static let folderMode: UInt32 = 0o040000
 
@@ -278,8 +278,11 @@ private struct TreeEntry {
     var mode: UInt32
     var id: RawObjectID
 
-    var isFolder: Bool { mode & 0o170000 == 0o040000 }
+    var isFolder: Bool { Self.isFolder(mode) }
     var isSubmodule: Bool { mode & 0o170000 == 0o160000 }
+
+    /// Whether a tree entry's mode is a folder's (git writes 40000; the type bits decide).
+    static func isFolder(_ mode: UInt32) -> Bool { mode & 0o170000 == folderMode }
 }
 
 /// The changes under one folder, by entry name.

@@ -260,20 +260,9 @@ public final class Repository {
     /// The entries of the folder at `path` in `commit` (`""` for the top), in
     /// git's order; an empty list when the folder does not exist.
     public func list(_ path: String, at commit: ObjectID) throws(GitError) -> [Entry] {
-        if !path.isEmpty { try RecordPath.validate(path) }
-        return try withTree(of: commit) { root throws(GitError) in
-            if path.isEmpty { return entries(of: root) }
-            var entry: OpaquePointer?
-            let code = git_tree_entry_bypath(&entry, root, path)
-            if code == GIT_ENOTFOUND.rawValue { return [] }
-            try check(code, "git_tree_entry_bypath")
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
-            var subtree: OpaquePointer?
-            try check(git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "git_tree_lookup")
-            defer { git_tree_free(subtree) }
-            return entries(of: subtree)
-        }
+        if path.isEmpty { return try list(tree: treeID(of: commit)) }
+        guard let entry = try entry(path, at: commit), entry.kind == .folder else { return [] }
+        return try list(tree: entry.id)
     }
 
     /// The entries of the folder with this tree id.
@@ -285,25 +274,12 @@ public final class Repository {
         var result: [Entry] = []
         let wellFormed = folder.withUnsafeBytes { bytes in
             Self.forEachEntry(in: bytes) { mode, name, id in
-                result.append(Entry(name: String(decoding: name, as: UTF8.self), kind: mode & 0o170000 == 0o040000 ? .folder : .file,
+                result.append(Entry(name: String(decoding: name, as: UTF8.self), kind: TreeEntry.isFolder(mode) ? .folder : .file,
                                     id: ObjectID(id.oid)))
                 return true
             }
         }
         guard wellFormed else { throw GitError(.other, function: "list(tree:)", message: "the folder \(id.short) is damaged") }
-        return result
-    }
-
-    private func entries(of tree: OpaquePointer?) -> [Entry] {
-        let count = git_tree_entrycount(tree)
-        var result: [Entry] = []
-        result.reserveCapacity(count)
-        for index in 0..<count {
-            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
-            let kind: EntryKind = git_tree_entry_type(entry) == GIT_OBJECT_TREE ? .folder : .file
-            result.append(Entry(name: String(cString: git_tree_entry_name(entry)), kind: kind,
-                                id: ObjectID(git_tree_entry_id(entry).pointee)))
-        }
         return result
     }
 
