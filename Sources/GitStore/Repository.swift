@@ -214,32 +214,39 @@ public final class Repository {
 
     /// The bytes of the file at `path` in `commit`, or nil when there is none.
     public func fileIfPresent(_ path: String, at commit: ObjectID) throws(GitError) -> [UInt8]? {
-        try RecordPath.validate(path)
-        return try withTree(of: commit) { tree throws(GitError) in
-            var entry: OpaquePointer?
-            let code = git_tree_entry_bypath(&entry, tree, path)
-            if code == GIT_ENOTFOUND.rawValue { return nil }
-            try check(code, "git_tree_entry_bypath")
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-            return try blob(git_tree_entry_id(entry).pointee)
-        }
+        guard let found = try lookUp(path, at: commit), found.mode & 0o170000 == 0o100000 else { return nil }
+        return try blob(found.id.oid)
     }
 
     /// The entry at `path` in `commit` (a file or a folder, with its id), or nil when there is none.
     ///
     /// Ids name contents: a caller that has already read an id need not read it again.
     public func entry(_ path: String, at commit: ObjectID) throws(GitError) -> Entry? {
+        guard let found = try lookUp(path, at: commit) else { return nil }
+        return Entry(name: String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]),
+                     kind: TreeEntry.isFolder(found.mode) ? .folder : .file, id: ObjectID(found.id.oid))
+    }
+
+    /// The mode and id at `path` in `commit`, found folder by folder through `folder(_:)`, so
+    /// that the folders read lately are not read again; nil when a part of the path is missing
+    /// or a file.
+    private func lookUp(_ path: String, at commit: ObjectID) throws(GitError) -> (mode: UInt32, id: RawObjectID)? {
         try RecordPath.validate(path)
-        return try withTree(of: commit) { tree throws(GitError) in
-            var entry: OpaquePointer?
-            let code = git_tree_entry_bypath(&entry, tree, path)
-            if code == GIT_ENOTFOUND.rawValue { return nil }
-            try check(code, "git_tree_entry_bypath")
-            defer { git_tree_entry_free(entry) }
-            let kind: EntryKind = git_tree_entry_type(entry) == GIT_OBJECT_TREE ? .folder : .file
-            return Entry(name: String(cString: git_tree_entry_name(entry)), kind: kind, id: ObjectID(git_tree_entry_id(entry).pointee))
+        var found: (mode: UInt32, id: RawObjectID) = (TreeEntry.folderMode, RawObjectID(try treeID(of: commit).raw))
+        for part in path.utf8.split(separator: UInt8(ascii: "/")) {
+            guard TreeEntry.isFolder(found.mode), let folder = try folder(found.id) else { return nil }
+            var match: (mode: UInt32, id: RawObjectID)?
+            let wellFormed = folder.withUnsafeBytes { bytes in
+                Self.forEachEntry(in: bytes) { mode, name, id in
+                    if name.elementsEqual(part) { match = (mode, id) }
+                    return match == nil
+                }
+            }
+            guard wellFormed else { throw GitError(.other, function: "entry", message: "the folder \(found.id.objectID.short) is damaged") }
+            guard let match else { return nil }
+            found = match
         }
+        return found
     }
 
     /// The bytes of the blob with this id.
@@ -293,13 +300,6 @@ public final class Repository {
         var tree: OpaquePointer?
         try check(git_commit_tree(&tree, object), "git_commit_tree")
         return tree
-    }
-
-    /// Calls `body` with the root tree of `commit`.
-    func withTree<T>(of commit: ObjectID, _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
-        let tree = try rootTree(of: commit)
-        defer { git_tree_free(tree) }
-        return try body(tree)
     }
 
     /// The id of the root tree of `commit`.

@@ -63,8 +63,13 @@ enum ParsedFile {
         }
 
         mutating func strings(_ texts: [String]) {
-            int(texts.count)
-            for text in texts { string(text) }
+            list(texts) { text, writer in writer.string(text) }
+        }
+
+        /// A count, then each item as `body` writes it.
+        mutating func list<T>(_ items: [T], _ body: (T, inout Writer) -> Void) {
+            int(items.count)
+            for item in items { body(item, &self) }
         }
     }
 
@@ -104,12 +109,16 @@ enum ParsedFile {
         }
 
         mutating func strings() throws(Damaged) -> [String] {
-            let count = try int()
-            guard count <= raw.count - offset else { throw Damaged() }
-            var texts: [String] = []
-            texts.reserveCapacity(count)
-            for _ in 0..<count { texts.append(try string()) }
-            return texts
+            try list { reader throws(Damaged) in try reader.string() }
+        }
+
+        /// As many items as the count before them says, each read by `body`.
+        mutating func list<T>(_ body: (inout Reader) throws(Damaged) -> T) throws(Damaged) -> [T] {
+            let count = try count()
+            var items: [T] = []
+            items.reserveCapacity(count)
+            for _ in 0..<count { items.append(try body(&self)) }
+            return items
         }
 
         /// A count of items that take at least a byte each, checked against what is left.
@@ -131,12 +140,10 @@ extension ParsedCodec where T == ResolutionText {
         writer.string(text.workflow)
         writer.string(text.language)
         writer.string(text.opening)
-        writer.int(text.sections.count)
-        for section in text.sections {
+        writer.list(text.sections) { section, writer in
             writer.string(section.id)
             writer.string(section.title)
-            writer.int(section.provisions.count)
-            for provision in section.provisions {
+            writer.list(section.provisions) { provision, writer in
                 writer.string(provision.id)
                 writer.bool(provision.kind == .paragraph)
                 writer.string(provision.text)
@@ -145,19 +152,14 @@ extension ParsedCodec where T == ResolutionText {
     }, decode: { reader throws(ParsedFile.Damaged) in
         var text = ResolutionText(title: try reader.string(), id: try reader.string(), workflow: try reader.string(),
                                   language: try reader.string(), opening: try reader.string())
-        let sectionCount = try reader.count()
-        text.sections.reserveCapacity(sectionCount)
-        for _ in 0..<sectionCount {
+        text.sections = try reader.list { reader throws(ParsedFile.Damaged) in
             let id = try reader.string(), title = try reader.string()
-            let provisionCount = try reader.count()
-            var provisions: [Provision] = []
-            provisions.reserveCapacity(provisionCount)
-            for _ in 0..<provisionCount {
+            let provisions = try reader.list { reader throws(ParsedFile.Damaged) in
                 let provisionID = try reader.string()
                 let kind: ProvisionKind = try reader.bool() ? .paragraph : .recital
-                provisions.append(Provision(id: provisionID, kind: kind, text: try reader.string()))
+                return Provision(id: provisionID, kind: kind, text: try reader.string())
             }
-            text.sections.append(Section(id: id, title: title, provisions: provisions))
+            return Section(id: id, title: title, provisions: provisions)
         }
         return text
     })
@@ -166,14 +168,12 @@ extension ParsedCodec where T == ResolutionText {
 extension ParsedCodec where T == Roster {
     /// `roster.yml`.
     static let roster = ParsedCodec(kind: 2, encode: { roster, writer in
-        writer.int(roster.organisations.count)
-        for organisation in roster.organisations {
+        writer.list(roster.organisations) { organisation, writer in
             writer.string(organisation.id)
             writer.string(organisation.name)
             writer.bool(organisation.votes)
         }
-        writer.int(roster.people.count)
-        for person in roster.people {
+        writer.list(roster.people) { person, writer in
             writer.string(person.id)
             writer.string(person.name)
             writer.string(person.email)
@@ -181,14 +181,12 @@ extension ParsedCodec where T == Roster {
             writer.strings(person.roles)
         }
     }, decode: { reader throws(ParsedFile.Damaged) in
-        var organisations: [Organisation] = []
-        for _ in 0..<(try reader.count()) {
-            organisations.append(Organisation(id: try reader.string(), name: try reader.string(), votes: try reader.bool()))
+        let organisations = try reader.list { reader throws(ParsedFile.Damaged) in
+            Organisation(id: try reader.string(), name: try reader.string(), votes: try reader.bool())
         }
-        var people: [Person] = []
-        for _ in 0..<(try reader.count()) {
-            people.append(Person(id: try reader.string(), name: try reader.string(), email: try reader.string(),
-                                 organisation: try reader.string(), roles: try reader.strings()))
+        let people = try reader.list { reader throws(ParsedFile.Damaged) in
+            Person(id: try reader.string(), name: try reader.string(), email: try reader.string(),
+                   organisation: try reader.string(), roles: try reader.strings())
         }
         return Roster(organisations: organisations, people: people)
     })
@@ -201,14 +199,12 @@ extension ParsedCodec where T == WorkflowDefinition {
         writer.optional(workflow.description)
         writer.strings(workflow.roles)
         writer.string(workflow.initialState)
-        writer.int(workflow.states.count)
-        for state in workflow.states {
+        writer.list(workflow.states) { state, writer in
             writer.string(state.name)
             writer.bool(state.isFinal)
             writer.optional(state.description)
         }
-        writer.int(workflow.transitions.count)
-        for transition in workflow.transitions {
+        writer.list(workflow.transitions) { transition, writer in
             writer.string(transition.name)
             writer.strings(transition.from)
             writer.string(transition.to)
@@ -217,8 +213,7 @@ extension ParsedCodec where T == WorkflowDefinition {
             writer.strings(transition.effects)
             writer.optional(transition.description)
         }
-        writer.int(workflow.actions.count)
-        for action in workflow.actions {
+        writer.list(workflow.actions) { action, writer in
             writer.string(action.name)
             writer.strings(action.states)
             writer.strings(action.roles)
@@ -231,20 +226,17 @@ extension ParsedCodec where T == WorkflowDefinition {
     }, decode: { reader throws(ParsedFile.Damaged) in
         let name = try reader.string(), description = try reader.optional()
         let roles = try reader.strings(), initialState = try reader.string()
-        var states: [StateDefinition] = []
-        for _ in 0..<(try reader.count()) {
-            states.append(StateDefinition(name: try reader.string(), isFinal: try reader.bool(), description: try reader.optional()))
+        let states = try reader.list { reader throws(ParsedFile.Damaged) in
+            StateDefinition(name: try reader.string(), isFinal: try reader.bool(), description: try reader.optional())
         }
-        var transitions: [TransitionDefinition] = []
-        for _ in 0..<(try reader.count()) {
-            transitions.append(TransitionDefinition(name: try reader.string(), from: try reader.strings(), to: try reader.string(),
-                                                    roles: try reader.strings(), guards: try WorkflowCoding.guards(&reader),
-                                                    effects: try reader.strings(), description: try reader.optional()))
+        let transitions = try reader.list { reader throws(ParsedFile.Damaged) in
+            TransitionDefinition(name: try reader.string(), from: try reader.strings(), to: try reader.string(),
+                                 roles: try reader.strings(), guards: try WorkflowCoding.guards(&reader),
+                                 effects: try reader.strings(), description: try reader.optional())
         }
-        var actions: [ActionDefinition] = []
-        for _ in 0..<(try reader.count()) {
-            actions.append(ActionDefinition(name: try reader.string(), states: try reader.strings(), roles: try reader.strings(),
-                                            guards: try WorkflowCoding.guards(&reader), description: try reader.optional()))
+        let actions = try reader.list { reader throws(ParsedFile.Damaged) in
+            ActionDefinition(name: try reader.string(), states: try reader.strings(), roles: try reader.strings(),
+                             guards: try WorkflowCoding.guards(&reader), description: try reader.optional())
         }
         let quorum = try WorkflowCoding.fraction(&reader)
         guard let majority = VotingRule.Majority(rawValue: try reader.string()) else { throw ParsedFile.Damaged() }
@@ -267,8 +259,7 @@ private enum WorkflowCoding {
     }
 
     static func guards(_ guards: [Guard], _ writer: inout ParsedFile.Writer) {
-        writer.int(guards.count)
-        for item in guards {
+        writer.list(guards) { item, writer in
             switch item {
             case .role(let roles):
                 writer.bytes.append(0)
@@ -304,27 +295,25 @@ private enum WorkflowCoding {
     }
 
     static func guards(_ reader: inout ParsedFile.Reader) throws(ParsedFile.Damaged) -> [Guard] {
-        var guards: [Guard] = []
-        for _ in 0..<(try reader.count()) {
+        try reader.list { reader throws(ParsedFile.Damaged) -> Guard in
             switch try reader.byte() {
             case 0:
-                guards.append(.role(try reader.strings()))
+                return .role(try reader.strings())
             case 1:
                 let count = try reader.string(), total = try reader.optional()
                 let threshold: Threshold = try reader.bool() ? .fraction(try fraction(&reader)) : .atLeast(try reader.int())
-                guards.append(.quorum(QuorumRequirement(count: count, total: total, threshold: threshold, label: try reader.optional())))
+                return .quorum(QuorumRequirement(count: count, total: total, threshold: threshold, label: try reader.optional()))
             case 2:
-                guards.append(.majority(MajorityRequirement(forCount: try reader.string(), againstCount: try reader.string())))
+                return .majority(MajorityRequirement(forCount: try reader.string(), againstCount: try reader.string()))
             case 3:
                 let date = try reader.string()
                 guard let side = DeadlineRequirement.Side(rawValue: try reader.string()) else { throw ParsedFile.Damaged() }
-                guards.append(.deadline(DeadlineRequirement(date: date, side: side, label: try reader.optional())))
+                return .deadline(DeadlineRequirement(date: date, side: side, label: try reader.optional()))
             case 4:
-                guards.append(.predicate(name: try reader.string(), message: try reader.optional()))
+                return .predicate(name: try reader.string(), message: try reader.optional())
             default:
                 throw ParsedFile.Damaged()
             }
         }
-        return guards
     }
 }
