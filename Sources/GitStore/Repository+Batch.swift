@@ -39,9 +39,12 @@ extension Repository {
         _ = try? maintain()
     }
 
-    /// Drops the objects a batch wrote to memory, when no ref waits for them.
-    public func discardUnflushedObjects() {
-        guard mode == .batch, pendingRefs.isEmpty else { return }
+    /// Drops the batch: its commits and tags, the refs they moved, and every object it wrote
+    /// to memory. The record is as it was before the batch, as if it had lost a race at `flush()`.
+    public func abandonBatch() {
+        guard mode == .batch else { return }
+        pendingRefs = [:]
+        refsAtBatchStart = [:]
         forgetUnpackedObjects()
     }
 }

@@ -13,6 +13,11 @@ public enum FileChange: Sendable, Equatable {
         .write(path: path, bytes: Array(text.utf8))
     }
 
+    /// Creates or replaces a file with these bytes.
+    public static func write(_ path: String, _ bytes: [UInt8]) -> FileChange {
+        .write(path: path, bytes: bytes)
+    }
+
     /// The path the change applies to, from the top of the record.
     public var path: String {
         switch self {
@@ -101,16 +106,10 @@ extension Repository {
         return commit
     }
 
-    /// Refuses bad paths and a path named twice, whose outcome would depend on
-    /// the order of the changes.
+    /// Refuses bad paths. (A path named twice, whose outcome would depend on the order of the
+    /// changes, is refused by `updateTree`, where the sorted changes put it side by side.)
     static func validate(_ changes: [FileChange]) throws(GitError) {
-        var seen = Set<String>()
-        for change in changes {
-            try RecordPath.validate(change.path)
-            guard seen.insert(change.path).inserted else {
-                throw GitError(.invalidPath, function: "commit", message: "the path ‘\(change.path)’ is changed twice in one commit")
-            }
-        }
+        for change in changes { try RecordPath.validate(change.path) }
     }
 
     /// Fails early, before writing objects, when the ref has already moved.

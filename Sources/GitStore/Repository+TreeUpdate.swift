@@ -37,18 +37,18 @@ extension Repository {
     /// - Throws: `.invalidPath` for a file in place of a
     ///   folder or inside a file, or a path both changed and used as a folder; `.notFound`
     ///   for the deletion of a path that does not exist; `.other` for a damaged folder.
-    /// - Complexity: O(e × c) for the e entries and c changed entries of the folders on the changed paths.
+    /// - Complexity: the c changes sorted once by path, O(c log c); each folder on their paths read
+    ///   and written once, each changed entry found in O(log e) among its e entries.
     func updateTree(applying changes: [FileChange], to parent: ObjectID?,
                     writingTo store: UnsafeMutablePointer<git_odb_backend>?) throws(GitError) -> TreeUpdate {
-        let plan = PlannedFolder()
-        for change in changes { try plan.add(change) }
+        let planned = try PlannedChange.sorted(changes)
         // A batch drops the objects the record already holds when it flushes (see `withoutObjectsOnDisk`).
         var writer = FolderWriter(repository: self, store: store, asksWhetherObjectsExist: mode != .batch)
         var oldRoot: RawObjectID?
         if let parent { oldRoot = RawObjectID(try treeID(of: parent).raw) }
         // The top folder is written even when empty, as git does.
         let root: RawObjectID
-        if let folder = try writer.folder(plan, replacing: oldRoot, path: "") { root = folder.id } else { root = writer.add(type: GIT_OBJECT_TREE, []) }
+        if let folder = try writer.folder(planned[...], at: 0, replacing: oldRoot) { root = folder.id } else { root = writer.add(type: GIT_OBJECT_TREE, []) }
         if let oldRoot, oldRoot != root { writer.replaced.append((oldRoot, root)) }
         // Only now that every change is known to apply: a refused change writes nothing.
         try writer.writePending()
@@ -74,43 +74,60 @@ private struct FolderWriter {
         self.asksWhetherObjectsExist = asksWhetherObjectsExist
     }
 
-    /// The id of the folder `plan` makes of the folder `source` (nil: a folder that did not
-    /// exist) at `path`, and whether this update wrote it; nil when the folder ends up empty.
-    mutating func folder(_ plan: PlannedFolder, replacing source: RawObjectID?, path: String) throws(GitError) -> (id: RawObjectID, written: Bool)? {
+    /// The id of the folder that `changes` make of the folder `source` (nil: a folder that did
+    /// not exist), and whether this update wrote it; nil when the folder ends up empty.
+    /// - Parameters:
+    ///   - changes: the changes under this folder, in the order of `PlannedChange.sorted`.
+    ///   - offset: where the names of this folder's entries start in each change's path.
+    mutating func folder(_ changes: ArraySlice<PlannedChange>, at offset: Int,
+                         replacing source: RawObjectID?) throws(GitError) -> (id: RawObjectID, written: Bool)? {
         let base = names.count
         defer { names.removeSubrange(base...) }
         var entries: [TreeEntry] = []
-        if let source { try read(source, path: path, into: &entries) }
-        entries.reserveCapacity(entries.count + plan.children.count)
+        if let source { try read(source, at: changes.first?.path[..<max(0, offset - 1)] ?? [], into: &entries) }
         // An entry this update wrote was not in the record, so no folder of the record holds it.
         var holdsNewObject = false
-        // In one order, whatever the order of the changes: the same refusal for the same changes.
-        for (name, child) in plan.children.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            let childPath = path.isEmpty ? String(decoding: name, as: UTF8.self) : path + "/" + String(decoding: name, as: UTF8.self)
+        // Each turn takes one entry: the change of its own path, or the changes under it.
+        var first = changes.startIndex
+        while first < changes.endIndex {
+            let path = changes[first].path
+            let nameEnd = path[offset...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
+            let name = path[offset..<nameEnd]
+            var last = first + 1
+            while last < changes.endIndex, changes[last].path.count > nameEnd,
+                  changes[last].path[nameEnd] == UInt8(ascii: "/"), changes[last].path[offset..<nameEnd].elementsEqual(name) {
+                last += 1
+            }
+            defer { first = last }
+            func text() -> String { String(decoding: path[..<nameEnd], as: UTF8.self) }
             let existing = index(of: name, in: entries)
             let old = existing.map { entries[$0] }
             var new: RawObjectID?
-            switch child {
-            case .delete:
-                guard let existing else {
-                    throw GitError(.notFound, function: "commit", message: "‘\(childPath)’ cannot be deleted: the record holds no such file or folder")
+            if nameEnd == path.endIndex {
+                // The sort puts a change of this path before those under it: any that follow go through it.
+                guard last == first + 1 else {
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(text())’ is changed and is also the folder of another change in the same commit")
                 }
-                entries.remove(at: existing)
-                continue
-            case .write(let bytes):
+                guard let bytes = changes[first].bytes else {
+                    guard let existing else {
+                        throw GitError(.notFound, function: "commit", message: "‘\(text())’ cannot be deleted: the record holds no such file or folder")
+                    }
+                    entries.remove(at: existing)
+                    continue
+                }
                 if let old, old.isFolder || old.isSubmodule {
-                    throw GitError(.invalidPath, function: "commit", message: "‘\(childPath)’ is a folder: a file cannot take its place")
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(text())’ is a folder: a file cannot take its place")
                 }
                 let id = Self.objectID(type: GIT_OBJECT_BLOB, bytes)
                 if old?.id == id && old?.mode == TreeEntry.fileMode { continue }
                 if old?.id != id, add(type: GIT_OBJECT_BLOB, bytes, id: id, certainlyNew: false) { holdsNewObject = true }
                 new = id
                 put(name, mode: TreeEntry.fileMode, id: id, at: existing, in: &entries)
-            case .folder(let folder):
+            } else {
                 if let old, !old.isFolder {
-                    throw GitError(.invalidPath, function: "commit", message: "‘\(childPath)’ is a file, not a folder: no path can go through it")
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(text())’ is a file, not a folder: no path can go through it")
                 }
-                guard let (id, written) = try self.folder(folder, replacing: old?.id, path: childPath) else {
+                guard let (id, written) = try self.folder(changes[first..<last], at: nameEnd + 1, replacing: old?.id) else {
                     // A folder left empty is removed, as git does.
                     if let existing { entries.remove(at: existing) }
                     continue
@@ -172,9 +189,9 @@ private struct FolderWriter {
     /// Appends the entries of the folder `id` and checks that they are in git's order (as git
     /// and libgit2 write every folder): a folder that is not was made by hand, and `git fsck`
     /// reports it too.
-    private mutating func read(_ id: RawObjectID, path: String, into entries: inout [TreeEntry]) throws(GitError) {
+    private mutating func read(_ id: RawObjectID, at path: ArraySlice<UInt8>, into entries: inout [TreeEntry]) throws(GitError) {
         func damaged(_ why: String) -> GitError {
-            GitError(.other, function: "commit", message: "the folder ‘\(path.isEmpty ? "/" : path)’ (\(id.objectID.short)) is damaged: \(why)")
+            GitError(.other, function: "commit", message: "the folder ‘\(path.isEmpty ? "/" : String(decoding: path, as: UTF8.self))’ (\(id.objectID.short)) is damaged: \(why)")
         }
         guard let folder = try repository.folder(id) else { throw damaged("it is not a folder") }
         var ordered = true
@@ -193,7 +210,7 @@ private struct FolderWriter {
     }
 
     /// Replaces the entry at `index`, or adds one named `name` where git's order puts it.
-    private mutating func put(_ name: [UInt8], mode: UInt32, id: RawObjectID, at index: Int?, in entries: inout [TreeEntry]) {
+    private mutating func put(_ name: ArraySlice<UInt8>, mode: UInt32, id: RawObjectID, at index: Int?, in entries: inout [TreeEntry]) {
         if let index {
             entries[index].mode = mode
             entries[index].id = id
@@ -211,50 +228,89 @@ private struct FolderWriter {
         entries.insert(entry, at: low)
     }
 
-    private func index(of name: [UInt8], in entries: [TreeEntry]) -> Int? {
+    /// The entry named `name`, found by halving in git's order, once as a file and once as a folder.
+    private func index(of name: ArraySlice<UInt8>, in entries: [TreeEntry]) -> Int? {
         name.withUnsafeBufferPointer { wanted in
             names.withUnsafeBufferPointer { all in
-                entries.firstIndex { entry in
-                    entry.nameEnd - entry.nameStart == wanted.count
-                        && memcmp(all.baseAddress! + entry.nameStart, wanted.baseAddress!, wanted.count) == 0
+                func find(asFolder: Bool) -> Int? {
+                    var low = 0
+                    var high = entries.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        let entry = entries[middle]
+                        if Self.precedes(Self.name(of: entry, in: all), folder: entry.isFolder, wanted, folder: asFolder) {
+                            low = middle + 1
+                        } else {
+                            high = middle
+                        }
+                    }
+                    guard low < entries.count, entries[low].isFolder == asFolder else { return nil }
+                    let found = Self.name(of: entries[low], in: all)
+                    return found.count == wanted.count && (wanted.isEmpty || memcmp(found.baseAddress!, wanted.baseAddress!, wanted.count) == 0) ? low : nil
                 }
+                return find(asFolder: false) ?? find(asFolder: true)
             }
         }
     }
 
-    /// git's order of tree entries: by name, a folder's name compared as if it ended with `/`.
+    /// Whether `left` comes before `right` in git's order of tree entries.
     private func precedes(_ left: TreeEntry, _ right: TreeEntry) -> Bool {
         names.withUnsafeBufferPointer { all in
-            let leftCount = left.nameEnd - left.nameStart
-            let rightCount = right.nameEnd - right.nameStart
-            let common = min(leftCount, rightCount)
-            for offset in 0..<common {
-                let a = all[left.nameStart + offset]
-                let b = all[right.nameStart + offset]
-                if a != b { return a < b }
-            }
-            let a = leftCount > common ? all[left.nameStart + common] : (left.isFolder ? UInt8(ascii: "/") : 0)
-            let b = rightCount > common ? all[right.nameStart + common] : (right.isFolder ? UInt8(ascii: "/") : 0)
-            return a < b
+            Self.precedes(Self.name(of: left, in: all), folder: left.isFolder, Self.name(of: right, in: all), folder: right.isFolder)
         }
+    }
+
+    /// git's order of tree entries: by name, a folder's name compared as if it ended with `/`.
+    private static func precedes(_ left: UnsafeBufferPointer<UInt8>, folder leftIsFolder: Bool,
+                                 _ right: UnsafeBufferPointer<UInt8>, folder rightIsFolder: Bool) -> Bool {
+        let common = min(left.count, right.count)
+        let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+        if order != 0 { return order < 0 }
+        let a = left.count > common ? left[common] : (leftIsFolder ? UInt8(ascii: "/") : 0)
+        let b = right.count > common ? right[common] : (rightIsFolder ? UInt8(ascii: "/") : 0)
+        return a < b
+    }
+
+    private static func name(of entry: TreeEntry, in all: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: all[entry.nameStart..<entry.nameEnd])
     }
 
     /// The id git gives an object of `type` with these contents: the SHA-1 of a `type size\0`
     /// header and the contents. Computed here rather than by libgit2, whose SHA-1 detects
     /// collision attacks at half the speed: these are Accord's own objects, not received ones.
+    /// On the stack: a tally hashes twenty thousand objects.
     static func objectID(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
-        var header = Array((type == GIT_OBJECT_TREE ? "tree " : "blob ").utf8)
-        header.append(contentsOf: String(contents.count).utf8)
-        header.append(0)
         var context = mbedtls_sha1_context()
         mbedtls_sha1_init(&context)
         defer { mbedtls_sha1_free(&context) }
         _ = mbedtls_sha1_starts_ret(&context)
-        _ = mbedtls_sha1_update_ret(&context, header, header.count)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { header in
+            var count = 0
+            for byte in (type == GIT_OBJECT_TREE ? "tree " : "blob ").utf8 {
+                header[count] = byte
+                count += 1
+            }
+            // The size in decimal, written from its last digit.
+            var digits = 1
+            while contents.count >= power(10, digits) { digits += 1 }
+            var size = contents.count
+            for place in stride(from: count + digits - 1, through: count, by: -1) {
+                header[place] = UInt8(ascii: "0") + UInt8(size % 10)
+                size /= 10
+            }
+            count += digits
+            header[count] = 0
+            _ = mbedtls_sha1_update_ret(&context, header.baseAddress, count + 1)
+        }
         _ = contents.withUnsafeBufferPointer { mbedtls_sha1_update_ret(&context, $0.baseAddress, $0.count) }
-        var digest = [UInt8](repeating: 0, count: 20)
-        _ = mbedtls_sha1_finish_ret(&context, &digest)
-        return digest.withUnsafeBytes { RawObjectID(bytes: $0) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digest in
+            _ = mbedtls_sha1_finish_ret(&context, digest.baseAddress)
+            return RawObjectID(bytes: UnsafeRawBufferPointer(digest))
+        }
+    }
+
+    private static func power(_ base: Int, _ exponent: Int) -> Int {
+        (0..<exponent).reduce(1) { result, _ in result * base }
     }
 
     /// `mode` in octal digits with no leading zero, as git writes it in a tree.
@@ -285,43 +341,50 @@ struct TreeEntry {
     static func isFolder(_ mode: UInt32) -> Bool { mode & 0o170000 == folderMode }
 }
 
-/// The changes under one folder, by entry name.
-private final class PlannedFolder {
-    enum Child {
-        case write([UInt8])
-        case delete
-        case folder(PlannedFolder)
-    }
+/// One change, its path as bytes.
+struct PlannedChange {
+    let path: [UInt8]
+    /// The file's new contents; nil to delete.
+    let bytes: [UInt8]?
 
-    /// By the bytes of each name: two spellings of `é` are two names to git, as to libgit2.
-    var children: [[UInt8]: Child] = [:]
-
-    /// Files `change` under this folder; a path both changed and used as a folder is refused,
-    /// since its outcome would depend on the order of the changes.
-    func add(_ change: FileChange) throws(GitError) {
-        let parts = change.path.utf8.split(separator: UInt8(ascii: "/")).map(Array.init)
-        var folder = self
-        for part in parts.dropLast() {
-            switch folder.children[part] {
-            case .folder(let existing)?:
-                folder = existing
-            case nil:
-                let created = PlannedFolder()
-                folder.children[part] = .folder(created)
-                folder = created
-            case .write?, .delete?:
-                throw Self.conflict(change.path)
+    /// The changes in the order of their paths compared by bytes, `/` first of all: the
+    /// changes under one folder then stand together, right after a change of the folder's own
+    /// path, and each folder's entries come in the order of their names, whatever the order
+    /// given (the same refusal for the same changes).
+    /// - Throws: `.invalidPath` for a path changed twice.
+    static func sorted(_ changes: [FileChange]) throws(GitError) -> [PlannedChange] {
+        var planned = changes.map { change in
+            switch change {
+            case .write(let path, let bytes): PlannedChange(path: Array(path.utf8), bytes: bytes)
+            case .delete(let path): PlannedChange(path: Array(path.utf8), bytes: nil)
             }
         }
-        guard let name = parts.last, folder.children[name] == nil else { throw Self.conflict(change.path) }
-        switch change {
-        case .write(_, let bytes): folder.children[name] = .write(bytes)
-        case .delete: folder.children[name] = .delete
+        // Every path again in one buffer, `/` read as 0, so that two compare with one memcmp:
+        // a tally sorts ten thousand paths.
+        var keys: [UInt8] = []
+        keys.reserveCapacity(planned.reduce(0) { $0 + $1.path.count })
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(planned.count)
+        for change in planned {
+            let start = keys.count
+            keys.append(contentsOf: change.path)
+            ranges.append(start..<keys.count)
         }
-    }
-
-    private static func conflict(_ path: String) -> GitError {
-        GitError(.invalidPath, function: "commit", message: "‘\(path)’ is changed and is also the folder of another change in the same commit")
+        for index in keys.indices where keys[index] == UInt8(ascii: "/") { keys[index] = 0 }
+        let order = keys.withUnsafeBufferPointer { all in
+            planned.indices.sorted { left, right in
+                let a = ranges[left], b = ranges[right]
+                let shorter = min(a.count, b.count)
+                let common = shorter == 0 ? 0 : memcmp(all.baseAddress! + a.lowerBound, all.baseAddress! + b.lowerBound, shorter)
+                return common != 0 ? common < 0 : a.count < b.count
+            }
+        }
+        planned = order.map { planned[$0] }
+        for index in planned.indices.dropFirst() where planned[index].path == planned[index - 1].path {
+            throw GitError(.invalidPath, function: "commit",
+                           message: "the path ‘\(String(decoding: planned[index].path, as: UTF8.self))’ is changed twice in one commit")
+        }
+        return planned
     }
 }
 

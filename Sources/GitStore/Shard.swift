@@ -20,8 +20,13 @@ public enum Shard {
         }
         // Fold all four bytes in: FNV's low byte alone spreads short keys less evenly.
         let folded = UInt8(truncatingIfNeeded: hash ^ (hash >> 8) ^ (hash >> 16) ^ (hash >> 24))
+        return names[Int(folded)]
+    }
+
+    /// The 256 folder names, made once: a tally names ten thousand paths.
+    private static let names = (0...255).map { byte in
         let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: [digits[Int(folded >> 4)], digits[Int(folded & 0x0f)]], as: UTF8.self)
+        return String(decoding: [digits[byte >> 4], digits[byte & 0x0f]], as: UTF8.self)
     }
 
     /// `<collection>/<2 hex digits>/<key><suffix>`, e.g.
@@ -29,7 +34,17 @@ public enum Shard {
     ///
     /// `key` must be one path component (no `/`); `commit` refuses any path that is not valid.
     public static func path(for key: String, in collection: String, suffix: String = "") -> String {
-        let prefix = collection.isEmpty ? "" : collection + "/"
-        return prefix + folder(for: key) + "/" + key + suffix
+        // Grown once: a tally names ten thousand paths.
+        var path = ""
+        path.reserveCapacity(collection.utf8.count + key.utf8.count + suffix.utf8.count + 5)
+        if !collection.isEmpty {
+            path += collection
+            path += "/"
+        }
+        path += folder(for: key)
+        path += "/"
+        path += key
+        path += suffix
+        return path
     }
 }

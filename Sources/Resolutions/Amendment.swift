@@ -184,12 +184,15 @@ public struct VoteCount: Sendable, Equatable {
 
     /// Counts the votes given.
     public init(_ votes: [Vote] = []) {
-        for vote in votes {
-            switch vote.choice {
-            case .for: votesFor += 1
-            case .against: against += 1
-            case .abstain: abstentions += 1
-            }
+        for vote in votes { add(vote.choice) }
+    }
+
+    /// Counts one more vote.
+    public mutating func add(_ choice: VoteChoice) {
+        switch choice {
+        case .for: votesFor += 1
+        case .against: against += 1
+        case .abstain: abstentions += 1
         }
     }
 

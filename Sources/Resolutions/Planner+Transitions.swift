@@ -71,9 +71,12 @@ extension Planner {
         let amendments = try snapshot.amendments(id)
         let list = Tally.votingList(text: text, amendments: amendments.filter { $0.state == .admissible }, round: meta.round)
         let electorate = Set(meta.electorate)
+        // Counted in place: the tally counts 100,000 votes.
         var votes: [Int: VoteCount] = [:]
         for folder in folders where !folder.votes.isEmpty {
-            votes[folder.amendment.number] = VoteCount(folder.votes.filter { electorate.contains($0.organisation) })
+            var count = VoteCount()
+            for vote in folder.votes where electorate.contains(vote.organisation) { count.add(vote.choice) }
+            votes[folder.amendment.number] = count
         }
         let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: workflow.voting)
         let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
@@ -83,21 +86,28 @@ extension Planner {
         var allowed: Set<Step> = []
         var adopted: [Amendment] = []
         var counts: [AmendmentState: Int] = [:]
-        for var amendment in amendments {
-            guard let outcome = outcomes[amendment.number] else { continue }
-            let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
-            if allowed.insert(Step(from: amendment.state, to: outcome.state)).inserted {
+        changes.reserveCapacity(changes.count + outcomes.count + 1)
+        // By index: each amendment is read where it stands, not copied.
+        for index in amendments.indices {
+            guard let outcome = outcomes[amendments[index].number] else { continue }
+            let from = amendments[index].state
+            if allowed.insert(Step(from: from, to: outcome.state)).inserted {
+                let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
                 do {
-                    _ = try lifecycle.fire(step, from: amendment.state.rawValue, context: secretariat)
+                    _ = try lifecycle.fire(step, from: from.rawValue, context: secretariat)
                 } catch {
                     throw .refused(error.blockers)
                 }
             }
-            amendment.state = outcome.state
-            amendment.outcome = outcome.reason
-            changes.append(.write(RecordLayout.amendment(id, amendment.number), amendment.yaml))
+            changes.append(.write(RecordLayout.amendment(id, amendments[index].number),
+                                  amendments[index].yaml(state: outcome.state, outcome: outcome.reason)))
             counts[outcome.state, default: 0] += 1
-            if outcome.state == .adopted { adopted.append(amendment) }
+            if outcome.state == .adopted {
+                var decided = amendments[index]
+                decided.state = outcome.state
+                decided.outcome = outcome.reason
+                adopted.append(decided)
+            }
         }
         changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).recordMarkdown))
         return ", \(counts[.adopted] ?? 0) adopted, \(counts[.rejected] ?? 0) rejected, \(counts[.fallen] ?? 0) fallen"

@@ -40,7 +40,9 @@ public enum RecordLayout {
         Shard.path(for: Amendment.id(number), in: amendments(id))
     }
     /// The file of one amendment.
-    public static func amendment(_ id: String, _ number: Int) -> String { "\(amendmentFolder(id, number))/amendment.yml" }
+    public static func amendment(_ id: String, _ number: Int) -> String {
+        Shard.path(for: Amendment.id(number), in: amendments(id), suffix: "/amendment.yml")
+    }
 
     /// The folder of votes on an item: an amendment (`A12`) or a section (`sec-…`).
     public static func votes(_ id: String, item: String) -> String {

@@ -167,18 +167,19 @@ enum CanonicalDate {
 }
 
 extension ResolutionMeta {
-    var yaml: String {
-        var out = "id: \(YAMLText.scalar(id))\n"
-        out += "title: \(YAMLText.scalar(title))\n"
-        out += "workflow: \(YAMLText.scalar(workflow))\n"
-        out += "language: \(YAMLText.scalar(language))\n"
-        out += "state: \(YAMLText.scalar(state))\n"
-        out += "round: \(round)\n"
-        if let amendmentDeadline { out += "amendment-deadline: \(RecordDate.format(amendmentDeadline))\n" }
-        out += "next-amendment: \(nextAmendment)\n"
-        if !electorate.isEmpty { out += "electorate: \(YAMLText.list(electorate))\n" }
-        if !milestones.isEmpty { out += "milestones: \(YAMLText.list(milestones.map(\.line)))\n" }
-        return out
+    var yaml: [UInt8] {
+        var out = YAMLWriter()
+        out.scalar("id", id)
+        out.scalar("title", title)
+        out.scalar("workflow", workflow)
+        out.scalar("language", language)
+        out.scalar("state", state)
+        out.plain("round", round)
+        if let amendmentDeadline { out.plain("amendment-deadline", RecordDate.format(amendmentDeadline)) }
+        out.plain("next-amendment", nextAmendment)
+        if !electorate.isEmpty { out.list("electorate", electorate) }
+        if !milestones.isEmpty { out.list("milestones", milestones.map(\.line)) }
+        return out.bytes
     }
 
     init(yaml: String, path: String) throws(RecordDamaged) {
@@ -195,33 +196,37 @@ extension ResolutionMeta {
 }
 
 extension Amendment {
-    var yaml: String {
-        // Grown once: a tally writes ten thousand of these.
-        var out = ""
-        out.reserveCapacity(256 + (draft.text?.utf8.count ?? 0) + draft.justification.utf8.count)
-        out += "id: \(id)\n"
-        out += "round: \(round)\n"
-        out += "target: \(target)\n"
-        out += "kind: \(kind.rawValue)\n"
-        if let text = draft.text { out += "text: \(YAMLText.scalar(text))\n" }
-        out += "justification: \(YAMLText.scalar(draft.justification))\n"
-        out += "organisation: \(organisation)\n"
-        out += "tabled-by: \(tabledBy)\n"
-        if !draft.cosignatories.isEmpty { out += "cosignatories: \(YAMLText.list(draft.cosignatories))\n" }
-        if !draft.replaces.isEmpty { out += "replaces: \(YAMLText.list(draft.replaces.map(Amendment.id)))\n" }
-        out += "state: \(state.rawValue)\n"
+    var yaml: [UInt8] { yaml(state: state, outcome: outcome) }
+
+    /// The file as it reads with another state and outcome: a tally writes ten thousand
+    /// decided amendments, each without a copy of its own.
+    func yaml(state: AmendmentState, outcome: String?) -> [UInt8] {
+        // Allocated once: a tally writes ten thousand of these.
+        let texts = [draft.text, draft.justification, ruling?.reason, proposal?.note, outcome].reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+        var out = YAMLWriter(capacity: 320 + texts + 16 * (draft.cosignatories.count + draft.replaces.count))
+        out.plain("id", id)
+        out.plain("round", round)
+        out.plain("target", target)
+        out.plain("kind", kind.rawValue)
+        if let text = draft.text { out.scalar("text", text) }
+        out.scalar("justification", draft.justification)
+        out.plain("organisation", organisation)
+        out.plain("tabled-by", tabledBy)
+        if !draft.cosignatories.isEmpty { out.list("cosignatories", draft.cosignatories) }
+        if !draft.replaces.isEmpty { out.list("replaces", draft.replaces.map(Amendment.id)) }
+        out.plain("state", state.rawValue)
         if let ruling {
-            out += "ruling: \(ruling.admissible ? "admissible" : "inadmissible")\n"
-            if let reason = ruling.reason { out += "ruling-reason: \(YAMLText.scalar(reason))\n" }
-            out += "ruled-by: \(ruling.by)\n"
+            out.plain("ruling", ruling.admissible ? "admissible" : "inadmissible")
+            if let reason = ruling.reason { out.scalar("ruling-reason", reason) }
+            out.plain("ruled-by", ruling.by)
         }
         if let proposal {
-            out += "proposal: \(proposal.accept ? "accept" : "reject")\n"
-            if let note = proposal.note { out += "proposal-note: \(YAMLText.scalar(note))\n" }
-            out += "proposed-by: \(proposal.by)\n"
+            out.plain("proposal", proposal.accept ? "accept" : "reject")
+            if let note = proposal.note { out.scalar("proposal-note", note) }
+            out.plain("proposed-by", proposal.by)
         }
-        if let outcome { out += "outcome: \(YAMLText.scalar(outcome))\n" }
-        return out
+        if let outcome { out.scalar("outcome", outcome) }
+        return out.bytes
     }
 
     init(yaml: String, path: String) throws(RecordDamaged) {
@@ -251,7 +256,12 @@ extension Amendment {
 }
 
 extension Vote {
-    var yaml: String { "vote: \(choice.rawValue)\nperson: \(person)\n" }
+    var yaml: [UInt8] {
+        var out = YAMLWriter()
+        out.plain("vote", choice.rawValue)
+        out.plain("person", person)
+        return out.bytes
+    }
 
     init(yaml: String, path: String, organisation: String) throws(RecordDamaged) {
         let map = try RecordFile(yaml: yaml, path: path)

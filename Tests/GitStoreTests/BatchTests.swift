@@ -33,6 +33,29 @@ import GitTestSupport
         }
     }
 
+    @Test func abandonedBatchLeavesTheRecordAsItWas() throws {
+        try withRepository { direct, path in
+            let start = try direct.append([.write("a.txt", "a\n")], subject: "Start")
+            let batch = try Repository.open(at: path, mode: .batch)
+            try Self.appendNumbered(batch, count: 30, tag: "dropped")
+            try batch.createTag("v-dropped", target: try #require(try batch.reference(mainRef)), tagger: alice, message: "dropped\n")
+            batch.abandonBatch()
+            #expect(!batch.hasPendingWrites)
+            #expect(try batch.reference(mainRef) == start)
+            #expect(try batch.tag("v-dropped") == nil)
+            #expect(try batch.fileIfPresent("batch/dropped-0.txt", at: start) == nil)
+            // Flushing now writes nothing; the next commits build on the record as it is.
+            try batch.flush()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: path + "/objects/pack").filter { $0.hasSuffix(".pack") }.isEmpty)
+            try Self.appendNumbered(batch, count: 3, tag: "kept")
+            try batch.flush()
+            #expect(try git("rev-list", "--count", "main", in: path).text == "4")
+            #expect(try git("tag", "--list", in: path).text == "")
+            #expect(try git("fsck", "--strict", "--full", in: path).status == 0)
+            #expect(try git("show", "main:batch/kept-2.txt", in: path).stdout == "kept 2\n")
+        }
+    }
+
     @Test func secondBatchBuildsOnTheFirstPack() throws {
         try withRepository { direct, path in
             try direct.append([.write("a.txt", "a\n")])

@@ -38,7 +38,7 @@ import Yams
         amendment.ruling = Ruling(admissible: true, reason: nil, by: "claire")
         amendment.proposal = Proposal(accept: false, note: "No: see A3", by: "claire")
         amendment.outcome = "rejected: tie"
-        let read = try Amendment(yaml: amendment.yaml, path: "A12/amendment.yml")
+        let read = try Amendment(yaml: String(decoding: amendment.yaml, as: UTF8.self), path: "A12/amendment.yml")
         #expect(read == amendment)
     }
 }
