@@ -113,6 +113,4 @@ extension ProcedureBenchmark {
         }
         return median(times)
     }
-
-    struct BenchmarkFailure: Error, CustomStringConvertible { let description: String }
 }

@@ -15,3 +15,8 @@ default:
     print("       \(ExportBenchmark.usage.dropFirst("usage: ".count))")
     exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)
 }
+
+/// A benchmark that cannot go on, in words.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+}
