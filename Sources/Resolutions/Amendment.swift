@@ -174,7 +174,7 @@ public struct Vote: Sendable, Equatable {
 }
 
 /// The votes cast on one item, counted.
-public struct VoteCount: Sendable, Equatable {
+public struct VoteCount: Sendable, Hashable {
     /// Votes for.
     public var votesFor = 0
     /// Votes against.

@@ -76,10 +76,18 @@ public enum Tally {
                            rule: VotingRule) -> [Int: TallyOutcome] {
         var outcomes: [Int: TallyOutcome] = [:]
         outcomes.reserveCapacity(votingList.count)
+        // The rule's verdict, with its reason in words, depends on the count alone, and most
+        // amendments share a few counts (thousands have no vote at all): each is worded once.
+        var verdicts: [VoteCount: VoteOutcome] = [:]
         for entry in votingList where outcomes[entry.amendment] == nil {
             let count = counts[entry.amendment] ?? VoteCount()
-            let result = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
-                                      electorate: electorate)
+            let result: VoteOutcome
+            if let known = verdicts[count] {
+                result = known
+            } else {
+                result = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions, electorate: electorate)
+                verdicts[count] = result
+            }
             guard result.passed else {
                 outcomes[entry.amendment] = TallyOutcome(state: .rejected, reason: result.reason)
                 continue
