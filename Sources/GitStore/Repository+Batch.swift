@@ -40,11 +40,14 @@ extension Repository {
     }
 
     /// Drops the batch: its commits and tags, the refs they moved, and every object it wrote
-    /// to memory. The record is as it was before the batch, as if it had lost a race at `flush()`.
+    /// to memory, so that the ids of its commits no longer resolve. The record and this handle
+    /// are as if the batch had never begun.
     public func abandonBatch() {
         guard mode == .batch else { return }
         pendingRefs = [:]
         refsAtBatchStart = [:]
         forgetUnpackedObjects()
+        // It holds the batch's folders, and no longer those the batch replaced.
+        recentFolders = FolderCache()
     }
 }

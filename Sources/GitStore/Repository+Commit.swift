@@ -106,8 +106,9 @@ extension Repository {
         return commit
     }
 
-    /// Refuses bad paths. (A path named twice, whose outcome would depend on the order of the
-    /// changes, is refused by `updateTree`, where the sorted changes put it side by side.)
+    /// Refuses bad paths before anything else is looked at. (A path named twice, whose outcome
+    /// would depend on the order of the changes, is refused by `updateTree`, where the sorted
+    /// changes stand side by side.)
     static func validate(_ changes: [FileChange]) throws(GitError) {
         for change in changes { try RecordPath.validate(change.path) }
     }

@@ -32,11 +32,11 @@ extension Repository {
     /// replaced versions come out of the same pass. An unchanged file or folder is not
     /// written at all.
     /// - Parameters:
-    ///   - changes: checked by `validate(_:)` beforehand.
+    ///   - changes: their paths checked by `validate(_:)` beforehand.
     ///   - store: the backend that takes the new objects; nil to write nothing.
-    /// - Throws: `.invalidPath` for a file in place of a
-    ///   folder or inside a file, or a path both changed and used as a folder; `.notFound`
-    ///   for the deletion of a path that does not exist; `.other` for a damaged folder.
+    /// - Throws: `.invalidPath` for a path changed twice, a file in place of a folder or inside
+    ///   a file, or a path both changed and used as a folder; `.notFound` for the deletion of a
+    ///   path that does not exist; `.other` for a damaged folder.
     /// - Complexity: the c changes sorted once by path, O(c log c); each folder on their paths read
     ///   and written once, each changed entry found in O(log e) among its e entries.
     func updateTree(applying changes: [FileChange], to parent: ObjectID?,
@@ -100,7 +100,7 @@ private struct FolderWriter {
             }
             defer { first = last }
             func text() -> String { String(decoding: path[..<nameEnd], as: UTF8.self) }
-            let existing = index(of: name, in: entries)
+            let existing = index(of: name, asFolder: nameEnd != path.endIndex, in: entries)
             let old = existing.map { entries[$0] }
             var new: RawObjectID?
             if nameEnd == path.endIndex {
@@ -228,8 +228,9 @@ private struct FolderWriter {
         entries.insert(entry, at: low)
     }
 
-    /// The entry named `name`, found by halving in git's order, once as a file and once as a folder.
-    private func index(of name: ArraySlice<UInt8>, in entries: [TreeEntry]) -> Int? {
+    /// The entry named `name`, found by halving in git's order: first as a folder when `asFolder`
+    /// (a path goes on through it), else first as a file.
+    private func index(of name: ArraySlice<UInt8>, asFolder: Bool, in entries: [TreeEntry]) -> Int? {
         name.withUnsafeBufferPointer { wanted in
             names.withUnsafeBufferPointer { all in
                 func find(asFolder: Bool) -> Int? {
@@ -248,7 +249,7 @@ private struct FolderWriter {
                     let found = Self.name(of: entries[low], in: all)
                     return found.count == wanted.count && (wanted.isEmpty || memcmp(found.baseAddress!, wanted.baseAddress!, wanted.count) == 0) ? low : nil
                 }
-                return find(asFolder: false) ?? find(asFolder: true)
+                return find(asFolder: asFolder) ?? find(asFolder: !asFolder)
             }
         }
     }
@@ -290,15 +291,15 @@ private struct FolderWriter {
                 header[count] = byte
                 count += 1
             }
-            // The size in decimal, written from its last digit.
-            var digits = 1
-            while contents.count >= power(10, digits) { digits += 1 }
+            // The size in decimal: its digits from the last, then turned around.
+            let start = count
             var size = contents.count
-            for place in stride(from: count + digits - 1, through: count, by: -1) {
-                header[place] = UInt8(ascii: "0") + UInt8(size % 10)
+            repeat {
+                header[count] = UInt8(ascii: "0") + UInt8(size % 10)
                 size /= 10
-            }
-            count += digits
+                count += 1
+            } while size > 0
+            header[start..<count].reverse()
             header[count] = 0
             _ = mbedtls_sha1_update_ret(&context, header.baseAddress, count + 1)
         }
@@ -309,9 +310,6 @@ private struct FolderWriter {
         }
     }
 
-    private static func power(_ base: Int, _ exponent: Int) -> Int {
-        (0..<exponent).reduce(1) { result, _ in result * base }
-    }
 
     /// `mode` in octal digits with no leading zero, as git writes it in a tree.
     private static func appendOctal(_ mode: UInt32, to object: inout [UInt8]) {
@@ -367,10 +365,9 @@ struct PlannedChange {
         ranges.reserveCapacity(planned.count)
         for change in planned {
             let start = keys.count
-            keys.append(contentsOf: change.path)
+            for byte in change.path { keys.append(byte == UInt8(ascii: "/") ? 0 : byte) }
             ranges.append(start..<keys.count)
         }
-        for index in keys.indices where keys[index] == UInt8(ascii: "/") { keys[index] = 0 }
         let order = keys.withUnsafeBufferPointer { all in
             planned.indices.sorted { left, right in
                 let a = ranges[left], b = ranges[right]

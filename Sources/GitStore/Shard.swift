@@ -24,10 +24,10 @@ public enum Shard {
     }
 
     /// The 256 folder names, made once: a tally names ten thousand paths.
-    private static let names = (0...255).map { byte in
+    private static let names: [String] = {
         let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: [digits[byte >> 4], digits[byte & 0x0f]], as: UTF8.self)
-    }
+        return (0...255).map { String(decoding: [digits[$0 >> 4], digits[$0 & 0x0f]], as: UTF8.self) }
+    }()
 
     /// `<collection>/<2 hex digits>/<key><suffix>`, e.g.
     /// `path(for: "A-12", in: "amendments", suffix: ".yml")` is `amendments/3f/A-12.yml`.

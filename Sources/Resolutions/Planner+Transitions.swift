@@ -87,10 +87,9 @@ extension Planner {
         var adopted: [Amendment] = []
         var counts: [AmendmentState: Int] = [:]
         changes.reserveCapacity(changes.count + outcomes.count + 1)
-        // By index: each amendment is read where it stands, not copied.
-        for index in amendments.indices {
-            guard let outcome = outcomes[amendments[index].number] else { continue }
-            let from = amendments[index].state
+        for amendment in amendments {
+            guard let outcome = outcomes[amendment.number] else { continue }
+            let from = amendment.state
             if allowed.insert(Step(from: from, to: outcome.state)).inserted {
                 let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
                 do {
@@ -99,11 +98,11 @@ extension Planner {
                     throw .refused(error.blockers)
                 }
             }
-            changes.append(.write(RecordLayout.amendment(id, amendments[index].number),
-                                  amendments[index].yaml(state: outcome.state, outcome: outcome.reason)))
+            // Written with its new state and outcome: an amendment changed first would be a copy of each.
+            changes.append(.write(RecordLayout.amendment(id, amendment.number), amendment.yaml(state: outcome.state, outcome: outcome.reason)))
             counts[outcome.state, default: 0] += 1
             if outcome.state == .adopted {
-                var decided = amendments[index]
+                var decided = amendment
                 decided.state = outcome.state
                 decided.outcome = outcome.reason
                 adopted.append(decided)

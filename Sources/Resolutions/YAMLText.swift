@@ -41,8 +41,8 @@ enum YAMLText {
             case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
             case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
             case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
-            case 0..<0x20, 0x7F: escape = UInt8(ascii: "x")
-            default: continue
+            // The other control characters, as `\xHH`.
+            default: escape = UInt8(ascii: "x")
             }
             // The bytes up to here go in as one run.
             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
@@ -181,7 +181,10 @@ struct YAMLWriter {
     mutating func appendList(_ items: [String]) {
         bytes.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
-            if index > 0 { bytes.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
+            if index > 0 {
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(UInt8(ascii: " "))
+            }
             appendScalar(item)
         }
         bytes.append(UInt8(ascii: "]"))
@@ -189,7 +192,8 @@ struct YAMLWriter {
 
     private mutating func start(_ key: StaticString) {
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
     }
 }
 

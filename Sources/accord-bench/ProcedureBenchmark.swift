@@ -288,6 +288,7 @@ enum ProcedureBenchmark {
         results.add("tally_ms", ms(tallySeconds))
         results.add("tally_min_ms", ms((trials + [kept]).min() ?? kept))
         results.add("tally_max_ms", ms((trials + [kept]).max() ?? kept))
+        results.add("tally_kept_ms", ms(kept))
         results.add("consolidate_ms", ms(consolidateSeconds))
         results.targets.append(("tally < 200 ms", tallySeconds < 0.2))
         results.targets.append(("consolidation < 200 ms", consolidateSeconds < 0.2))

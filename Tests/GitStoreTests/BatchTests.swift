@@ -38,8 +38,10 @@ import GitTestSupport
             let start = try direct.append([.write("a.txt", "a\n")], subject: "Start")
             let batch = try Repository.open(at: path, mode: .batch)
             try Self.appendNumbered(batch, count: 30, tag: "dropped")
-            try batch.createTag("v-dropped", target: try #require(try batch.reference(mainRef)), tagger: alice, message: "dropped\n")
+            let dropped = try #require(try batch.reference(mainRef))
+            try batch.createTag("v-dropped", target: dropped, tagger: alice, message: "dropped\n")
             batch.abandonBatch()
+            #expect(throws: GitError.self) { try batch.resolve(dropped.hex) }
             #expect(!batch.hasPendingWrites)
             #expect(try batch.reference(mainRef) == start)
             #expect(try batch.tag("v-dropped") == nil)

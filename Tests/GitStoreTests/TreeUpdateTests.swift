@@ -52,7 +52,8 @@ import GitTestSupport
             // Random writes and deletions in a small, crowded tree, so that folders appear and vanish.
             for round in 0..<60 {
                 let parent = try #require(try repository.reference(mainRef))
-                let existing = try git("ls-tree", "-r", "--name-only", "main", in: path).lines
+                // Paths as they are, not quoted: some are not ASCII.
+                let existing = try git("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "main", in: path).lines
                 var changes: [FileChange] = []
                 var used = Set<String>()
                 for _ in 0..<Int.random(in: 1...4, using: &generator) {
@@ -60,7 +61,10 @@ import GitTestSupport
                         used.insert(victim)
                         changes.append(.delete(path: victim))
                     } else {
-                        let file = "d\(Int.random(in: 0..<3, using: &generator))/e\(Int.random(in: 0..<3, using: &generator))/f\(Int.random(in: 0..<4, using: &generator)).yml"
+                        // Names one the prefix of another, around `/` in git's order ("a" as a folder sorts as "a/").
+                        let names = ["a", "a.b", "a-b", "a0", "ab", "é"]
+                        let file = "d\(Int.random(in: 0..<3, using: &generator))/\(names.randomElement(using: &generator)!)/"
+                            + "\(names.randomElement(using: &generator)!)"
                         guard !used.contains(file) else { continue }
                         used.insert(file)
                         changes.append(.write(file, "round \(round)\n"))
@@ -130,6 +134,8 @@ import GitTestSupport
         [FileChange.write("folder", "a file in place of a folder\n")],
         [FileChange.write("file.txt/inner", "inside a file\n")],
         [FileChange.write("new/a", "a\n"), FileChange.delete(path: "new")],
+        [FileChange.delete(path: "folder"), FileChange.write("folder/inside.txt", "again\n")],
+        [FileChange.delete(path: "file.txt"), FileChange.delete(path: "file.txt")],
         [FileChange.write("folder/x", "x\n"), FileChange.write("folder/x/y", "y\n")],
         [FileChange.write("../escape", "no\n")],
         [FileChange.write("twice", "1\n"), FileChange.write("twice", "2\n")],
