@@ -27,38 +27,10 @@ struct PackIndex {
         }
     }
 
+    /// Every entry of the index file at `path`.
     init(path: String) throws(GitError) {
         // Mapped, not read: a merge reads the index of every pack it merges.
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-              data.count >= 8 + 1024 + 40 else {
-            throw GitError(.other, function: "PackIndex", message: "cannot read the pack index ‘\(path)’")
-        }
-        entries = try data.withUnsafeBytes { bytes in Result { () throws(GitError) in
-            func word(_ at: Int) -> UInt32 { UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
-            guard word(0) == 0xFF74_4F63, word(4) == 2 else {
-                throw GitError(.other, function: "PackIndex", message: "‘\(path)’ is not a version 2 pack index")
-            }
-            let count = Int(word(8 + 255 * 4))
-            let ids = 8 + 1024, crcs = ids + count * 20, offsets = crcs + count * 4, large = offsets + count * 4
-            guard bytes.count >= large + 40 else {
-                throw GitError(.other, function: "PackIndex", message: "the pack index ‘\(path)’ is truncated")
-            }
-            var result: [PackWriter.Entry] = []
-            result.reserveCapacity(count)
-            for index in 0..<count {
-                var offset = Int(word(offsets + index * 4))
-                if offset & 0x8000_0000 != 0 {
-                    let at = large + (offset & 0x7FFF_FFFF) * 8
-                    guard bytes.count >= at + 8 + 40 else {
-                        throw GitError(.other, function: "PackIndex", message: "the pack index ‘\(path)’ is truncated")
-                    }
-                    offset = Int(UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
-                }
-                let id = RawObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(ids + index * 20)...]))
-                result.append(PackWriter.Entry(id: id, offset: offset, crc: word(crcs + index * 4)))
-            }
-            return result
-        } }.get()
+        entries = try MappedPackIndex(path: path).entries()
     }
 }
 
@@ -66,6 +38,7 @@ struct PackIndex {
 /// a million objects parses nothing, and a lookup reads a few of its pages.
 struct MappedPackIndex {
     private let data: Data
+    private let path: String
 
     init(path: String) throws(GitError) {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
@@ -88,6 +61,31 @@ struct MappedPackIndex {
             throw GitError(.other, function: "MappedPackIndex", message: "‘\(path)’ is not a whole version 2 pack index")
         }
         self.data = data
+        self.path = path
+    }
+
+    /// Every entry, in the index's order (by id), with its offset in the pack and its CRC-32.
+    func entries() throws(GitError) -> [PackWriter.Entry] {
+        try data.withUnsafeBytes { bytes in Result { () throws(GitError) in
+            func word(_ at: Int) -> UInt32 { UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+            func truncated() -> GitError { GitError(.other, function: "PackIndex", message: "the pack index ‘\(path)’ is truncated") }
+            let count = Int(word(8 + 255 * 4))
+            let ids = 8 + 1024, crcs = ids + count * 20, offsets = crcs + count * 4, large = offsets + count * 4
+            guard bytes.count >= large + 40 else { throw truncated() }
+            var result: [PackWriter.Entry] = []
+            result.reserveCapacity(count)
+            for index in 0..<count {
+                var offset = Int(word(offsets + index * 4))
+                if offset & 0x8000_0000 != 0 {
+                    let at = large + (offset & 0x7FFF_FFFF) * 8
+                    guard bytes.count >= at + 8 + 40 else { throw truncated() }
+                    offset = Int(UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+                }
+                let id = RawObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(ids + index * 20)...]))
+                result.append(PackWriter.Entry(id: id, offset: offset, crc: word(crcs + index * 4)))
+            }
+            return result
+        } }.get()
     }
 
     /// Whether the pack holds `id`: the fan-out table bounds the ids sharing its first byte,

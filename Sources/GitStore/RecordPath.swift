@@ -36,12 +36,14 @@ enum RecordPath {
     /// ignores trailing dots and spaces and reads `GIT~1` as its short name and `.git::$DATA`
     /// as its stream; macOS ignores some invisible characters.
     static func isAliasOfDotGit(_ component: Substring) -> Bool {
-        let ignorable: Set<Unicode.Scalar> = ["\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202A}", "\u{202B}", "\u{202C}",
-                                              "\u{202D}", "\u{202E}", "\u{206A}", "\u{206B}", "\u{206C}", "\u{206D}", "\u{206E}",
-                                              "\u{206F}", "\u{FEFF}"]
         var visible = String.UnicodeScalarView(component.unicodeScalars.filter { !ignorable.contains($0) })
         while let last = visible.last, last == "." || last == " " { visible.removeLast() }
         let name = String(visible).lowercased()
         return name == ".git" || name == "git~1" || name.hasPrefix(".git:")
     }
+
+    /// The characters macOS leaves out of a name, as git's `is_hfs_dotgit` lists them.
+    private static let ignorable: Set<Unicode.Scalar> = ["\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202A}", "\u{202B}",
+                                                         "\u{202C}", "\u{202D}", "\u{202E}", "\u{206A}", "\u{206B}", "\u{206C}",
+                                                         "\u{206D}", "\u{206E}", "\u{206F}", "\u{FEFF}"]
 }

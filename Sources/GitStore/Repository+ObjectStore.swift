@@ -47,6 +47,7 @@ extension Repository {
             try add(loose, to: odb, priority: 2)
             objectWriter = loose
         }
+        objectBackends = [batchStore.map { accord_batch_as_backend($0) }, reader].compactMap { $0 }
         try check(git_repository_set_odb(handle, odb), "git_repository_set_odb")
     }
 

@@ -60,11 +60,6 @@ extension Repository {
         return try writer.finish()
     }
 
-    /// The backends that hold objects, in the order reads try them: memory, then disk.
-    private var objectBackends: [UnsafeMutablePointer<git_odb_backend>] {
-        [batchStore.map { accord_batch_as_backend($0) }, reader].compactMap { $0 }
-    }
-
     /// Reads an object straight from the backends, memory first, as raw bytes
     /// freed with the returned value: packing reads each object once, and needs
     /// no parsed object.

@@ -34,6 +34,10 @@ public final class Repository {
     /// The backend that takes the objects of a commit's files and folders: the batch store,
     /// or the loose objects (see `installObjectStore`), owned likewise.
     var objectWriter: UnsafeMutablePointer<git_odb_backend>?
+    /// The backends that hold objects, in the order reads try them: memory, then disk. Set
+    /// once with the object store, for `readUncached` and `hasObject` run on every folder a
+    /// commit reads or writes.
+    var objectBackends: [UnsafeMutablePointer<git_odb_backend>] = []
     /// Folders read or written lately (see `FolderCache`).
     var recentFolders = FolderCache()
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
