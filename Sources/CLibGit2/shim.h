@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "files.h"
 
 /// Linux's syncfs(2), declared by glibc only under _GNU_SOURCE: one barrier
 /// that flushes everything written to the file system holding `fd`.
@@ -181,14 +182,19 @@ static inline const git_oid *accord_batch_written(const accord_batch_backend *ba
 // libgit2's loose backend starts a zlib stream for every object (about 256 KB of
 // state, mapped and zeroed each time) and takes a dozen system calls per file; on a
 // small commit that is most of its cost. This writer keeps one stream, reset per
-// object, and writes each file as git does: a temporary file in the object's
-// fan-out folder, renamed into place. It only writes: the reader reads.
+// object, and writes each file as git does, into a file of its own renamed into
+// place in the object's fan-out folder; the file is a spare when one is ready (see
+// files.h). It only writes: the reader reads.
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <limits.h>
-#include <sys/stat.h>
+/// An object the loose writer wrote, and where its bytes are kept (`offset` is SIZE_MAX
+/// when they are not: past ACCORD_LOOSE_KEPT_LIMIT bytes).
+typedef struct {
+    git_oid id;
+    git_object_t type;
+    size_t offset, size;
+} accord_loose_entry;
+
+#define ACCORD_LOOSE_KEPT_LIMIT ((size_t)64 << 20)
 
 typedef struct {
     git_odb_backend parent;
@@ -198,13 +204,17 @@ typedef struct {
     size_t capacity;
     /// Whether each file and its folder are flushed to disk (where one `syncfs` cannot).
     int durable;
+    /// Where new files come from (not owned: the repository frees it after the writer).
+    accord_spares *spares;
+    unsigned long sequence;
+    /// The objects written since `accord_loose_forget`, with their bytes, so that packing
+    /// them need neither read them back nor read their commits to learn which are the
+    /// versions of which (see `Repository.packLooseObjects`).
+    accord_loose_entry *written;
+    size_t count, room;
+    unsigned char *kept;
+    size_t kept_size, kept_room;
 } accord_loose_writer;
-
-/// Reports a failed system call; `error` is its errno, saved before anything else ran.
-static inline int accord_loose_fail(const char *what, const char *path, int error) {
-    git_error_set(GIT_ERROR_OS, "%s ‘%s’: %s", what, path, strerror(error));
-    return -1;
-}
 
 static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oid, const void *data, size_t len, git_object_t type) {
     accord_loose_writer *writer = (accord_loose_writer *)backend;
@@ -227,65 +237,113 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, oid);
     char folder[4096], path[4096], temporary[4096];
+    // git's prefix for temporary objects (`git gc` removes those left by a crash), then the
+    // process and this writer's address: unique among the writers alive.
     if ((size_t)snprintf(folder, sizeof folder, "%s/%.2s", writer->objects, hex) >= sizeof folder ||
         (size_t)snprintf(path, sizeof path, "%s/%s", folder, hex + 2) >= sizeof path ||
-        (size_t)snprintf(temporary, sizeof temporary, "%s/tmp_obj_XXXXXX", folder) >= sizeof temporary) {
+        (size_t)snprintf(temporary, sizeof temporary, "%s/tmp_obj_accord_%d_%lx_%lu", folder, (int)getpid(), (unsigned long)writer,
+                         ++writer->sequence) >= sizeof temporary) {
         git_error_set(GIT_ERROR_OS, "the objects folder ‘%s’ has too long a path", writer->objects);
         return -1;
     }
-    int fd = mkstemp(temporary);
-    if (fd < 0 && errno == ENOENT) {
+    char file[PATH_MAX];
+    int read_only;
+    int fd = accord_open_new_file(writer->spares, temporary, file, &read_only);
+    if (fd == -ENOENT) {
         // As git does: the umask decides who may write the folder.
-        if (mkdir(folder, 0777) < 0 && errno != EEXIST) return accord_loose_fail("cannot create the folder", folder, errno);
-        snprintf(temporary, sizeof temporary, "%s/tmp_obj_XXXXXX", folder);
-        fd = mkstemp(temporary);
+        if (mkdir(folder, 0777) < 0 && errno != EEXIST) return accord_fail("cannot create the folder", folder, errno);
+        fd = accord_open_new_file(writer->spares, temporary, file, &read_only);
     }
-    if (fd < 0) return accord_loose_fail("cannot create", temporary, errno);
-    int error = 0;
-    for (size_t written = 0; written < size && !error;) {
-        ssize_t count = write(fd, writer->buffer + written, size - written);
-        if (count > 0) written += (size_t)count;
-        else if (count < 0 && errno != EINTR) error = errno;
-        else if (count == 0) error = EIO;
-    }
+    if (fd < 0) return accord_fail("cannot create", temporary, -fd);
+    int error = accord_write_file(fd, writer->buffer, size);
     // Objects are read-only, as git makes them.
-    if (!error && fchmod(fd, 0444) < 0) error = errno;
+    if (!error && !read_only && fchmod(fd, 0444) < 0) error = errno;
     if (!error && writer->durable && fsync(fd) < 0) error = errno;
     if (close(fd) < 0 && !error) error = errno;
-    if (error) { unlink(temporary); return accord_loose_fail("cannot write", temporary, error); }
-    if (rename(temporary, path) < 0) {
+    if (error) { unlink(file); return accord_fail("cannot write", file, error); }
+    int moved = rename(file, path);
+    // A spare of a batch was written where it lies: the fan-out folder may not exist yet.
+    if (moved < 0 && errno == ENOENT && (mkdir(folder, 0777) == 0 || errno == EEXIST)) moved = rename(file, path);
+    if (moved < 0) {
         error = errno;
-        unlink(temporary);
-        return accord_loose_fail("cannot move an object to", path, error);
+        unlink(file);
+        return accord_fail("cannot move an object to", path, error);
+    }
+    if (writer->count == writer->room) {
+        size_t room = writer->room ? writer->room * 2 : 64;
+        accord_loose_entry *grown = realloc(writer->written, room * sizeof(accord_loose_entry));
+        if (!grown) { git_error_set_oom(); return -1; }
+        writer->written = grown;
+        writer->room = room;
+    }
+    accord_loose_entry *entry = &writer->written[writer->count++];
+    git_oid_cpy(&entry->id, oid);
+    entry->type = type;
+    entry->size = len;
+    entry->offset = SIZE_MAX;
+    if (writer->kept_size + len <= ACCORD_LOOSE_KEPT_LIMIT) {
+        if (writer->kept_size + len > writer->kept_room) {
+            size_t room = writer->kept_room ? writer->kept_room : 1 << 16;
+            while (room < writer->kept_size + len) room *= 2;
+            unsigned char *grown = realloc(writer->kept, room);
+            if (grown) { writer->kept = grown; writer->kept_room = room; }
+        }
+        if (writer->kept_size + len <= writer->kept_room) {
+            memcpy(writer->kept + writer->kept_size, data, len);
+            entry->offset = writer->kept_size;
+            writer->kept_size += len;
+        }
     }
     if (writer->durable) {
         int folder_fd = open(folder, O_RDONLY);
         if (folder_fd < 0 || fsync(folder_fd) < 0) {
             error = errno;
             if (folder_fd >= 0) close(folder_fd);
-            return accord_loose_fail("cannot flush the folder", folder, error);
+            return accord_fail("cannot flush the folder", folder, error);
         }
         close(folder_fd);
     }
     return 0;
 }
 
+/// The objects written since the writer was made or last told to forget them; `count` is set.
+static inline const accord_loose_entry *accord_loose_written(git_odb_backend *backend, size_t *count) {
+    accord_loose_writer *writer = (accord_loose_writer *)backend;
+    *count = writer->count;
+    return writer->written;
+}
+
+/// The bytes of an object written, or NULL when they were not kept; valid until the next write.
+static inline const void *accord_loose_kept(git_odb_backend *backend, const accord_loose_entry *entry) {
+    accord_loose_writer *writer = (accord_loose_writer *)backend;
+    return entry->offset == SIZE_MAX ? NULL : writer->kept + entry->offset;
+}
+
+static inline void accord_loose_forget(git_odb_backend *backend) {
+    accord_loose_writer *writer = (accord_loose_writer *)backend;
+    writer->count = 0;
+    writer->kept_size = 0;
+}
+
 static inline void accord_loose_free(git_odb_backend *backend) {
     accord_loose_writer *writer = (accord_loose_writer *)backend;
     deflateEnd(&writer->stream);
+    free(writer->written);
+    free(writer->kept);
     free(writer->buffer);
     free(writer->objects);
     free(writer);
 }
 
-/// A writer of loose objects into the objects folder `objects`, compressed at `level`;
-/// `durable`: each file and folder is flushed to disk.
-static inline int accord_loose_new(git_odb_backend **out, const char *objects, int level, int durable) {
+/// A writer of loose objects into the objects folder `objects`, compressed at `level`, into
+/// files taken from `spares` when there are; `durable`: each file and folder is flushed to disk.
+static inline int accord_loose_new(git_odb_backend **out, const char *objects, int level, int durable, accord_spares *spares) {
     *out = NULL;
     accord_loose_writer *writer = calloc(1, sizeof(accord_loose_writer));
     if (!writer) { git_error_set_oom(); return -1; }
     writer->objects = strdup(objects);
     writer->durable = durable;
+    writer->spares = spares;
     if (!writer->objects || deflateInit(&writer->stream, level) != Z_OK) {
         free(writer->objects);
         free(writer);

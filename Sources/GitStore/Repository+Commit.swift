@@ -72,9 +72,11 @@ extension Repository {
         try Self.validate(request.changes)
         try checkNotMoved(request.ref, expected: request.parent)
         let tree = try updateTree(applying: request.changes, to: request.parent, writingTo: objectWriter)
-        if mode == .batch { versionPairs.append(contentsOf: tree.replaced) }
+        // Packing the objects (at the flush, or once loose) stores each version as a delta of its replacement.
+        versionPairs.append(contentsOf: tree.replaced)
         let commit = try writeCommit(tree: tree.root.oid, parent: request.parent, author: request.author,
                                      committer: request.committer ?? request.author, message: request.message)
+        lastCommitWritten = (commit, ObjectID(tree.root.oid))
         var moves = [ReferenceMove(name: request.ref, target: commit, expected: request.parent)]
         if let tag = request.tag {
             let tagID = try writeTag(tag.name, target: commit, tagger: request.committer ?? request.author, message: tag.message)
@@ -82,6 +84,8 @@ extension Repository {
         }
         try moveReferences(moves, logMessage: request.message.subject, signature: request.committer ?? request.author)
         if mode != .batch {
+            // Loose objects that another writer keeps packing first are not remembered without end.
+            if versionPairs.count > 4 * Self.looseObjectLimit { forgetLooseObjectsWrittenHere() }
             // The commit has landed: a failure to tidy up must not be reported as its failure.
             _ = try? maintain()
         }
@@ -209,24 +213,37 @@ extension Repository {
     /// 10 s belongs to a writer that crashed or was killed.
     public static let staleLockAge: Double = 10
 
-    /// The compare-and-swap itself: libgit2 takes the ref's lock file and
-    /// compares under it, so no other writer (libgit2 or git) can slip in.
+    /// The compare-and-swap itself: the ref's lock file is taken and the ref
+    /// compared under it, so no other writer (libgit2 or git) can slip in.
+    ///
+    /// A plain loose ref that keeps no reflog is moved by the shim's `accord_ref_move`,
+    /// which frees no file; any other (a new ref, one only in `packed-refs`, a logged
+    /// one) by libgit2.
     func compareAndSwap(_ name: String, to target: ObjectID, expected: ObjectID?, logMessage: String) throws(GitError) {
         var newID = target.raw
+        var byLibgit2 = expected == nil || logsRefUpdates
         // git waits up to 100 ms for a ref lock; libgit2 does not wait, so wait
         // here: 1 + 2 + … + 64 ms, then report.
         var delay: useconds_t = 1_000
         let attempts = 8
         for attempt in 0..<attempts {
             var ref: OpaquePointer?
-            let code: Int32
-            if let expected {
-                var old = expected.raw
-                code = git_reference_create_matching(&ref, handle, name, &newID, 1, &old, logMessage)
-            } else {
-                code = git_reference_create(&ref, handle, name, &newID, 0, logMessage)
+            var code = GIT_PASSTHROUGH.rawValue
+            if !byLibgit2, let expected {
+                code = accord_ref_move(spares, gitDirectory, name, target.hex, expected.hex,
+                                       mode == .direct(durable: true) && !Self.syncCoversFiles ? 1 : 0)
+                if code == GIT_PASSTHROUGH.rawValue { byLibgit2 = true }
             }
-            let failure = code < 0 ? GitError.fromLastError(code, function: expected == nil ? "git_reference_create" : "git_reference_create_matching") : nil
+            if code == GIT_PASSTHROUGH.rawValue {
+                if let expected {
+                    var old = expected.raw
+                    code = git_reference_create_matching(&ref, handle, name, &newID, 1, &old, logMessage)
+                } else {
+                    code = git_reference_create(&ref, handle, name, &newID, 0, logMessage)
+                }
+            }
+            let failure = code < 0 ? GitError.fromLastError(code, function: !byLibgit2 ? "accord_ref_move"
+                                                                : expected == nil ? "git_reference_create" : "git_reference_create_matching") : nil
             git_reference_free(ref)
             guard let failure else { return }
             if code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue {

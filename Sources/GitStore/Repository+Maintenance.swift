@@ -20,12 +20,14 @@ extension Repository {
     ///
     /// Cheap when there is nothing to do (one folder is listed). Never loses an
     /// object: a new pack is written and flushed to disk before any file it
-    /// replaces is removed, and only objects that the new pack holds are removed.
+    /// replaces is removed (or put aside as a spare), and only objects that the new
+    /// pack holds are removed.
     @discardableResult
     public func maintain() throws(GitError) -> MaintenanceReport {
         var report = MaintenanceReport()
-        // git's estimate: one fan-out folder of 256, times 256.
-        if looseObjectCount(in: ["17"]) * 256 > Self.looseObjectLimit {
+        // git's estimate: one fan-out folder of 256, times 256; asked at a handle's first
+        // maintenance, then once it has written another 64 loose objects.
+        if looseObjectsWrittenSinceLastLook() >= 64 || mode == .batch, looseObjectCount(in: ["17"]) * 256 > Self.looseObjectLimit {
             report.packedLooseObjects = try packLooseObjects()
         }
         // Only packing and batches add packs: list them only then, not after every single commit.
@@ -53,15 +55,85 @@ extension Repository {
 
     func looseObjectCount(in folders: [String]) -> Int { looseObjects(in: folders).count }
 
-    /// Moves every loose object into one new pack, then removes the loose files.
+    /// Moves every loose object into one new pack, then puts the loose files aside as
+    /// spares, for the next ones to be written over (see "Spare files" in the shim).
     /// - Returns: the number of objects packed.
     @discardableResult
     public func packLooseObjects() throws(GitError) -> Int {
         let loose = looseObjects()
         guard !loose.isEmpty else { return 0 }
-        try writeDurablePack(of: loose.map { RawObjectID($0.id.raw) })
-        for object in loose { unlink(object.file) }
+        let ids = loose.map { RawObjectID($0.id.raw) }
+        if let ours = looseObjectsWrittenHere(ids) {
+            try writeDurablePack(of: ours.ids, versions: versionPairs, kept: ours.kept)
+        } else {
+            try writeDurablePack(of: ids)
+        }
+        putAside(loose.map(\.file))
+        forgetLooseObjectsWrittenHere()
         return loose.count
+    }
+
+    /// `ids` in the order this handle wrote them, with the bytes it kept of them, when it
+    /// wrote every one (it then knows which are versions of which, noted as it wrote its
+    /// commits); otherwise nil, and packing reads the commits to find the versions.
+    private func looseObjectsWrittenHere(_ ids: [RawObjectID]) -> (ids: [RawObjectID], kept: [RawObjectID: UncachedObject])? {
+        guard mode != .batch, let objectWriter else { return nil }
+        var count = 0
+        guard let written = accord_loose_written(objectWriter, &count), count >= ids.count else { return nil }
+        let loose = Set(ids)
+        var ours: [RawObjectID] = []
+        var kept: [RawObjectID: UncachedObject] = [:]
+        for entry in UnsafeBufferPointer(start: written, count: count) {
+            let id = RawObjectID(entry.id)
+            guard loose.contains(id) else { continue }
+            ours.append(id)
+            withUnsafePointer(to: entry) { pointer in
+                if let bytes = accord_loose_kept(objectWriter, pointer) {
+                    kept[id] = UncachedObject(type: entry.type, data: UnsafeMutableRawPointer(mutating: bytes), size: entry.size, backend: nil)
+                }
+            }
+        }
+        return Set(ours).count == loose.count ? (ours, kept) : nil
+    }
+
+    /// Moves `files` into a batch of spares, for new loose objects to be written over (see
+    /// "Spare files" in the shim's `files.h`); removes them if the batch cannot be made.
+    private func putAside(_ files: [String]) {
+        var batch = [CChar](repeating: 0, count: Int(PATH_MAX))
+        guard accord_spares_begin_batch(spares, &batch) == 0 else {
+            for file in files { unlink(file) }
+            return
+        }
+        for (index, file) in files.enumerated() { accord_spares_add_to_batch(batch, file, UInt(index)) }
+        accord_spares_end_batch(spares, batch)
+    }
+
+    /// The loose objects this handle wrote since it last packed them.
+    private var looseObjectsWrittenHere: Int {
+        guard let objectWriter, mode != .batch else { return 0 }
+        var count = 0
+        _ = accord_loose_written(objectWriter, &count)
+        return count
+    }
+
+    /// The loose objects this handle wrote since it last asked (every one, the first time);
+    /// the count restarts at each call that returns 64 or more.
+    private func looseObjectsWrittenSinceLastLook() -> Int {
+        guard mode != .batch else { return 0 }
+        let count = looseObjectsWrittenHere
+        guard let last = looseObjectsAtLastLook, count >= last else {
+            looseObjectsAtLastLook = count
+            return Int.max
+        }
+        if count - last >= 64 { looseObjectsAtLastLook = count }
+        return count - last
+    }
+
+    /// Forgets the objects written loose and their versions (packed, or packed by another writer).
+    func forgetLooseObjectsWrittenHere() {
+        guard mode != .batch else { return }
+        if let objectWriter { accord_loose_forget(objectWriter) }
+        versionPairs.removeAll(keepingCapacity: true)
     }
 
     /// The packs of the repository that may be merged, by name: those with an
@@ -145,8 +217,9 @@ extension Repository {
     /// file it replaces is removed: file by file, so that the cost is this
     /// pack's bytes, not everything else waiting to be written.
     @discardableResult
-    private func writeDurablePack(of ids: [RawObjectID]) throws(GitError) -> String? {
-        let name = try writePack(of: ids, durable: true)
+    private func writeDurablePack(of ids: [RawObjectID], versions: [(older: RawObjectID, newer: RawObjectID)]? = nil,
+                                  kept: [RawObjectID: UncachedObject] = [:]) throws(GitError) -> String? {
+        let name = try writePack(of: ids, versions: versions, kept: kept, durable: true)
         try refreshDiskObjects()
         return name
     }

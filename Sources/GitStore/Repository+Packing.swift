@@ -17,8 +17,9 @@ extension Repository {
     ///     mode); otherwise they are found by reading the commits' trees.
     ///   - durable: whether the pack flushes its own files (see `PackWriter`).
     @discardableResult
+    ///   - kept: objects whose bytes are at hand (the loose objects this handle wrote), not read again.
     func writePack(of ids: [RawObjectID], versions: [(older: RawObjectID, newer: RawObjectID)]? = nil,
-                   durable: Bool) throws(GitError) -> String? {
+                   kept: [RawObjectID: UncachedObject] = [:], durable: Bool) throws(GitError) -> String? {
         var position: [RawObjectID: Int] = [:]
         position.reserveCapacity(ids.count)
         var unique: [RawObjectID] = []
@@ -45,10 +46,14 @@ extension Repository {
         // A base is mostly written just before the object stored against it:
         // keep the last one read rather than read it again.
         var last: (index: Int, object: UncachedObject)?
+        func read(_ id: RawObjectID) throws(GitError) -> UncachedObject {
+            if let object = kept[id] { return object }
+            return try readUncached(id)
+        }
         for index in bases.order() {
-            let object = try readUncached(unique[index])
+            let object = try read(unique[index])
             if let base = bases.base[index], depths[base] < PackWriter.maximumDepth,
-               let delta = DeltaEncoder.delta(from: try (last?.index == base ? last!.object : readUncached(unique[base])).bytes,
+               let delta = DeltaEncoder.delta(from: try (last?.index == base ? last!.object : read(unique[base])).bytes,
                                               to: object.bytes) {
                 offsets[index] = try writer.addDelta(unique[index], baseOffset: offsets[base], delta: delta)
                 depths[index] = depths[base] + 1
@@ -223,17 +228,20 @@ struct DeltaBases {
     }
 }
 
-/// An object's bytes as a backend returned them, freed with the backend's allocator.
+/// An object's bytes as a backend returned them, freed with the backend's allocator, or
+/// bytes borrowed from their owner (`backend` nil).
 final class UncachedObject {
     let type: git_object_t
     let bytes: UnsafeRawBufferPointer
-    private let backend: UnsafeMutablePointer<git_odb_backend>
+    private let backend: UnsafeMutablePointer<git_odb_backend>?
 
-    init(type: git_object_t, data: UnsafeMutableRawPointer?, size: Int, backend: UnsafeMutablePointer<git_odb_backend>) {
+    init(type: git_object_t, data: UnsafeMutableRawPointer?, size: Int, backend: UnsafeMutablePointer<git_odb_backend>?) {
         self.type = type
         self.bytes = UnsafeRawBufferPointer(start: data, count: size)
         self.backend = backend
     }
 
-    deinit { git_odb_backend_data_free(backend, UnsafeMutableRawPointer(mutating: bytes.baseAddress)) }
+    deinit {
+        if let backend { git_odb_backend_data_free(backend, UnsafeMutableRawPointer(mutating: bytes.baseAddress)) }
+    }
 }

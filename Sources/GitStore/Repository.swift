@@ -38,6 +38,19 @@ public final class Repository {
     /// once with the object store, for `readUncached` and `hasObject` run on every folder a
     /// commit reads or writes.
     var objectBackends: [UnsafeMutablePointer<git_odb_backend>] = []
+    /// Where files this repository would remove are put aside, and new ones taken from
+    /// (see "Spare files" in the shim): owned here, freed after the handle.
+    let spares: UnsafeMutablePointer<accord_spares>
+    /// Whether git would start a reflog for a ref this repository moves (`core.logAllRefUpdates`;
+    /// unset, true only with a work tree). Such refs are moved by libgit2, which keeps reflogs.
+    lazy var logsRefUpdates: Bool = {
+        guard let value = configValue("core.logAllRefUpdates")?.lowercased() else { return !isBare }
+        return ["true", "always", "yes", "on", "1"].contains(value)
+    }()
+    /// How many loose objects this handle had written when `maintain()` last counted them.
+    var looseObjectsAtLastLook: Int?
+    /// The last commit this handle wrote, with its root tree.
+    var lastCommitWritten: (commit: ObjectID, tree: ObjectID)?
     /// Folders read or written lately (see `FolderCache`).
     var recentFolders = FolderCache()
     /// Batch mode: refs moved by this batch, and the value each had when first moved.
@@ -53,6 +66,11 @@ public final class Repository {
         self.mode = mode
         self.gitDirectory = String(cString: git_repository_path(handle))
         self.isBare = git_repository_is_bare(handle) == 1
+        guard let spares = accord_spares_new((gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "accord-spares") else {
+            git_repository_free(handle)
+            throw GitError(.other, function: "accord_spares_new", message: "out of memory")
+        }
+        self.spares = spares
         // Every stored property is set: if this throws, `deinit` runs and frees
         // the handle (freeing it here too would free it twice).
         try installObjectStore()
@@ -60,6 +78,7 @@ public final class Repository {
 
     deinit {
         git_repository_free(handle)
+        accord_spares_free(spares)
     }
 
     /// Starts libgit2's one-time setup on another thread and returns at once.
@@ -308,6 +327,8 @@ public final class Repository {
 
     /// The id of the root tree of `commit`.
     public func treeID(of commit: ObjectID) throws(GitError) -> ObjectID {
+        // The next commit's parent is mostly the last one written here, not read back.
+        if let last = lastCommitWritten, last.commit == commit { return last.tree }
         var oid = commit.raw
         var object: OpaquePointer?
         try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")

@@ -33,6 +33,7 @@ enum StoreBenchmark {
             print("usage: accord-bench store [--commits N] [--cli-commits N] [--files N] [--script PATH] [--only KEY,…]")
             return 2
         }
+        defer { for folder in folders { try? FileManager.default.removeItem(atPath: folder) } }
         do {
             try measureAll(options)
             return 0
@@ -77,9 +78,10 @@ enum StoreBenchmark {
         try record(measureCLI("cli_fsync", "git CLI plumbing, -c core.fsync=all", options: "-c core.fsync=all", commits: cli, options), "cli_fsync")
         try record(measureFastImport("fast_import", "git fast-import, one stream, core.fsync=all", options), "fast_import")
 
-        // Each direct commit creates about five files (its loose objects, the ref's lock file):
-        // the file system's own rate bounds it, and differs by more than ten times between disks. Measured
-        // last, since the 2,000 files it removes slow the creation of files after them.
+        // Until a first packing puts files aside for reuse, each direct commit creates six files (its
+        // loose objects, the ref's lock file): the file system's own rate bounds that warm-up, and differs
+        // by more than ten times between disks. Measured last, since the 2,000 files it removes slow the
+        // creation of files after them.
         let creations = try fileCreationRate()
         print(String(format: "  this file system creates %.0f small files/s (a temporary file renamed into place, as a loose object is)", creations))
         let rate = Dictionary(uniqueKeysWithValues: results.map { ($0.key, $0.rate) })
@@ -136,10 +138,17 @@ enum StoreBenchmark {
         CommitMessage(subject: "Amend A-\(number)", trailers: [Trailer("Accord-Action", "amend"), Trailer("Accord-Step", "\(step)")])
     }
 
-    /// A new bare repository in a temporary folder holding the initial tree; removed after `body`.
+    /// The folders of the measures' repositories, removed together at the end of the run.
+    nonisolated(unsafe) static var folders: [String] = []
+
+    /// A new bare repository in a temporary folder holding the initial tree.
+    ///
+    /// Removed only at the end of the run: on ext4 without a journal, creating a file scans
+    /// every inode freed lately in its block group, so one measure's removals would slow the
+    /// file creation of the measures after it.
     static func withSeededRepository<T>(_ options: Options, _ body: (String, ObjectID) throws -> T) throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        folders.append(folder)
         let path = folder + "/record.git"
         // Seeded as one pack (a batch), as a record that has been packed looks;
         // 10,000 loose files would mostly measure the file system.

@@ -1,0 +1,139 @@
+import Foundation
+import GitStore
+import GitTestSupport
+import Testing
+
+/// The direct write path frees no file: packed loose objects and a ref's previous
+/// file are put aside in `accord-spares/` and written over by later commits, a
+/// second after they were put aside. Every check of the record is made by git.
+@Suite struct SpareFileTests {
+    /// The inode number of each file directly in each of `folders`, by path.
+    func inodes(under folders: [String]) -> [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        for folder in folders {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                let path = folder + "/" + name
+                var status = stat()
+                if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { result[path] = UInt64(status.st_ino) }
+            }
+        }
+        return result
+    }
+
+    func looseObjectFiles(_ path: String) -> [String: UInt64] {
+        inodes(under: (0..<256).map { String(format: "%@/objects/%02x", path, $0) })
+    }
+
+    /// The batches of spares waiting to be taken (named by the time they were put aside).
+    func spareBatches(_ path: String) -> [String] {
+        let spares = path + "/accord-spares"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: spares)) ?? []).filter { $0.first?.isNumber == true }.map { spares + "/" + $0 }
+    }
+
+    func commitFiles(_ count: Int, from first: Int, to repository: Repository) throws {
+        for step in first..<(first + count) {
+            try repository.append([.write("amendments/\(step % 5)/A-\(step).yml", "id: A-\(step)\nstatus: tabled\n")], subject: "Table A-\(step)")
+        }
+    }
+
+    @Test func packedLooseObjectsAreWrittenOverAfterASecond() throws {
+        try withRepository { repository, path in
+            try commitFiles(30, from: 0, to: repository)
+            let packed = looseObjectFiles(path)
+            #expect(packed.count >= 30 * 4)
+            #expect(try repository.packLooseObjects() == packed.count)
+            #expect(looseObjectFiles(path).isEmpty)
+            // The loose files now wait, whole, in one batch of spares.
+            let batches = spareBatches(path)
+            #expect(batches.count == 1)
+            let waiting = Set(inodes(under: batches).values)
+            #expect(waiting == Set(packed.values))
+
+            // Within the second, new objects get files of their own.
+            try commitFiles(1, from: 30, to: repository)
+            let early = looseObjectFiles(path)
+            #expect(!early.isEmpty && Set(early.values).isDisjoint(with: waiting))
+
+            Thread.sleep(forTimeInterval: 1.2)
+            try commitFiles(3, from: 31, to: repository)
+            let late = looseObjectFiles(path).filter { early[$0.key] == nil }
+            #expect(late.count >= 3 * 4)
+            #expect(Set(late.values).isSubset(of: waiting), "written over the spares")
+            for file in late.keys {
+                let attributes = try FileManager.default.attributesOfItem(atPath: file)
+                #expect((attributes[.posixPermissions] as? Int) == 0o444, "\(file) is read-only, as git makes objects")
+            }
+
+            #expect(try git("fsck", "--strict", "--full", in: path).status == 0)
+            #expect(try git("rev-list", "--count", "main", in: path).text == "34")
+            for step in [0, 29, 30, 33] {
+                #expect(try git("show", "main:amendments/\(step % 5)/A-\(step).yml", in: path).stdout == "id: A-\(step)\nstatus: tabled\n")
+            }
+            // git's own gc packs whatever Accord left, spares aside, and loses nothing.
+            #expect(try git("gc", "--quiet", in: path).status == 0)
+            #expect(try git("fsck", "--strict", "--full", in: path).status == 0)
+            #expect(try git("rev-list", "--count", "main", in: path).text == "34")
+        }
+    }
+
+    @Test func aRefsPreviousFileIsKeptAsASpare() throws {
+        try withRepository { repository, path in
+            let first = try repository.append([.write("a.txt", "1\n")])
+            let ref = path + "/refs/heads/main"
+            let before = try #require(inodes(under: [path + "/refs/heads"])[ref])
+            let second = try repository.append([.write("a.txt", "2\n")])
+            #expect(try String(contentsOfFile: ref, encoding: .utf8) == second.hex + "\n")
+            #expect((try FileManager.default.attributesOfItem(atPath: ref)[.posixPermissions] as? Int) == 0o644)
+            // The replaced file lives on as a spare, still holding the value it had.
+            let kept = inodes(under: [path + "/accord-spares/single"]).filter { $0.value == before }
+            #expect(kept.count == 1)
+            #expect(try kept.keys.first.map { try String(contentsOfFile: $0, encoding: .utf8) } == first.hex + "\n")
+            #expect(try git("rev-parse", "main", in: path).text == second.hex)
+            #expect(!FileManager.default.fileExists(atPath: ref + ".lock"))
+        }
+    }
+
+    @Test func aRefOnlyInPackedRefsMovesAsGitMovesIt() throws {
+        try withRepository { repository, path in
+            try repository.append([.write("a.txt", "1\n")])
+            #expect(try git("pack-refs", "--all", "--prune", in: path).status == 0)
+            #expect(!FileManager.default.fileExists(atPath: path + "/refs/heads/main"))
+            let second = try repository.append([.write("a.txt", "2\n")])
+            let third = try repository.append([.write("a.txt", "3\n")])
+            #expect(try git("rev-parse", "main", in: path).text == third.hex)
+            #expect(try git("rev-parse", "main~1", in: path).text == second.hex)
+            #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+
+    @Test func aLoggedRefKeepsItsReflog() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/record.git"
+            _ = try Repository.create(at: path, mode: .direct(durable: false))
+            #expect(try git("config", "core.logAllRefUpdates", "always", in: path).status == 0)
+            let repository = try Repository.open(at: path, mode: .direct(durable: false))
+            try repository.append([.write("a.txt", "1\n")], subject: "First")
+            try repository.append([.write("a.txt", "2\n")], subject: "Second")
+            let log = try git("reflog", "show", "--format=%gs", "main", in: path)
+            #expect(log.lines == ["Second", "First"])
+        }
+    }
+
+    @Test func aLostRaceLeavesTheRefAndItsFileAlone() throws {
+        try withRepository { repository, path in
+            let first = try repository.append([.write("a.txt", "1\n")])
+            let other = try Repository.open(at: path, mode: .direct(durable: false))
+            let winner = try other.append([.write("a.txt", "other\n")])
+            let ref = path + "/refs/heads/main"
+            let inode = inodes(under: [path + "/refs/heads"])[ref]
+            let error = #expect(throws: GitError.self) {
+                try repository.commit(CommitRequest(ref: mainRef, parent: first, changes: [.write("a.txt", "late\n")],
+                                                    author: alice, message: CommitMessage(subject: "Late")))
+            }
+            #expect(error?.kind == .raceLost)
+            #expect(try String(contentsOfFile: ref, encoding: .utf8) == winner.hex + "\n")
+            #expect(inodes(under: [path + "/refs/heads"])[ref] == inode)
+            #expect(!FileManager.default.fileExists(atPath: ref + ".lock"))
+        }
+    }
+}
