@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibGit2",
             pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"])]
+            providers: [.apt(["libgit2-dev", "libssl-dev"])]
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Workflow", dependencies: ["Yams"]),

@@ -72,7 +72,8 @@ final class PackWriter {
     private let folder: String
     private let temporaryPath: String
     private var descriptor: Int32
-    private var hash = mbedtls_sha1_context()
+    /// The pack's checksum so far (see the shim's SHA-1).
+    private let hash: OpaquePointer
     /// zlib's fastest level, for files, commits and deltas.
     private var stream = z_stream()
     /// No compression, for folders whose whole versions are stored: their ids
@@ -99,17 +100,20 @@ final class PackWriter {
         self.folder = folder
         self.durable = durable
         self.objectCount = objectCount
+        guard let hash = accord_sha1_new() else {
+            throw GitError(.other, function: "accord_sha1_new", message: "OpenSSL offers no SHA-1")
+        }
+        self.hash = hash
         var template = Array("\(folder)/tmp_pack_XXXXXX".utf8CString)
         descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
+            accord_sha1_free(hash)
             throw GitError(.notWritable, function: "PackWriter",
                            message: "cannot create a pack in ‘\(folder)’: \(String(cString: strerror(errno)))")
         }
         temporaryPath = Self.path(template)
         // Read-only, as git leaves its packs (mkstemp makes files private to their owner).
         fchmod(descriptor, 0o444)
-        mbedtls_sha1_init(&hash)
-        _ = mbedtls_sha1_starts_ret(&hash)
         _ = accord_deflate_init(&stream, Z_BEST_SPEED, 8)
         _ = accord_deflate_init(&storing, Z_NO_COMPRESSION, 1)
         entries.reserveCapacity(objectCount)
@@ -125,7 +129,7 @@ final class PackWriter {
         if !finished { unlink(temporaryPath) }
         deflateEnd(&stream)
         deflateEnd(&storing)
-        mbedtls_sha1_free(&hash)
+        accord_sha1_free(hash)
     }
 
     /// Appends an object stored whole; returns its offset, a later delta's base.
@@ -235,7 +239,7 @@ final class PackWriter {
         }
         try writePending()
         var checksum = [UInt8](repeating: 0, count: 20)
-        _ = mbedtls_sha1_finish_ret(&hash, &checksum)
+        accord_sha1_finish(hash, &checksum)
         try write(checksum)
         try sync(descriptor)
         close(descriptor)
@@ -276,7 +280,9 @@ final class PackWriter {
         for offset in large { index.appendBigEndian(offset) }
         index += checksum
         var indexChecksum = [UInt8](repeating: 0, count: 20)
-        _ = mbedtls_sha1_ret(index, index.count, &indexChecksum)
+        accord_sha1_restart(hash)
+        accord_sha1_update(hash, index, index.count)
+        accord_sha1_finish(hash, &indexChecksum)
         index += indexChecksum
 
         var template = Array("\(folder)/tmp_idx_XXXXXX".utf8CString)
@@ -318,7 +324,7 @@ final class PackWriter {
 
     /// Hashes and writes `bytes` to the pack file.
     private func write(_ bytes: [UInt8]) throws(GitError) {
-        _ = mbedtls_sha1_update_ret(&hash, bytes, bytes.count)
+        accord_sha1_update(hash, bytes, bytes.count)
         try Self.write(bytes, to: descriptor, path: temporaryPath)
     }
 

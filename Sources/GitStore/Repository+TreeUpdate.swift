@@ -118,7 +118,7 @@ private struct FolderWriter {
                 if let old, old.isFolder || old.isSubmodule {
                     throw GitError(.invalidPath, function: "commit", message: "‘\(text())’ is a folder: a file cannot take its place")
                 }
-                let id = Self.objectID(type: GIT_OBJECT_BLOB, bytes)
+                let id = objectID(type: GIT_OBJECT_BLOB, bytes)
                 if old?.id == id && old?.mode == TreeEntry.fileMode { continue }
                 if old?.id != id, add(type: GIT_OBJECT_BLOB, bytes, id: id, certainlyNew: false) { holdsNewObject = true }
                 new = id
@@ -148,7 +148,7 @@ private struct FolderWriter {
             object.append(0)
             withUnsafeBytes(of: entry.id.oid.id) { object.append(contentsOf: $0) }
         }
-        let id = Self.objectID(type: GIT_OBJECT_TREE, object)
+        let id = objectID(type: GIT_OBJECT_TREE, object)
         if id == source { return (id, false) }
         if store != nil, let source {
             // The next commit on this one reads this version, not the one it replaces.
@@ -159,7 +159,7 @@ private struct FolderWriter {
 
     /// Adds an object of `type` to the objects to write and returns its id.
     mutating func add(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
-        let id = Self.objectID(type: type, contents)
+        let id = objectID(type: type, contents)
         _ = add(type: type, contents, id: id, certainlyNew: false)
         return id
     }
@@ -277,14 +277,11 @@ private struct FolderWriter {
     }
 
     /// The id git gives an object of `type` with these contents: the SHA-1 of a `type size\0`
-    /// header and the contents. Computed here rather than by libgit2, whose SHA-1 detects
-    /// collision attacks at half the speed: these are Accord's own objects, not received ones.
-    /// On the stack: a tally hashes twenty thousand objects.
-    static func objectID(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
-        var context = mbedtls_sha1_context()
-        mbedtls_sha1_init(&context)
-        defer { mbedtls_sha1_free(&context) }
-        _ = mbedtls_sha1_starts_ret(&context)
+    /// header and the contents (see the shim's SHA-1), in the repository's one context: a
+    /// tally hashes twenty thousand objects.
+    func objectID(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
+        let context = repository.hasher
+        accord_sha1_restart(context)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { header in
             var count = 0
             for byte in (type == GIT_OBJECT_TREE ? "tree " : "blob ").utf8 {
@@ -301,11 +298,11 @@ private struct FolderWriter {
             } while size > 0
             header[start..<count].reverse()
             header[count] = 0
-            _ = mbedtls_sha1_update_ret(&context, header.baseAddress, count + 1)
+            accord_sha1_update(context, header.baseAddress, count + 1)
         }
-        _ = contents.withUnsafeBufferPointer { mbedtls_sha1_update_ret(&context, $0.baseAddress, $0.count) }
+        contents.withUnsafeBufferPointer { accord_sha1_update(context, $0.baseAddress, $0.count) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digest in
-            _ = mbedtls_sha1_finish_ret(&context, digest.baseAddress)
+            accord_sha1_finish(context, digest.baseAddress)
             return RawObjectID(bytes: UnsafeRawBufferPointer(digest))
         }
     }

@@ -41,6 +41,8 @@ public final class Repository {
     /// Where files this repository would remove are put aside, and new ones taken from
     /// (see "Spare files" in the shim): owned here, freed after the handle.
     let spares: UnsafeMutablePointer<accord_spares>
+    /// The SHA-1 context that object ids are computed in (see the shim): owned here.
+    let hasher: OpaquePointer
     /// Whether git would start a reflog for a ref this repository moves (`core.logAllRefUpdates`;
     /// unset, true only with a work tree). Such refs are moved by libgit2, which keeps reflogs.
     lazy var logsRefUpdates: Bool = {
@@ -71,6 +73,12 @@ public final class Repository {
             throw GitError(.other, function: "accord_spares_new", message: "out of memory")
         }
         self.spares = spares
+        guard let hasher = accord_sha1_new() else {
+            git_repository_free(handle)
+            accord_spares_free(spares)
+            throw GitError(.other, function: "accord_sha1_new", message: "OpenSSL offers no SHA-1")
+        }
+        self.hasher = hasher
         // Every stored property is set: if this throws, `deinit` runs and frees
         // the handle (freeing it here too would free it twice).
         try installObjectStore()
@@ -79,6 +87,7 @@ public final class Repository {
     deinit {
         git_repository_free(handle)
         accord_spares_free(spares)
+        accord_sha1_free(hasher)
     }
 
     /// Starts libgit2's one-time setup on another thread and returns at once.
