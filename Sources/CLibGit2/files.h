@@ -40,16 +40,18 @@ static inline int accord_write_file(int fd, const void *bytes, size_t size) {
 // direct commit's time in perf, and direct commits ran at 157/s.
 //
 // So the write path frees no file. The loose objects a packing replaces are moved
-// into a folder of `accord-spares/` in the git folder (a batch); a ref's previous
-// file stays there as a single spare. A writer claims a whole batch with one rename
+// into a folder of `accord/spares/` in the git folder (a batch); a ref's previous
+// file stays in `accord/spares/single/`. A writer claims a whole batch with one rename
 // and then writes new objects over its files, or claims a single spare by renaming
 // it; only when neither is ready does it create a file.
 //
-// Spares are named `<milliseconds>-<pid>-<n>` from when they were put aside, and are
-// claimed only a second later: a reader that opened the file before (git maps a
+// Spares are named `<milliseconds>-<writer>-<n>` from when they were put aside, and
+// are claimed only a second later: a reader that opened the file before (git maps a
 // loose object while it inflates it, and reads a ref in one call) has long finished
 // with it. Spares are never emptied to size 0 (ext4 then writes the file back on
-// close); new contents are written over the old, then cut to length.
+// close); new contents are written over the old, then cut to length. What a writer
+// holds for a moment (`taken-`, `filling-`, `pending-`) stays behind only if it
+// crashes: spare files, never part of the record.
 
 #define ACCORD_SPARE_QUARANTINE_MS 1000
 
@@ -63,7 +65,7 @@ typedef struct {
 } accord_spare_folder;
 
 typedef struct {
-    /// `accord-spares`, which holds the batches, each a folder of files.
+    /// `accord/spares`, which holds the batches, each a folder of files.
     char *folder;
     accord_spare_folder batches, singles;
     /// The batch this writer claimed (`taken-<writer>-<n>`), the name it had, and its listing;
@@ -131,6 +133,19 @@ static inline int accord_spares_next_ready(accord_spare_folder *folder, unsigned
         }
         if (kind == type) return 1;
     }
+}
+
+/// Makes the spares' folders (and the one that holds them) where they are missing.
+static inline int accord_spares_make_folders(accord_spares *spares) {
+    char parent[PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", spares->folder);
+    char *slash = strrchr(parent, '/');
+    if (slash) *slash = 0;
+    const char *folders[] = {parent, spares->folder, spares->singles.path};
+    for (int index = 0; index < 3; index++) {
+        if (mkdir(folders[index], 0777) < 0 && errno != EEXIST) return -errno;
+    }
+    return 0;
 }
 
 /// Gives back what is left of the claimed batch, under the name it had (so it is ready at once).
@@ -222,7 +237,8 @@ static inline int accord_spares_put(accord_spares *spares, const char *path, int
         if ((keep ? link(path, name) : rename(path, name)) == 0) return 0;
         int error = errno;
         if (error != ENOENT || attempt > 0 || access(path, F_OK) != 0) return -error;
-        if ((mkdir(spares->folder, 0777) < 0 && errno != EEXIST) || (mkdir(spares->singles.path, 0777) < 0 && errno != EEXIST)) return -errno;
+        int made = accord_spares_make_folders(spares);
+        if (made < 0) return made;
     }
     return -ENOENT;
 }
@@ -238,7 +254,9 @@ static inline void accord_spares_discard(accord_spares *spares, const char *path
 static inline int accord_spares_begin_batch(accord_spares *spares, char batch[PATH_MAX]) {
     if (!spares || accord_spares_name(spares, spares->folder, "filling", batch) < 0) return -EINVAL;
     if (mkdir(batch, 0777) == 0) return 0;
-    if (errno != ENOENT || (mkdir(spares->folder, 0777) < 0 && errno != EEXIST)) return -errno;
+    if (errno != ENOENT) return -errno;
+    int made = accord_spares_make_folders(spares);
+    if (made < 0) return made;
     return mkdir(batch, 0777) == 0 ? 0 : -errno;
 }
 
@@ -283,7 +301,7 @@ static inline int accord_ref_move(accord_spares *spares, const char *git_dir, co
 
     int read_only;
     int fd = accord_open_new_file(spares, fallback, pending, &read_only);
-    if (fd == -ENOENT && (mkdir(spares->folder, 0777) == 0 || errno == EEXIST)) fd = accord_open_new_file(spares, fallback, pending, &read_only);
+    if (fd == -ENOENT && accord_spares_make_folders(spares) == 0) fd = accord_open_new_file(spares, fallback, pending, &read_only);
     if (fd < 0) return accord_fail("cannot create", fallback, -fd);
     char line[41];
     memcpy(line, target, 40);
@@ -300,8 +318,8 @@ static inline int accord_ref_move(accord_spares *spares, const char *git_dir, co
             git_error_set(GIT_ERROR_REFERENCE, "the lock file ‘%s’ exists", lock);
             return GIT_ELOCKED;
         }
-        if (error == ENOENT) return GIT_PASSTHROUGH;  // the ref's folder does not exist: a new ref
-        return accord_fail("cannot lock", lock, error);
+        // No folder for the ref (a new one), or a file system without hard links: libgit2 moves it.
+        return GIT_PASSTHROUGH;
     }
     unlink(pending);  // the lock file's only name is now `<ref>.lock`
 

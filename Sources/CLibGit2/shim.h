@@ -326,6 +326,7 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
         if (writer->kept_size + len > writer->kept_room) {
             size_t room = writer->kept_room ? writer->kept_room : 1 << 16;
             while (room < writer->kept_size + len) room *= 2;
+            if (room > ACCORD_LOOSE_KEPT_LIMIT) room = ACCORD_LOOSE_KEPT_LIMIT;
             unsigned char *grown = realloc(writer->kept, room);
             if (grown) { writer->kept = grown; writer->kept_room = room; }
         }

@@ -63,7 +63,7 @@ extension Repository {
         let loose = looseObjects()
         guard !loose.isEmpty else { return 0 }
         let ids = loose.map { RawObjectID($0.id.raw) }
-        if let ours = looseObjectsWrittenHere(ids) {
+        if let ours = ownLooseObjects(among: ids) {
             try writeDurablePack(of: ours.ids, versions: versionPairs, kept: ours.kept)
         } else {
             try writeDurablePack(of: ids)
@@ -76,21 +76,20 @@ extension Repository {
     /// `ids` in the order this handle wrote them, with the bytes it kept of them, when it
     /// wrote every one (it then knows which are versions of which, noted as it wrote its
     /// commits); otherwise nil, and packing reads the commits to find the versions.
-    private func looseObjectsWrittenHere(_ ids: [RawObjectID]) -> (ids: [RawObjectID], kept: [RawObjectID: UncachedObject])? {
+    private func ownLooseObjects(among ids: [RawObjectID]) -> (ids: [RawObjectID], kept: [RawObjectID: UncachedObject])? {
         guard mode != .batch, let objectWriter else { return nil }
         var count = 0
         guard let written = accord_loose_written(objectWriter, &count), count >= ids.count else { return nil }
         let loose = Set(ids)
         var ours: [RawObjectID] = []
         var kept: [RawObjectID: UncachedObject] = [:]
-        for entry in UnsafeBufferPointer(start: written, count: count) {
-            let id = RawObjectID(entry.id)
+        for entry in written..<(written + count) {
+            let id = RawObjectID(entry.pointee.id)
             guard loose.contains(id) else { continue }
             ours.append(id)
-            withUnsafePointer(to: entry) { pointer in
-                if let bytes = accord_loose_kept(objectWriter, pointer) {
-                    kept[id] = UncachedObject(type: entry.type, data: UnsafeMutableRawPointer(mutating: bytes), size: entry.size, backend: nil)
-                }
+            if let bytes = accord_loose_kept(objectWriter, entry) {
+                kept[id] = UncachedObject(type: entry.pointee.type, data: UnsafeMutableRawPointer(mutating: bytes),
+                                          size: entry.pointee.size, backend: nil)
             }
         }
         return Set(ours).count == loose.count ? (ours, kept) : nil
@@ -108,8 +107,8 @@ extension Repository {
         accord_spares_end_batch(spares, batch)
     }
 
-    /// The loose objects this handle wrote since it last packed them.
-    private var looseObjectsWrittenHere: Int {
+    /// How many loose objects this handle wrote since it last packed them.
+    private var looseObjectsWrittenCount: Int {
         guard let objectWriter, mode != .batch else { return 0 }
         var count = 0
         _ = accord_loose_written(objectWriter, &count)
@@ -120,7 +119,7 @@ extension Repository {
     /// the count restarts at each call that returns 64 or more.
     private func looseObjectsWrittenSinceLastLook() -> Int {
         guard mode != .batch else { return 0 }
-        let count = looseObjectsWrittenHere
+        let count = looseObjectsWrittenCount
         guard let last = looseObjectsAtLastLook, count >= last else {
             looseObjectsAtLastLook = count
             return Int.max

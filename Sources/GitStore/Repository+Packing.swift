@@ -15,9 +15,9 @@ extension Repository {
     ///   - ids: in the order they were written, oldest first.
     ///   - versions: the pairs, when noted as the commits were written (batch
     ///     mode); otherwise they are found by reading the commits' trees.
+    ///   - kept: objects whose bytes are at hand (the loose objects this handle wrote), not read again.
     ///   - durable: whether the pack flushes its own files (see `PackWriter`).
     @discardableResult
-    ///   - kept: objects whose bytes are at hand (the loose objects this handle wrote), not read again.
     func writePack(of ids: [RawObjectID], versions: [(older: RawObjectID, newer: RawObjectID)]? = nil,
                    kept: [RawObjectID: UncachedObject] = [:], durable: Bool) throws(GitError) -> String? {
         var position: [RawObjectID: Int] = [:]

@@ -68,7 +68,7 @@ public final class Repository {
         self.mode = mode
         self.gitDirectory = String(cString: git_repository_path(handle))
         self.isBare = git_repository_is_bare(handle) == 1
-        guard let spares = accord_spares_new((gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "accord-spares") else {
+        guard let spares = accord_spares_new((gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "accord/spares") else {
             git_repository_free(handle)
             throw GitError(.other, function: "accord_spares_new", message: "out of memory")
         }

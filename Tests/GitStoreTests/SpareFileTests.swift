@@ -4,7 +4,7 @@ import GitTestSupport
 import Testing
 
 /// The direct write path frees no file: packed loose objects and a ref's previous
-/// file are put aside in `accord-spares/` and written over by later commits, a
+/// file are put aside in `accord/spares/` and written over by later commits, a
 /// second after they were put aside. Every check of the record is made by git.
 @Suite struct SpareFileTests {
     /// The inode number of each file directly in each of `folders`, by path.
@@ -26,7 +26,7 @@ import Testing
 
     /// The batches of spares waiting to be taken (named by the time they were put aside).
     func spareBatches(_ path: String) -> [String] {
-        let spares = path + "/accord-spares"
+        let spares = path + "/accord/spares"
         return ((try? FileManager.default.contentsOfDirectory(atPath: spares)) ?? []).filter { $0.first?.isNumber == true }.map { spares + "/" + $0 }
     }
 
@@ -85,7 +85,7 @@ import Testing
             #expect(try String(contentsOfFile: ref, encoding: .utf8) == second.hex + "\n")
             #expect((try FileManager.default.attributesOfItem(atPath: ref)[.posixPermissions] as? Int) == 0o644)
             // The replaced file lives on as a spare, still holding the value it had.
-            let kept = inodes(under: [path + "/accord-spares/single"]).filter { $0.value == before }
+            let kept = inodes(under: [path + "/accord/spares/single"]).filter { $0.value == before }
             #expect(kept.count == 1)
             #expect(try kept.keys.first.map { try String(contentsOfFile: $0, encoding: .utf8) } == first.hex + "\n")
             #expect(try git("rev-parse", "main", in: path).text == second.hex)
