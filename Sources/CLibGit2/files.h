@@ -18,6 +18,18 @@ static inline int accord_fail(const char *what, const char *path, int error) {
     return -1;
 }
 
+/// Flushes a folder's entries to disk (a file renamed into it). Returns 0, or -1 with the error set.
+static inline int accord_sync_folder(const char *folder) {
+    int descriptor = open(folder, O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0 || fsync(descriptor) < 0) {
+        int error = errno;
+        if (descriptor >= 0) close(descriptor);
+        return accord_fail("cannot flush the folder", folder, error);
+    }
+    close(descriptor);
+    return 0;
+}
+
 /// Writes all of `size` bytes at the start of `fd`, then cuts the file to that length
 /// (a spare may be longer). Returns 0 or an errno.
 static inline int accord_write_file(int fd, const void *bytes, size_t size) {
@@ -351,13 +363,7 @@ static inline int accord_ref_move(accord_spares *spares, const char *git_dir, co
     if (durable) {
         char *slash = strrchr(path, '/');
         if (slash) *slash = 0;
-        int folder = open(path, O_RDONLY | O_CLOEXEC);
-        if (folder < 0 || fsync(folder) < 0) {
-            error = errno;
-            if (folder >= 0) close(folder);
-            return accord_fail("cannot flush the folder", path, error);
-        }
-        close(folder);
+        return accord_sync_folder(path);
     }
     return 0;
 }

@@ -336,16 +336,7 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
             writer->kept_size += len;
         }
     }
-    if (writer->durable) {
-        int folder_fd = open(folder, O_RDONLY);
-        if (folder_fd < 0 || fsync(folder_fd) < 0) {
-            error = errno;
-            if (folder_fd >= 0) close(folder_fd);
-            return accord_fail("cannot flush the folder", folder, error);
-        }
-        close(folder_fd);
-    }
-    return 0;
+    return writer->durable ? accord_sync_folder(folder) : 0;
 }
 
 /// The objects written since the writer was made or last told to forget them; `count` is set.
