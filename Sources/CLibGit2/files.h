@@ -85,6 +85,8 @@ typedef struct {
     char batch[PATH_MAX], batch_origin[PATH_MAX];
     DIR *batch_listing;
     unsigned long sequence;
+    /// The file system has no hard links: refs are left to libgit2 from then on.
+    int no_links;
 } accord_spares;
 
 static inline long long accord_now_ms(void) {
@@ -303,7 +305,7 @@ static inline void accord_spares_end_batch(accord_spares *spares, const char *ba
 static inline int accord_ref_move(accord_spares *spares, const char *git_dir, const char *ref,
                                   const char *target, const char *expected, int durable) {
     char path[PATH_MAX], lock[PATH_MAX], log[PATH_MAX], fallback[PATH_MAX], pending[PATH_MAX], kept[PATH_MAX];
-    if (!spares || strlen(target) != 40 || strlen(expected) != 40 ||
+    if (!spares || spares->no_links || strlen(target) != 40 || strlen(expected) != 40 ||
         snprintf(path, sizeof path, "%s/%s", git_dir, ref) >= (int)sizeof path ||
         snprintf(lock, sizeof lock, "%s.lock", path) >= (int)sizeof lock ||
         snprintf(log, sizeof log, "%s/logs/%s", git_dir, ref) >= (int)sizeof log ||
@@ -331,6 +333,7 @@ static inline int accord_ref_move(accord_spares *spares, const char *git_dir, co
             return GIT_ELOCKED;
         }
         // No folder for the ref (a new one), or a file system without hard links: libgit2 moves it.
+        if (error != ENOENT) spares->no_links = 1;
         return GIT_PASSTHROUGH;
     }
     unlink(pending);  // the lock file's only name is now `<ref>.lock`

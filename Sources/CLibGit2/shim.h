@@ -247,7 +247,6 @@ typedef struct {
     int durable;
     /// Where new files come from (not owned: the repository frees it after the writer).
     accord_spares *spares;
-    unsigned long sequence;
     /// The objects written since `accord_loose_forget`, with their bytes, so that packing
     /// them need neither read them back nor read their commits to learn which are the
     /// versions of which (see `Repository.packLooseObjects`).
@@ -278,12 +277,11 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, oid);
     char folder[4096], path[4096], temporary[4096];
-    // git's prefix for temporary objects (`git gc` removes those left by a crash), then the
-    // process and this writer's address: unique among the writers alive.
+    // git's prefix for temporary objects (`git gc` removes those left by a crash), in a name
+    // unique among the writers alive.
     if ((size_t)snprintf(folder, sizeof folder, "%s/%.2s", writer->objects, hex) >= sizeof folder ||
         (size_t)snprintf(path, sizeof path, "%s/%s", folder, hex + 2) >= sizeof path ||
-        (size_t)snprintf(temporary, sizeof temporary, "%s/tmp_obj_accord_%d_%lx_%lu", folder, (int)getpid(), (unsigned long)writer,
-                         ++writer->sequence) >= sizeof temporary) {
+        accord_spares_name(writer->spares, folder, "tmp_obj_accord", temporary) < 0) {
         git_error_set(GIT_ERROR_OS, "the objects folder ‘%s’ has too long a path", writer->objects);
         return -1;
     }

@@ -46,8 +46,9 @@ extension Repository {
         guard mode == .batch else { return }
         pendingRefs = [:]
         refsAtBatchStart = [:]
-        forgetUnpackedObjects()
-        // It holds the batch's folders, and no longer those the batch replaced.
+        forgetWrittenObjects()
+        // They hold the batch's folders and last commit, which no longer exist.
         recentFolders = FolderCache()
+        lastCommitWritten = nil
     }
 }

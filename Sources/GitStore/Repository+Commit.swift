@@ -84,8 +84,6 @@ extension Repository {
         }
         try moveReferences(moves, logMessage: request.message.subject, signature: request.committer ?? request.author)
         if mode != .batch {
-            // Loose objects that another writer keeps packing first are not remembered without end.
-            if versionPairs.count > 4 * Self.looseObjectLimit { forgetLooseObjectsWrittenHere() }
             // The commit has landed: a failure to tidy up must not be reported as its failure.
             _ = try? maintain()
         }
@@ -230,8 +228,7 @@ extension Repository {
             var ref: OpaquePointer?
             var code = GIT_PASSTHROUGH.rawValue
             if !byLibgit2, let expected {
-                code = accord_ref_move(spares, gitDirectory, name, target.hex, expected.hex,
-                                       mode == .direct(durable: true) && !Self.syncCoversFiles ? 1 : 0)
+                code = accord_ref_move(spares, gitDirectory, name, target.hex, expected.hex, flushesEachFile ? 1 : 0)
                 if code == GIT_PASSTHROUGH.rawValue { byLibgit2 = true }
             }
             if code == GIT_PASSTHROUGH.rawValue {
@@ -287,6 +284,10 @@ extension Repository {
     #else
     static let syncCoversFiles = false
     #endif
+
+    /// Whether each file written and its folder are flushed one by one: durable writes
+    /// where one `sync()` does not cover every file.
+    var flushesEachFile: Bool { mode == .direct(durable: true) && !Self.syncCoversFiles }
 
     /// A filesystem barrier: everything written so far reaches the disk.
     ///

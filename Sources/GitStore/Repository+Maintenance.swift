@@ -25,9 +25,13 @@ extension Repository {
     @discardableResult
     public func maintain() throws(GitError) -> MaintenanceReport {
         var report = MaintenanceReport()
+        // Loose objects that another writer keeps packing first are not remembered without end.
+        if looseObjectsWrittenCount > 4 * Self.looseObjectLimit { forgetWrittenObjects() }
         // git's estimate: one fan-out folder of 256, times 256; asked at a handle's first
         // maintenance, then once it has written another 64 loose objects.
-        if looseObjectsWrittenSinceLastLook() >= 64 || mode == .batch, looseObjectCount(in: ["17"]) * 256 > Self.looseObjectLimit {
+        let looks = mode == .batch || looseObjectsWrittenCount >= nextLooseLook
+        if looks { nextLooseLook = looseObjectsWrittenCount + 64 }
+        if looks, looseObjectCount(in: ["17"]) * 256 > Self.looseObjectLimit {
             report.packedLooseObjects = try packLooseObjects()
         }
         // Only packing and batches add packs: list them only then, not after every single commit.
@@ -69,7 +73,7 @@ extension Repository {
             try writeDurablePack(of: ids)
         }
         putAside(loose.map(\.file))
-        forgetLooseObjectsWrittenHere()
+        forgetWrittenObjects()
         return loose.count
     }
 
@@ -80,19 +84,19 @@ extension Repository {
         guard mode != .batch, let objectWriter else { return nil }
         var count = 0
         guard let written = accord_loose_written(objectWriter, &count), count >= ids.count else { return nil }
-        let loose = Set(ids)
+        var loose = Set(ids)
         var ours: [RawObjectID] = []
         var kept: [RawObjectID: UncachedObject] = [:]
         for entry in written..<(written + count) {
             let id = RawObjectID(entry.pointee.id)
-            guard loose.contains(id) else { continue }
+            guard loose.remove(id) != nil else { continue }
             ours.append(id)
             if let bytes = accord_loose_kept(objectWriter, entry) {
                 kept[id] = UncachedObject(type: entry.pointee.type, data: UnsafeMutableRawPointer(mutating: bytes),
                                           size: entry.pointee.size, backend: nil)
             }
         }
-        return Set(ours).count == loose.count ? (ours, kept) : nil
+        return loose.isEmpty ? (ours, kept) : nil
     }
 
     /// Moves `files` into a batch of spares, for new loose objects to be written over (see
@@ -113,26 +117,6 @@ extension Repository {
         var count = 0
         _ = accord_loose_written(objectWriter, &count)
         return count
-    }
-
-    /// The loose objects this handle wrote since it last asked (every one, the first time);
-    /// the count restarts at each call that returns 64 or more.
-    private func looseObjectsWrittenSinceLastLook() -> Int {
-        guard mode != .batch else { return 0 }
-        let count = looseObjectsWrittenCount
-        guard let last = looseObjectsAtLastLook, count >= last else {
-            looseObjectsAtLastLook = count
-            return Int.max
-        }
-        if count - last >= 64 { looseObjectsAtLastLook = count }
-        return count - last
-    }
-
-    /// Forgets the objects written loose and their versions (packed, or packed by another writer).
-    func forgetLooseObjectsWrittenHere() {
-        guard mode != .batch else { return }
-        if let objectWriter { accord_loose_forget(objectWriter) }
-        versionPairs.removeAll(keepingCapacity: true)
     }
 
     /// The packs of the repository that may be merged, by name: those with an

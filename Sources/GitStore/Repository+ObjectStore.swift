@@ -43,7 +43,7 @@ extension Repository {
             // are short-lived, and `maintain()` packs and compresses them. (Level 1, git's default,
             // took 150 µs for a folder of 256 entries, a sixth of a direct commit here.)
             // Where one `syncfs` does not flush every file, a durable writer flushes each itself.
-            try check(accord_loose_new(&loose, objectsFolder, 0, mode == .direct(durable: true) && !Self.syncCoversFiles ? 1 : 0, spares),
+            try check(accord_loose_new(&loose, objectsFolder, 0, flushesEachFile ? 1 : 0, spares),
                       "accord_loose_new")
             try add(loose, to: odb, priority: 2)
             objectWriter = loose
@@ -74,14 +74,14 @@ extension Repository {
     func packUnpackedObjects() throws(GitError) -> String? {
         let ids = withoutObjectsOnDisk(unpackedObjects)
         guard !ids.isEmpty else {
-            forgetUnpackedObjects()
+            forgetWrittenObjects()
             return nil
         }
         // On Linux one `syncfs` (`sync()`) covers the pack and the refs; elsewhere the pack flushes itself.
         let name = try writePack(of: ids, versions: versionPairs, durable: !Self.syncCoversFiles)
         // The pack holds every object: the memory copy is no longer needed,
         // whatever happens to the refs that point at them.
-        forgetUnpackedObjects()
+        forgetWrittenObjects()
         try refreshDiskObjects()
         return name
     }
@@ -109,10 +109,16 @@ extension Repository {
         }
     }
 
-    /// Drops the objects written to memory and the versions noted for them.
-    func forgetUnpackedObjects() {
-        if let batchStore { accord_batch_reset(batchStore) }
+    /// Forgets the objects this handle wrote and the versions noted for them, once they are
+    /// packed (or dropped): the batch's memory store, or the loose writer's list.
+    func forgetWrittenObjects() {
+        if let batchStore {
+            accord_batch_reset(batchStore)
+        } else if let objectWriter {
+            accord_loose_forget(objectWriter)
+        }
         versionPairs.removeAll(keepingCapacity: true)
+        nextLooseLook = 0
     }
 
     private func add(_ backend: UnsafeMutablePointer<git_odb_backend>?, to odb: OpaquePointer?, priority: Int32) throws(GitError) {

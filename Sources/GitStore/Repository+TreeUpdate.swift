@@ -43,7 +43,7 @@ extension Repository {
                     writingTo store: UnsafeMutablePointer<git_odb_backend>?) throws(GitError) -> TreeUpdate {
         let planned = try PlannedChange.sorted(changes)
         // A batch drops the objects the record already holds when it flushes (see `withoutObjectsOnDisk`).
-        var writer = FolderWriter(repository: self, store: store, asksWhetherObjectsExist: mode != .batch)
+        var writer = FolderWriter(repository: self, hasher: try hasher(), store: store, asksWhetherObjectsExist: mode != .batch)
         var oldRoot: RawObjectID?
         if let parent { oldRoot = RawObjectID(try treeID(of: parent).raw) }
         // The top folder is written even when empty, as git does.
@@ -59,6 +59,8 @@ extension Repository {
 /// Works out the folders of one tree update, then writes each new object to a store.
 private struct FolderWriter {
     let repository: Repository
+    /// The repository's SHA-1 context, for object ids.
+    let hasher: OpaquePointer
     let store: UnsafeMutablePointer<git_odb_backend>?
     /// Whether an object is looked up before it is written, so as not to write it twice.
     let asksWhetherObjectsExist: Bool
@@ -68,8 +70,9 @@ private struct FolderWriter {
     /// Every entry's name lives here, so that a folder of hundreds of entries costs no allocation per entry.
     private var names: [UInt8] = []
 
-    init(repository: Repository, store: UnsafeMutablePointer<git_odb_backend>?, asksWhetherObjectsExist: Bool) {
+    init(repository: Repository, hasher: OpaquePointer, store: UnsafeMutablePointer<git_odb_backend>?, asksWhetherObjectsExist: Bool) {
         self.repository = repository
+        self.hasher = hasher
         self.store = store
         self.asksWhetherObjectsExist = asksWhetherObjectsExist
     }
@@ -280,7 +283,7 @@ private struct FolderWriter {
     /// header and the contents (see the shim's SHA-1), in the repository's one context: a
     /// tally hashes twenty thousand objects.
     func objectID(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
-        let context = repository.hasher
+        let context = hasher
         accord_sha1_restart(context)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { header in
             var count = 0

@@ -41,16 +41,18 @@ public final class Repository {
     /// Where files this repository would remove are put aside, and new ones taken from
     /// (see "Spare files" in the shim): owned here, freed after the handle.
     let spares: UnsafeMutablePointer<accord_spares>
-    /// The SHA-1 context that object ids are computed in (see the shim): owned here.
-    let hasher: OpaquePointer
+    /// The SHA-1 context that object ids are computed in (see the shim), made at the first
+    /// write: fetching OpenSSL's digest costs 2–3 ms, which a command that only reads never pays.
+    private var sha1: OpaquePointer?
     /// Whether git would start a reflog for a ref this repository moves (`core.logAllRefUpdates`;
     /// unset, true only with a work tree). Such refs are moved by libgit2, which keeps reflogs.
     lazy var logsRefUpdates: Bool = {
-        guard let value = configValue("core.logAllRefUpdates")?.lowercased() else { return !isBare }
-        return ["true", "always", "yes", "on", "1"].contains(value)
+        if configValue("core.logAllRefUpdates")?.lowercased() == "always" { return true }
+        return configFlag("core.logAllRefUpdates") ?? !isBare
     }()
-    /// How many loose objects this handle had written when `maintain()` last counted them.
-    var looseObjectsAtLastLook: Int?
+    /// The count of loose objects written by this handle at which `maintain()` next looks
+    /// how many the record holds.
+    var nextLooseLook = 0
     /// The last commit this handle wrote, with its root tree.
     var lastCommitWritten: (commit: ObjectID, tree: ObjectID)?
     /// Folders read or written lately (see `FolderCache`).
@@ -73,12 +75,6 @@ public final class Repository {
             throw GitError(.other, function: "accord_spares_new", message: "out of memory")
         }
         self.spares = spares
-        guard let hasher = accord_sha1_new() else {
-            git_repository_free(handle)
-            accord_spares_free(spares)
-            throw GitError(.other, function: "accord_sha1_new", message: "OpenSSL offers no SHA-1")
-        }
-        self.hasher = hasher
         // Every stored property is set: if this throws, `deinit` runs and frees
         // the handle (freeing it here too would free it twice).
         try installObjectStore()
@@ -87,7 +83,17 @@ public final class Repository {
     deinit {
         git_repository_free(handle)
         accord_spares_free(spares)
-        accord_sha1_free(hasher)
+        if let sha1 { accord_sha1_free(sha1) }
+    }
+
+    /// The repository's SHA-1 context (see `sha1`).
+    func hasher() throws(GitError) -> OpaquePointer {
+        if let sha1 { return sha1 }
+        guard let made = accord_sha1_new() else {
+            throw GitError(.other, function: "accord_sha1_new", message: "OpenSSL offers no SHA-1")
+        }
+        sha1 = made
+        return made
     }
 
     /// Starts libgit2's one-time setup on another thread and returns at once.

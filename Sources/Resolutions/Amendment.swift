@@ -187,6 +187,11 @@ public struct VoteCount: Sendable, Hashable {
         for vote in votes { add(vote.choice) }
     }
 
+    /// Counts the votes of the organisations in `electorate`, the only ones a tally counts.
+    public init(_ votes: [Vote], electorate: Set<String>) {
+        for vote in votes where electorate.contains(vote.organisation) { add(vote.choice) }
+    }
+
     /// Counts one more vote.
     public mutating func add(_ choice: VoteChoice) {
         switch choice {

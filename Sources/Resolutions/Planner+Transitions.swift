@@ -74,9 +74,7 @@ extension Planner {
         // Counted in place: the tally counts 100,000 votes.
         var votes: [Int: VoteCount] = [:]
         for folder in folders where !folder.votes.isEmpty {
-            var count = VoteCount()
-            for vote in folder.votes where electorate.contains(vote.organisation) { count.add(vote.choice) }
-            votes[folder.amendment.number] = count
+            votes[folder.amendment.number] = VoteCount(folder.votes, electorate: electorate)
         }
         let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: workflow.voting)
         let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
@@ -145,7 +143,7 @@ extension Planner {
                 let electorate = Set(meta.electorate)
                 var approved = true
                 for section in text.sections {
-                    let count = VoteCount(try snapshot.votes(id, item: section.id).filter { electorate.contains($0.organisation) })
+                    let count = VoteCount(try snapshot.votes(id, item: section.id), electorate: electorate)
                     let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against,
                                                           abstentions: count.abstentions, electorate: electorate.count)
                     if !outcome.passed {

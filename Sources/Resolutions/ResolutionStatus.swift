@@ -151,7 +151,7 @@ extension Snapshot {
             let electorate = Set(meta.electorate)
             for section in try reviewedText(id).sections {
                 let votes = try self.votes(id, item: section.id)
-                let count = VoteCount(votes.filter { electorate.contains($0.organisation) })
+                let count = VoteCount(votes, electorate: electorate)
                 let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
                                                       electorate: electorate.count)
                 sections.append(SectionStatus(id: section.id, title: section.title,

@@ -12,6 +12,8 @@ enum StoreBenchmark {
         var commits = 10_000
         var cliCommits = 1_000
         var files = 10_000
+        /// Where the run's repositories are made (a new temporary folder).
+        var folder = ""
         /// Runs only the measures whose keys are listed (for profiling one of them).
         var only: Set<String> = []
         var script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -32,11 +34,15 @@ enum StoreBenchmark {
     }
 
     static func run(_ arguments: [String]) -> Int32 {
-        guard let options = parse(arguments) else {
+        guard var options = parse(arguments) else {
             print("usage: accord-bench store [--commits N] [--cli-commits N] [--files N] [--script PATH] [--only KEY,…]")
             return 2
         }
-        defer { for folder in folders { try? FileManager.default.removeItem(atPath: folder) } }
+        // The measures' repositories, removed together at the end: on ext4 without a journal,
+        // creating a file scans every inode freed lately in its block group, so one measure's
+        // removals would slow the file creation of the measures after it.
+        options.folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: options.folder) }
         do {
             try measureAll(options)
             return 0
@@ -147,18 +153,9 @@ enum StoreBenchmark {
         CommitMessage(subject: "Amend A-\(number)", trailers: [Trailer("Accord-Action", "amend"), Trailer("Accord-Step", "\(step)")])
     }
 
-    /// The folders of the measures' repositories, removed together at the end of the run.
-    nonisolated(unsafe) static var folders: [String] = []
-
-    /// A new bare repository in a temporary folder holding the initial tree.
-    ///
-    /// Removed only at the end of the run: on ext4 without a journal, creating a file scans
-    /// every inode freed lately in its block group, so one measure's removals would slow the
-    /// file creation of the measures after it.
+    /// A new bare repository in the run's folder holding the initial tree (removed with the folder).
     static func withSeededRepository<T>(_ options: Options, _ body: (String, ObjectID) throws -> T) throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString)").path
-        folders.append(folder)
-        let path = folder + "/record.git"
+        let path = options.folder + "/\(UUID().uuidString).git"
         // Seeded as one pack (a batch), as a record that has been packed looks;
         // 10,000 loose files would mostly measure the file system.
         let root = try {

@@ -42,6 +42,7 @@ import GitTestSupport
             try batch.createTag("v-dropped", target: dropped, tagger: alice, message: "dropped\n")
             batch.abandonBatch()
             #expect(throws: GitError.self) { try batch.resolve(dropped.hex) }
+            #expect(throws: GitError.self) { try batch.treeID(of: dropped) }
             #expect(!batch.hasPendingWrites)
             #expect(try batch.reference(mainRef) == start)
             #expect(try batch.tag("v-dropped") == nil)
