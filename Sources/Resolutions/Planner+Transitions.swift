@@ -69,7 +69,7 @@ extension Planner {
         let text = try snapshot.text(id)
         let folders = try snapshot.amendmentFolders(id)
         let amendments = try snapshot.amendments(id)
-        let list = Tally.votingList(text: text, amendments: amendments.filter { $0.state == .admissible }, round: meta.round)
+        let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, screenedOnly: true)
         let electorate = Set(meta.electorate)
         // Counted in place: the tally counts 100,000 votes.
         var votes: [Int: VoteCount] = [:]
@@ -82,12 +82,13 @@ extension Planner {
         // Every amendment decided takes one of a few steps from one of a few states: each pair is checked once.
         struct Step: Hashable { let from: AmendmentState, to: AmendmentState }
         var allowed: Set<Step> = []
+        var decided: [(index: Int, outcome: TallyOutcome)] = []
         var adopted: [Amendment] = []
         var counts: [AmendmentState: Int] = [:]
-        changes.reserveCapacity(changes.count + outcomes.count + 1)
-        for amendment in amendments {
-            guard let outcome = outcomes[amendment.number] else { continue }
-            let from = amendment.state
+        // Amendments are read in place, by index: a copy retains a dozen strings.
+        for index in amendments.indices {
+            guard let outcome = outcomes[amendments[index].number] else { continue }
+            let from = amendments[index].state
             if allowed.insert(Step(from: from, to: outcome.state)).inserted {
                 let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
                 do {
@@ -96,15 +97,22 @@ extension Planner {
                     throw .refused(error.blockers)
                 }
             }
-            // Written with its new state and outcome: an amendment changed first would be a copy of each.
-            changes.append(.write(RecordLayout.amendment(id, amendment.number), amendment.yaml(state: outcome.state, outcome: outcome.reason)))
+            decided.append((index, outcome))
             counts[outcome.state, default: 0] += 1
             if outcome.state == .adopted {
-                var decided = amendment
-                decided.state = outcome.state
-                decided.outcome = outcome.reason
-                adopted.append(decided)
+                var copy = amendments[index]
+                copy.state = outcome.state
+                copy.outcome = outcome.reason
+                adopted.append(copy)
             }
+        }
+        // Each amendment is written with its new state and outcome (changed first, it would be
+        // copied), on every core: a tally writes ten thousand files.
+        let written = decided
+        changes += concurrentMap(written.count) { item in
+            let (index, outcome) = written[item]
+            return FileChange.write(RecordLayout.amendment(id, amendments[index].number),
+                                    amendments[index].yaml(state: outcome.state, outcome: outcome.reason))
         }
         changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).recordMarkdown))
         return ", \(counts[.adopted] ?? 0) adopted, \(counts[.rejected] ?? 0) rejected, \(counts[.fallen] ?? 0) fallen"

@@ -57,6 +57,21 @@ struct TallyTests {
         #expect(list.first { $0.amendment == 7 }?.falls == [2])
     }
 
+    @Test("the tally's voting list leaves out amendments not yet screened")
+    func votingListScreenedOnly() throws {
+        let fixture = try TestRecord()
+        try Self.competing(fixture)
+        // The secretariat's compromise A7 is admissible as tabled.
+        try fixture.screen(2)
+        try fixture.screen(6)
+        let snapshot = try fixture.snapshot()
+        let text = try snapshot.text(pact), amendments = try snapshot.amendments(pact)
+        #expect(Tally.votingList(text: text, amendments: amendments, round: 1).map(\.amendment) == [6, 7, 3, 2, 4, 1, 5])
+        let screened = Tally.votingList(text: text, amendments: amendments, round: 1, screenedOnly: true)
+        #expect(screened.map(\.amendment) == [6, 7, 2])
+        #expect(screened.map(\.falls) == [[], [2], []])
+    }
+
     @Test("an adopted deletion makes later competing amendments fall, whatever their votes; insertions stay")
     func falls() throws {
         let fixture = try Self.competingInVoting()
