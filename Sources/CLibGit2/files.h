@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <limits.h>
 #include <dirent.h>
+#include <signal.h>
 #include <time.h>
 #include <sys/stat.h>
 
@@ -63,7 +64,8 @@ static inline int accord_write_file(int fd, const void *bytes, size_t size) {
 // with it. Spares are never emptied to size 0 (ext4 then writes the file back on
 // close); new contents are written over the old, then cut to length. What a writer
 // holds for a moment (`taken-`, `filling-`, `pending-`) stays behind only if it
-// crashes: spare files, never part of the record.
+// crashes: spare files, never part of the record, given back by the next packing
+// (`accord_spares_sweep`).
 
 #define ACCORD_SPARE_QUARANTINE_MS 1000
 
@@ -284,6 +286,45 @@ static inline void accord_spares_add_to_batch(const char *batch, const char *pat
 static inline void accord_spares_end_batch(accord_spares *spares, const char *batch) {
     char name[PATH_MAX];
     if (accord_spares_name(spares, spares->folder, NULL, name) < 0 || rename(batch, name) < 0) rmdir(batch);
+}
+
+/// The process named in a spare's name (`<prefix>-<pid>.<handle>-<n>`), or 0.
+static inline long accord_spares_writer(const char *name) {
+    const char *dash = strchr(name, '-');
+    if (!dash) return 0;
+    char *end;
+    long pid = strtol(dash + 1, &end, 10);
+    return end != dash + 1 && *end == '.' && pid > 0 ? pid : 0;
+}
+
+/// Gives back to the spares what writers that crashed held: a claimed batch (`taken-`), a
+/// batch being filled (`filling-`, whose files a durable pack already holds) and a ref's new
+/// file (`pending-`), each as put aside now. Only what is untouched for `min_age_ms` and
+/// named with a process that no longer runs is taken: a live writer keeps its own, even one
+/// whose number another process reuses or one in another process namespace, which changes
+/// its batch at each commit. Returns how many were given back.
+static inline int accord_spares_sweep(accord_spares *spares, long long min_age_ms) {
+    DIR *listing = opendir(spares->folder);
+    if (!listing) return 0;
+    long long now = accord_now_ms();
+    int swept = 0;
+    struct dirent *entry;
+    while ((entry = readdir(listing))) {
+        const char *name = entry->d_name;
+        int batch = strncmp(name, "taken-", 6) == 0 || strncmp(name, "filling-", 8) == 0;
+        if (!batch && strncmp(name, "pending-", 8) != 0) continue;
+        long pid = accord_spares_writer(name);
+        if (!pid || kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        char source[PATH_MAX], target[PATH_MAX];
+        struct stat status;
+        if (snprintf(source, sizeof source, "%s/%s", spares->folder, name) >= (int)sizeof source || lstat(source, &status) < 0) continue;
+        long long changed = (long long)status.st_ctim.tv_sec * 1000 + status.st_ctim.tv_nsec / 1000000;
+        if (now - changed < min_age_ms) continue;
+        if (accord_spares_name(spares, batch ? spares->folder : spares->singles.path, NULL, target) < 0) continue;
+        if (rename(source, target) == 0) swept++;
+    }
+    closedir(listing);
+    return swept;
 }
 
 // MARK: Moving a loose ref.

@@ -74,7 +74,16 @@ extension Repository {
         }
         putAside(loose.map(\.file))
         forgetWrittenObjects()
+        sweepSpares()
         return loose.count
+    }
+
+    /// Gives back to the spares what writers that crashed held, untouched for `seconds`
+    /// (see `accord_spares_sweep`): without it, each crash would keep a batch of files
+    /// in `accord/spares` for good. Run at each packing; returns how many were given back.
+    @discardableResult
+    public func sweepSpares(untouchedFor seconds: Double = 600) -> Int {
+        Int(accord_spares_sweep(spares, Int64(seconds * 1000)))
     }
 
     /// `ids` in the order this handle wrote them, with the bytes it kept of them, when it

@@ -76,6 +76,53 @@ import Testing
         }
     }
 
+    /// The number of a process that has run and exited.
+    func goneProcess() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test func whatACrashedWriterHeldIsGivenBackToTheSpares() throws {
+        try withRepository { repository, path in
+            try commitFiles(3, from: 0, to: repository)
+            let spares = path + "/accord/spares"
+            let gone = try goneProcess(), alive = getpid()
+            // What writers held when they stopped: a claimed batch, a batch being filled and a
+            // ref's new file of a process that is gone; a claimed batch and a file of one that runs.
+            var held: [UInt64] = []
+            for (name, files) in [("taken-\(gone).1-1", 3), ("filling-\(gone).1-2", 2), ("taken-\(alive).1-3", 2)] {
+                try FileManager.default.createDirectory(atPath: "\(spares)/\(name)", withIntermediateDirectories: false)
+                for file in 0..<files { try Data("old \(file)\n".utf8).write(to: URL(fileURLWithPath: "\(spares)/\(name)/\(file)")) }
+                if !name.contains("\(alive)") { held += inodes(under: ["\(spares)/\(name)"]).values }
+            }
+            for name in ["pending-\(gone).1-4", "pending-\(alive).1-5"] {
+                try Data("0000\n".utf8).write(to: URL(fileURLWithPath: "\(spares)/\(name)"))
+            }
+            held += inodes(under: [spares]).filter { $0.key.hasSuffix("pending-\(gone).1-4") }.values
+            let batchesBefore = spareBatches(path)
+
+            #expect(repository.sweepSpares() == 0, "nothing is taken that changed in the last ten minutes")
+            #expect(repository.sweepSpares(untouchedFor: 0) == 3)
+            let left = try FileManager.default.contentsOfDirectory(atPath: spares)
+            #expect(left.contains("taken-\(alive).1-3") && left.contains("pending-\(alive).1-5"))
+            #expect(!left.contains { $0.contains("-\(gone).") })
+            // Given back as ready spares: two batches, whole, and one single file.
+            let batches = spareBatches(path).filter { !batchesBefore.contains($0) }
+            #expect(batches.count == 2)
+            #expect(Set(inodes(under: batches + [spares + "/single"]).values).isSuperset(of: held))
+
+            // A second later they are written over like any spare, and git finds the record sound.
+            Thread.sleep(forTimeInterval: 1.2)
+            try commitFiles(2, from: 3, to: repository)
+            #expect(!Set(looseObjectFiles(path).values).isDisjoint(with: held))
+            #expect(try git("fsck", "--strict", "--full", in: path).status == 0)
+            #expect(try git("rev-list", "--count", "main", in: path).text == "5")
+        }
+    }
+
     @Test func aRefsPreviousFileIsKeptAsASpare() throws {
         try withRepository { repository, path in
             let first = try repository.append([.write("a.txt", "1\n")])
