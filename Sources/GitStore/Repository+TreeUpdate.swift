@@ -279,10 +279,27 @@ private struct FolderWriter {
         UnsafeBufferPointer(rebasing: all[entry.nameStart..<entry.nameEnd])
     }
 
-    /// The id git gives an object of `type` with these contents: the SHA-1 of a `type size\0`
-    /// header and the contents (see the shim's SHA-1), in the repository's one context: a
-    /// tally hashes twenty thousand objects.
+    /// The object's id (see `Repository.objectID`), in the repository's one context: a tally
+    /// hashes twenty thousand objects.
     func objectID(type: git_object_t, _ contents: [UInt8]) -> RawObjectID {
+        Repository.objectID(type: type, contents, hasher: hasher)
+    }
+
+    /// `mode` in octal digits with no leading zero, as git writes it in a tree.
+    private static func appendOctal(_ mode: UInt32, to object: inout [UInt8]) {
+        var shift = 30
+        while shift > 0, mode >> shift == 0 { shift -= 3 }
+        while shift >= 0 {
+            object.append(UInt8(ascii: "0") + UInt8(mode >> shift & 7))
+            shift -= 3
+        }
+    }
+}
+
+extension Repository {
+    /// The id git gives an object of `type` with these contents: the SHA-1 of a `type size\0`
+    /// header and the contents (see the shim's SHA-1), in the given context.
+    static func objectID(type: git_object_t, _ contents: [UInt8], hasher: OpaquePointer) -> RawObjectID {
         let context = hasher
         accord_sha1_restart(context)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { header in
@@ -307,17 +324,6 @@ private struct FolderWriter {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digest in
             accord_sha1_finish(context, digest.baseAddress)
             return RawObjectID(bytes: UnsafeRawBufferPointer(digest))
-        }
-    }
-
-
-    /// `mode` in octal digits with no leading zero, as git writes it in a tree.
-    private static func appendOctal(_ mode: UInt32, to object: inout [UInt8]) {
-        var shift = 30
-        while shift > 0, mode >> shift == 0 { shift -= 3 }
-        while shift >= 0 {
-            object.append(UInt8(ascii: "0") + UInt8(mode >> shift & 7))
-            shift -= 3
         }
     }
 }
@@ -395,6 +401,26 @@ extension Repository {
         let bytes = Array(object.bytes)
         recentFolders.insert(id, bytes)
         return bytes
+    }
+
+    /// The stored form of the folder `id` (its git tree object), for a caller that keeps it with
+    /// what it parsed from the folder, to hand back with `remember(folder:)`.
+    /// - Throws: `.notFound` when `id` is not a folder.
+    public func storedFolder(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        guard let bytes = try folder(RawObjectID(id.raw)) else {
+            throw GitError(.notFound, function: "storedFolder", message: "the object \(id.short) is not a folder")
+        }
+        return bytes
+    }
+
+    /// Takes a folder in its stored form (see `storedFolder(_:)`), so that a commit that rewrites
+    /// it need not read it back: a tally rewrites ten thousand folders its caller has parsed.
+    /// The folder is known by the id its bytes hash to, so it never stands for another; bytes
+    /// that are not a well-formed folder are ignored.
+    public func remember(folder stored: [UInt8]) throws(GitError) {
+        guard !stored.isEmpty, stored.withUnsafeBytes({ Self.forEachEntry(in: $0) { _, _, _ in true } }) else { return }
+        let id = Self.objectID(type: GIT_OBJECT_TREE, stored, hasher: try hasher())
+        if recentFolders[id] == nil { recentFolders.insert(id, stored) }
     }
 
     /// Calls `body` with each entry of a folder's raw bytes (`<octal mode> <name>\0<20-byte id>`)

@@ -57,4 +57,7 @@ final class ParseCache {
 struct AmendmentFolder {
     let amendment: Amendment
     let votes: [Vote]
+    /// The folder as the record stores it (see `Repository.storedFolder`), for the tally, which
+    /// rewrites every folder, to hand back rather than have it read again; empty when unknown.
+    var stored: [UInt8] = []
 }

@@ -68,6 +68,8 @@ extension Planner {
                        into changes: inout [FileChange]) throws(AccordError) -> String {
         let text = try snapshot.text(id)
         let folders = try snapshot.amendmentFolders(id)
+        // Every amendment folder is rewritten below: the store gets them as already parsed.
+        try snapshot.rememberAmendmentFolders(id)
         let amendments = try snapshot.amendments(id)
         let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, screenedOnly: true)
         let electorate = Set(meta.electorate)

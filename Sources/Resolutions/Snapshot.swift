@@ -188,6 +188,14 @@ public final class Snapshot {
         return keys.map { shards[$0.shard].folders[$0.index] }
     }
 
+    /// Hands the record store every amendment folder of a resolution in its stored form, so
+    /// that a commit rewriting them all (the tally) does not read them back from the packs.
+    func rememberAmendmentFolders(_ id: String) throws(AccordError) {
+        for folder in try amendmentFolders(id) {
+            do throws(GitError) { try repository.remember(folder: folder.stored) } catch { throw .store(error) }
+        }
+    }
+
     /// The votes on every amendment of a resolution, by amendment number.
     public func amendmentVotes(_ id: String) throws(AccordError) -> [Int: [Vote]] {
         Dictionary(uniqueKeysWithValues: try amendmentFolders(id).map { ($0.amendment.number, $0.votes) })
@@ -223,7 +231,9 @@ public final class Snapshot {
             if let folder = entries.first(where: { $0.name == "votes" && $0.kind == .folder }) {
                 votes = try self.votes(inTree: folder.id, path: "\(path)/votes")
             }
-            return AmendmentFolder(amendment: amendment, votes: votes)
+            let stored: [UInt8]
+            do throws(GitError) { stored = try repository.storedFolder(tree) } catch { throw .store(error) }
+            return AmendmentFolder(amendment: amendment, votes: votes, stored: stored)
         }
     }
 

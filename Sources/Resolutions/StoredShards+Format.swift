@@ -4,14 +4,15 @@ import GitStore
 /// The binary format of a stored-shards file: compact and quick to load, unlike JSON
 /// (Foundation's `JSONDecoder` takes longer than parsing the YAML again).
 ///
-/// Little-endian: the magic `ACCORDS1`; a table of every distinct string (organisations, people
-/// and targets repeat thousands of times); the shards, each its tree id and its folders, every
-/// string an index into the table; and a 64-bit checksum of all that comes before it, so that a
-/// damaged file is refused as a whole rather than read wrong.
+/// Little-endian: the magic `ACCORDS2`; a table of every distinct string (organisations, people
+/// and targets repeat thousands of times); the shards, each its tree id and its folders (each
+/// also as the record stores it, see `AmendmentFolder.stored`), every string an index into the
+/// table; and a 64-bit checksum of all that comes before it, so that a damaged file is refused
+/// as a whole rather than read wrong.
 enum ShardFile {
     struct Damaged: Error {}
 
-    static let magic = Array("ACCORDS1".utf8)
+    static let magic = Array("ACCORDS2".utf8)
 
     // MARK: Writing
 
@@ -95,6 +96,8 @@ enum ShardFile {
                 string(vote.person)
                 code(vote.choice)
             }
+            int(folder.stored.count)
+            body.append(contentsOf: folder.stored)
         }
     }
 
@@ -229,12 +232,16 @@ enum ShardFile {
             for _ in 0..<voteCount {
                 votes.append(Vote(organisation: try string(), person: try string(), choice: try code(VoteChoice.self)))
             }
+            let storedCount = try int()
+            guard offset + storedCount <= raw.count else { throw Damaged() }
+            let stored = [UInt8](UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + storedCount)]))
+            offset += storedCount
             let draft = AmendmentDraft(target: target, kind: kind, text: text, justification: justification,
                                        cosignatories: cosignatories, replaces: replaces)
             return AmendmentFolder(amendment: Amendment(number: number, round: round, draft: draft, organisation: organisation,
                                                         tabledBy: tabledBy, state: state, ruling: ruling, proposal: proposal,
                                                         outcome: outcome),
-                                   votes: votes)
+                                   votes: votes, stored: stored)
         }
     }
 }

@@ -62,6 +62,26 @@ struct StoredShardsTests {
         #expect(read.allSatisfy { $0.draft.justification == "from the file" })
     }
 
+    @Test("each stored folder keeps the record's own bytes for it, for the tally to hand back")
+    func keepsStoredFolders() throws {
+        let fixture = try Self.fixture()
+        let snapshot = try fixture.snapshot()
+        let amendments = try snapshot.amendments(pact)
+        let stored = StoredShards(gitDirectory: fixture.path).load(pact)
+        var checked = 0
+        for shard in try snapshot.list(RecordLayout.amendments(pact)) {
+            let folders = try #require(stored[shard.id])
+            let entries = try snapshot.list(tree: shard.id).filter { $0.kind == .folder }
+            #expect(folders.count == entries.count)
+            for (folder, entry) in zip(folders, entries) {
+                #expect(!folder.stored.isEmpty)
+                #expect(folder.stored == (try fixture.record.repository.storedFolder(entry.id)))
+                checked += 1
+            }
+        }
+        #expect(checked == amendments.count)
+    }
+
     @Test("a damaged or cut-short file is ignored and written again", arguments: ["garbage", "truncated", "flipped"])
     func damaged(_ damage: String) throws {
         let fixture = try Self.fixture()
