@@ -3,9 +3,10 @@ import Foundation
 /// `transform(0) … transform(count - 1)`, in order, worked out on every core in
 /// one stretch of indices each.
 ///
-/// For pure work on thousands of items (a tally writes ten thousand files); below
-/// `minimumPerCore` items per core, starting threads costs more than it saves.
-func concurrentMap<T: Sendable>(_ count: Int, minimumPerCore: Int = 1_000,
+/// For pure work on thousands of items (a tally writes ten thousand files, an export renders
+/// ten thousand amendments); below `minimumPerCore` items per core, starting threads costs
+/// more than it saves.
+public func concurrentMap<T: Sendable>(_ count: Int, minimumPerCore: Int = 1_000,
                                 _ transform: @Sendable (Int) -> T) -> [T] {
     let cores = min(ProcessInfo.processInfo.activeProcessorCount, count / minimumPerCore)
     guard cores > 1 else { return (0..<count).map(transform) }
