@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <signal.h>
 #include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 /// Reports a failed system call; `error` is its errno, saved before anything else ran.
@@ -68,6 +69,16 @@ static inline int accord_write_file(int fd, const void *bytes, size_t size) {
 // (`accord_spares_sweep`).
 
 #define ACCORD_SPARE_QUARANTINE_MS 1000
+/// How long what a crashed writer held stays untouched before it is given back (see accord_spares_sweep).
+#define ACCORD_SPARE_ABANDONED_MS 600000  // ten minutes
+
+/// Whether a file has other names than the one being claimed: a loose object a local clone
+/// shares by a hard link, or the file of a live ref kept by a writer that crashed before
+/// moving the ref. Such a file is never written over.
+static inline int accord_shared_file(int fd) {
+    struct stat status;
+    return fstat(fd, &status) < 0 || status.st_nlink > 1;
+}
 
 /// A folder of spares (batches, or single files), listed as they are needed.
 typedef struct {
@@ -199,10 +210,12 @@ static inline int accord_spares_open(accord_spares *spares, const char *fallback
             if (entry->d_name[0] == '.') continue;
             if (snprintf(path, PATH_MAX, "%s/%s", spares->batch, entry->d_name) >= PATH_MAX) continue;
             // A batch holds loose objects, read-only: only root may write them as they are.
-            int fd = open(path, O_WRONLY | O_CLOEXEC);
-            if (fd >= 0) { *read_only = 1; return fd; }
-            if (errno == EACCES && chmod(path, 0644) == 0) fd = open(path, O_WRONLY | O_CLOEXEC);
-            if (fd >= 0) return fd;
+            int fd = open(path, O_WRONLY | O_CLOEXEC), read_only_now = fd >= 0;
+            if (fd < 0 && errno == EACCES && chmod(path, 0644) == 0) fd = open(path, O_WRONLY | O_CLOEXEC);
+            if (fd < 0) continue;
+            if (accord_shared_file(fd)) { close(fd); unlink(path); continue; }  // its other names keep it
+            *read_only = read_only_now;
+            return fd;
         }
         char source[PATH_MAX];
         // A batch put aside: claimed whole, by renaming its folder.
@@ -212,6 +225,9 @@ static inline int accord_spares_open(accord_spares *spares, const char *fallback
             memcpy(spares->batch, batch, sizeof batch);
             memcpy(spares->batch_origin, source, sizeof source);
             if (!(spares->batch_listing = opendir(batch))) accord_spares_release_batch(spares);
+            // Held while claimed, and let go when the listing closes, by a crash too: the sweep
+            // leaves a locked batch alone.
+            else flock(dirfd(spares->batch_listing), LOCK_EX | LOCK_NB);
             continue;
         }
         // A single file (a ref's previous file): claimed by renaming it to `fallback`.
@@ -220,6 +236,7 @@ static inline int accord_spares_open(accord_spares *spares, const char *fallback
                 int fd = open(fallback, O_WRONLY | O_CLOEXEC);
                 if (fd < 0 && errno == EACCES && chmod(fallback, 0644) == 0) fd = open(fallback, O_WRONLY | O_CLOEXEC);
                 if (fd < 0) return -errno;
+                if (accord_shared_file(fd)) { close(fd); unlink(fallback); continue; }  // its other names keep it
                 snprintf(path, PATH_MAX, "%s", fallback);
                 return fd;
             }
@@ -289,20 +306,23 @@ static inline void accord_spares_end_batch(accord_spares *spares, const char *ba
 }
 
 /// The process named in a spare's name (`<prefix>-<pid>.<handle>-<n>`), or 0.
-static inline long accord_spares_writer(const char *name) {
+static inline pid_t accord_spares_writer_pid(const char *name) {
     const char *dash = strchr(name, '-');
     if (!dash) return 0;
     char *end;
     long pid = strtol(dash + 1, &end, 10);
-    return end != dash + 1 && *end == '.' && pid > 0 ? pid : 0;
+    return end != dash + 1 && *end == '.' && pid > 0 && pid <= INT_MAX ? (pid_t)pid : 0;
 }
 
 /// Gives back to the spares what writers that crashed held: a claimed batch (`taken-`), a
 /// batch being filled (`filling-`, whose files a durable pack already holds) and a ref's new
-/// file (`pending-`), each as put aside now. Only what is untouched for `min_age_ms` and
-/// named with a process that no longer runs is taken: a live writer keeps its own, even one
-/// whose number another process reuses or one in another process namespace, which changes
-/// its batch at each commit. Returns how many were given back.
+/// file (`pending-`), each as put aside now. Without it, each crash would keep its files
+/// there for good. An entry is taken only when the process its name gives no longer runs, it
+/// is untouched (by its ctime: a claim renames a batch, which changes only that) for
+/// `min_age_ms`, a claimed batch is not locked (its writer holds a lock on it, which also
+/// covers a writer in another process namespace, where `kill` cannot see it), and a file has
+/// no other name (a `pending-` file is also `<ref>.lock` if its writer died holding the lock).
+/// Returns how many were given back.
 static inline int accord_spares_sweep(accord_spares *spares, long long min_age_ms) {
     DIR *listing = opendir(spares->folder);
     if (!listing) return 0;
@@ -313,15 +333,25 @@ static inline int accord_spares_sweep(accord_spares *spares, long long min_age_m
         const char *name = entry->d_name;
         int batch = strncmp(name, "taken-", 6) == 0 || strncmp(name, "filling-", 8) == 0;
         if (!batch && strncmp(name, "pending-", 8) != 0) continue;
-        long pid = accord_spares_writer(name);
-        if (!pid || kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        pid_t pid = accord_spares_writer_pid(name);
+        if (!pid || kill(pid, 0) == 0 || errno != ESRCH) continue;
         char source[PATH_MAX], target[PATH_MAX];
         struct stat status;
         if (snprintf(source, sizeof source, "%s/%s", spares->folder, name) >= (int)sizeof source || lstat(source, &status) < 0) continue;
-        long long changed = (long long)status.st_ctim.tv_sec * 1000 + status.st_ctim.tv_nsec / 1000000;
-        if (now - changed < min_age_ms) continue;
-        if (accord_spares_name(spares, batch ? spares->folder : spares->singles.path, NULL, target) < 0) continue;
-        if (rename(source, target) == 0) swept++;
+#ifdef __APPLE__
+        struct timespec changed_at = status.st_ctimespec;
+#else
+        struct timespec changed_at = status.st_ctim;
+#endif
+        if (now - ((long long)changed_at.tv_sec * 1000 + changed_at.tv_nsec / 1000000) < min_age_ms) continue;
+        if (!batch && status.st_nlink > 1) continue;
+        int locked = -1;
+        if (batch) {
+            locked = open(source, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (locked < 0 || flock(locked, LOCK_EX | LOCK_NB) < 0) { if (locked >= 0) close(locked); continue; }
+        }
+        if (accord_spares_name(spares, batch ? spares->folder : spares->singles.path, NULL, target) == 0 && rename(source, target) == 0) swept++;
+        if (locked >= 0) close(locked);
     }
     closedir(listing);
     return swept;

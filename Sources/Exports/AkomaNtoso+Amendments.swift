@@ -19,7 +19,7 @@ extension AkomaNtoso {
     public static func amendmentList(_ export: ResolutionExport, settings: Settings = Settings()) -> String {
         let names = Names(export, settings: settings)
         let draft = export.draft
-        let byID = Dictionary(draft.provisions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = draft.provisionsByID
         let coveredBy = export.coveredBy
         let labels = draft.labelsByID
         var out = ""

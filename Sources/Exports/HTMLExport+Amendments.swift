@@ -8,7 +8,7 @@ extension HTMLExport {
         let numbers = draft.displayNumbers
         let coveredBy = export.coveredBy
         let labels = draft.labelsByID
-        let byID = Dictionary(draft.provisions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = draft.provisionsByID
         // Each amendment's article is written on every core (ten thousand make 9 MB), then
         // placed after its target provision, or among the strays.
         let articles = concurrentMap(export.amendments.count) { index in

@@ -78,12 +78,14 @@ extension Repository {
         return loose.count
     }
 
-    /// Gives back to the spares what writers that crashed held, untouched for `seconds`
-    /// (see `accord_spares_sweep`): without it, each crash would keep a batch of files
-    /// in `accord/spares` for good. Run at each packing; returns how many were given back.
+    /// Gives back to the spares what writers that crashed held (see `accord_spares_sweep`):
+    /// without it, each crash would keep a batch of files in `accord/spares` for good. Run at
+    /// each packing; returns how many were given back.
+    /// - Parameter age: how long an entry must be untouched (ten minutes when nil).
     @discardableResult
-    public func sweepSpares(untouchedFor seconds: Double = 600) -> Int {
-        Int(accord_spares_sweep(spares, Int64(seconds * 1000)))
+    public func sweepSpares(untouchedFor age: Duration? = nil) -> Int {
+        let milliseconds = age.map { $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000 }
+        return Int(accord_spares_sweep(spares, milliseconds ?? Int64(ACCORD_SPARE_ABANDONED_MS)))
     }
 
     /// `ids` in the order this handle wrote them, with the bytes it kept of them, when it

@@ -404,23 +404,36 @@ extension Repository {
     }
 
     /// The stored form of the folder `id` (its git tree object), for a caller that keeps it with
-    /// what it parsed from the folder, to hand back with `remember(folder:)`.
+    /// what it parsed from the folder, to hand back with `remember(folder:listedIn:)`.
     /// - Throws: `.notFound` when `id` is not a folder.
-    public func storedFolder(_ id: ObjectID) throws(GitError) -> [UInt8] {
+    public func storedForm(ofFolder id: ObjectID) throws(GitError) -> [UInt8] {
         guard let bytes = try folder(RawObjectID(id.raw)) else {
-            throw GitError(.notFound, function: "storedFolder", message: "the object \(id.short) is not a folder")
+            throw GitError(.notFound, function: "storedForm(ofFolder:)", message: "the object \(id.short) is not a folder")
         }
         return bytes
     }
 
-    /// Takes a folder in its stored form (see `storedFolder(_:)`), so that a commit that rewrites
-    /// it need not read it back: a tally rewrites ten thousand folders its caller has parsed.
-    /// The folder is known by the id its bytes hash to, so it never stands for another; bytes
-    /// that are not a well-formed folder are ignored.
-    public func remember(folder stored: [UInt8]) throws(GitError) {
-        guard !stored.isEmpty, stored.withUnsafeBytes({ Self.forEachEntry(in: $0) { _, _, _ in true } }) else { return }
+    /// Takes a folder in its stored form (see `storedForm(ofFolder:)`), so that a commit that
+    /// rewrites it need not read it back from the packs: a tally rewrites thousands of folders
+    /// its caller has parsed. The folder is known by the id its bytes hash to, so it never
+    /// stands for another, and it is taken only when `parent`, a folder of the record, lists
+    /// that id: the folders remembered are the record's own, like those read.
+    /// - Returns: whether the store now holds the folder in memory.
+    @discardableResult
+    public func remember(folder stored: [UInt8], listedIn parent: ObjectID) throws(GitError) -> Bool {
+        guard !stored.isEmpty, let parentFolder = try folder(RawObjectID(parent.raw)) else { return false }
         let id = Self.objectID(type: GIT_OBJECT_TREE, stored, hasher: try hasher())
-        if recentFolders[id] == nil { recentFolders.insert(id, stored) }
+        if recentFolders[id] != nil { return true }
+        var listed = false
+        _ = parentFolder.withUnsafeBytes { bytes in
+            Self.forEachEntry(in: bytes) { mode, _, entry in
+                listed = TreeEntry.isFolder(mode) && entry == id
+                return !listed
+            }
+        }
+        guard listed else { return false }
+        recentFolders.insert(id, stored)
+        return true
     }
 
     /// Calls `body` with each entry of a folder's raw bytes (`<octal mode> <name>\0<20-byte id>`)

@@ -313,9 +313,7 @@ public final class Repository {
     /// The entries of the folder with this tree id.
     /// Read from the folders read or written lately when it is one of them (see `FolderCache`).
     public func list(tree id: ObjectID) throws(GitError) -> [Entry] {
-        guard let folder = try folder(RawObjectID(id.raw)) else {
-            throw GitError(.notFound, function: "list(tree:)", message: "the object \(id.short) is not a folder")
-        }
+        let folder = try storedForm(ofFolder: id)
         var result: [Entry] = []
         let wellFormed = folder.withUnsafeBytes { bytes in
             Self.forEachEntry(in: bytes) { mode, name, id in

@@ -57,7 +57,8 @@ final class ParseCache {
 struct AmendmentFolder {
     let amendment: Amendment
     let votes: [Vote]
-    /// The folder as the record stores it (see `Repository.storedFolder`), for the tally, which
-    /// rewrites every folder, to hand back rather than have it read again; empty when unknown.
-    var stored: [UInt8] = []
+    /// The folder as the record stores it (see `Repository.storedForm(ofFolder:)`), for the
+    /// tally, which rewrites the folder of every amendment it decides, to hand back to the store
+    /// rather than have it read again; empty when unknown.
+    var storedForm: [UInt8] = []
 }

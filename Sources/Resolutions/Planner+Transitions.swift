@@ -68,10 +68,10 @@ extension Planner {
                        into changes: inout [FileChange]) throws(AccordError) -> String {
         let text = try snapshot.text(id)
         let folders = try snapshot.amendmentFolders(id)
-        // Every amendment folder is rewritten below: the store gets them as already parsed.
+        // The folder of every amendment decided is rewritten below: the store gets them as parsed.
         try snapshot.rememberAmendmentFolders(id)
         let amendments = try snapshot.amendments(id)
-        let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, screenedOnly: true)
+        let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, admissibleOnly: true)
         let electorate = Set(meta.electorate)
         // Counted in place: the tally counts 100,000 votes.
         var votes: [Int: VoteCount] = [:]

@@ -153,16 +153,31 @@ public final class Snapshot {
     }
 
     private func amendmentsInOrder(_ id: String) throws(AccordError) -> AmendmentsInOrder {
-        guard let commit else { return AmendmentsInOrder(folders: []) }
-        let entry: Repository.Entry?
-        do { entry = try repository.entry(RecordLayout.amendments(id), at: commit) } catch { throw .store(error) }
-        guard let entry, entry.kind == .folder else { return AmendmentsInOrder(folders: []) }
-        return try cache.value(entry.id) { () throws(AccordError) -> AmendmentsInOrder in
-            AmendmentsInOrder(folders: try readAmendmentFolders(id, tree: entry.id))
+        guard let tree = try amendmentsTree(id) else { return AmendmentsInOrder(folders: []) }
+        return try cache.value(tree) { () throws(AccordError) -> AmendmentsInOrder in
+            // Sorted as (number, shard, position) keys, so that each folder is copied once, not at every move.
+            let shards = try amendmentShards(id, tree: tree)
+            var keys: [(number: Int, shard: Int, index: Int)] = []
+            keys.reserveCapacity(shards.reduce(0) { $0 + $1.folders.count })
+            for (shard, entry) in shards.enumerated() {
+                for (index, folder) in entry.folders.enumerated() { keys.append((folder.amendment.number, shard, index)) }
+            }
+            keys.sort { $0.number < $1.number }
+            return AmendmentsInOrder(folders: keys.map { shards[$0.shard].folders[$0.index] })
         }
     }
 
-    private func readAmendmentFolders(_ id: String, tree: ObjectID) throws(AccordError) -> [AmendmentFolder] {
+    /// The id of a resolution's amendments folder, or nil when it has none.
+    private func amendmentsTree(_ id: String) throws(AccordError) -> ObjectID? {
+        guard let commit else { return nil }
+        let entry: Repository.Entry?
+        do { entry = try repository.entry(RecordLayout.amendments(id), at: commit) } catch { throw .store(error) }
+        guard let entry, entry.kind == .folder else { return nil }
+        return entry.id
+    }
+
+    /// The amendment folders of each shard of the amendments folder `tree`, in the shards' order.
+    private func amendmentShards(_ id: String, tree: ObjectID) throws(AccordError) -> [(id: ObjectID, folders: [AmendmentFolder])] {
         var shards: [(id: ObjectID, folders: [AmendmentFolder])] = []
         var stored: [ObjectID: [AmendmentFolder]]?
         var parsed = false
@@ -178,21 +193,18 @@ public final class Snapshot {
             shards.append((shard.id, folders))
         }
         if parsed { cache.stored?.save(shards, of: id) }
-        // Sorted as (number, shard, position) keys, so that each folder is copied once, not at every move.
-        var keys: [(number: Int, shard: Int, index: Int)] = []
-        keys.reserveCapacity(shards.reduce(0) { $0 + $1.folders.count })
-        for (shard, entry) in shards.enumerated() {
-            for (index, folder) in entry.folders.enumerated() { keys.append((folder.amendment.number, shard, index)) }
-        }
-        keys.sort { $0.number < $1.number }
-        return keys.map { shards[$0.shard].folders[$0.index] }
+        return shards
     }
 
-    /// Hands the record store every amendment folder of a resolution in its stored form, so
-    /// that a commit rewriting them all (the tally) does not read them back from the packs.
+    /// Hands the record store each amendment folder of a resolution in its stored form, so that
+    /// the tally, which rewrites the folder of every amendment it decides, need not read them
+    /// back from the packs.
     func rememberAmendmentFolders(_ id: String) throws(AccordError) {
-        for folder in try amendmentFolders(id) {
-            do throws(GitError) { try repository.remember(folder: folder.stored) } catch { throw .store(error) }
+        guard let tree = try amendmentsTree(id) else { return }
+        for shard in try amendmentShards(id, tree: tree) {
+            for folder in shard.folders {
+                do throws(GitError) { try repository.remember(folder: folder.storedForm, listedIn: shard.id) } catch { throw .store(error) }
+            }
         }
     }
 
@@ -231,9 +243,9 @@ public final class Snapshot {
             if let folder = entries.first(where: { $0.name == "votes" && $0.kind == .folder }) {
                 votes = try self.votes(inTree: folder.id, path: "\(path)/votes")
             }
-            let stored: [UInt8]
-            do throws(GitError) { stored = try repository.storedFolder(tree) } catch { throw .store(error) }
-            return AmendmentFolder(amendment: amendment, votes: votes, stored: stored)
+            let storedForm: [UInt8]
+            do throws(GitError) { storedForm = try repository.storedForm(ofFolder: tree) } catch { throw .store(error) }
+            return AmendmentFolder(amendment: amendment, votes: votes, storedForm: storedForm)
         }
     }
 

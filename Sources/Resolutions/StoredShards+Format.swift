@@ -6,7 +6,7 @@ import GitStore
 ///
 /// Little-endian: the magic `ACCORDS2`; a table of every distinct string (organisations, people
 /// and targets repeat thousands of times); the shards, each its tree id and its folders (each
-/// also as the record stores it, see `AmendmentFolder.stored`), every string an index into the
+/// also as the record stores it, see `AmendmentFolder.storedForm`), every string an index into the
 /// table; and a 64-bit checksum of all that comes before it, so that a damaged file is refused
 /// as a whole rather than read wrong.
 enum ShardFile {
@@ -96,8 +96,8 @@ enum ShardFile {
                 string(vote.person)
                 code(vote.choice)
             }
-            int(folder.stored.count)
-            body.append(contentsOf: folder.stored)
+            int(folder.storedForm.count)
+            body.append(contentsOf: folder.storedForm)
         }
     }
 
@@ -178,11 +178,16 @@ enum ShardFile {
             return raw[offset]
         }
 
-        mutating func text() throws(Damaged) -> String {
+        /// The next `length`-prefixed run of bytes.
+        mutating func bytes() throws(Damaged) -> UnsafeRawBufferPointer {
             let length = try int()
             guard offset + length <= raw.count else { throw Damaged() }
             defer { offset += length }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)]), as: UTF8.self)
+            return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)])
+        }
+
+        mutating func text() throws(Damaged) -> String {
+            String(decoding: try bytes(), as: UTF8.self)
         }
 
         mutating func string() throws(Damaged) -> String {
@@ -232,16 +237,13 @@ enum ShardFile {
             for _ in 0..<voteCount {
                 votes.append(Vote(organisation: try string(), person: try string(), choice: try code(VoteChoice.self)))
             }
-            let storedCount = try int()
-            guard offset + storedCount <= raw.count else { throw Damaged() }
-            let stored = [UInt8](UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + storedCount)]))
-            offset += storedCount
+            let storedForm = [UInt8](try bytes())
             let draft = AmendmentDraft(target: target, kind: kind, text: text, justification: justification,
                                        cosignatories: cosignatories, replaces: replaces)
             return AmendmentFolder(amendment: Amendment(number: number, round: round, draft: draft, organisation: organisation,
                                                         tabledBy: tabledBy, state: state, ruling: ruling, proposal: proposal,
                                                         outcome: outcome),
-                                   votes: votes, stored: stored)
+                                   votes: votes, storedForm: storedForm)
         }
     }
 }

@@ -23,9 +23,9 @@ public enum Tally {
     /// then insertions, each kind in number order.
     ///
     /// Withdrawn, inadmissible and decided amendments are left out; so are
-    /// those of earlier rounds, and with `screenedOnly` (the tally's list) those not yet screened.
+    /// those of earlier rounds, and with `admissibleOnly` (the tally's list) those not yet screened.
     public static func votingList(text: ResolutionText, amendments: [Amendment], round: Int,
-                                  screenedOnly: Bool = false) -> [VotingListEntry] {
+                                  admissibleOnly: Bool = false) -> [VotingListEntry] {
         let position = Dictionary(uniqueKeysWithValues: text.provisions.enumerated().map { ($1.id, $0) })
         func rank(_ amendment: Amendment) -> Int {
             if amendment.isCompromise { return 0 }
@@ -41,7 +41,7 @@ public enum Tally {
         var keys: [(position: Int, rank: Int, number: Int, index: Int)] = []
         for index in amendments.indices
         where amendments[index].round == round
-            && (amendments[index].state == .admissible || (!screenedOnly && amendments[index].state == .tabled)) {
+            && (amendments[index].state == .admissible || (!admissibleOnly && amendments[index].state == .tabled)) {
             guard let place = position[amendments[index].draft.target] else { continue }
             keys.append((place, rank(amendments[index]), amendments[index].number, index))
         }

@@ -104,14 +104,26 @@ import Testing
             held += inodes(under: [spares]).filter { $0.key.hasSuffix("pending-\(gone).1-4") }.values
             let batchesBefore = spareBatches(path)
 
+            // A batch its writer still holds (a live writer the sweep cannot see, in another
+            // process namespace) is left alone while it is locked.
+            let lockedBatch = "\(spares)/taken-\(gone).1-6"
+            try FileManager.default.createDirectory(atPath: lockedBatch, withIntermediateDirectories: false)
+            let lock = open(lockedBatch, O_RDONLY | O_DIRECTORY)
+            #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
+            try Data("0000\n".utf8).write(to: URL(fileURLWithPath: "\(spares)/pending-\(gone).1-7"))
+            #expect(link("\(spares)/pending-\(gone).1-7", "\(spares)/still-named-elsewhere") == 0)
+
             #expect(repository.sweepSpares() == 0, "nothing is taken that changed in the last ten minutes")
-            #expect(repository.sweepSpares(untouchedFor: 0) == 3)
+            #expect(repository.sweepSpares(untouchedFor: .zero) == 3)
+            close(lock)
+            #expect(FileManager.default.fileExists(atPath: "\(spares)/pending-\(gone).1-7"), "a file with another name stays")
+            #expect(repository.sweepSpares(untouchedFor: .zero) == 1, "the batch once let go")
             let left = try FileManager.default.contentsOfDirectory(atPath: spares)
             #expect(left.contains("taken-\(alive).1-3") && left.contains("pending-\(alive).1-5"))
-            #expect(!left.contains { $0.contains("-\(gone).") })
-            // Given back as ready spares: two batches, whole, and one single file.
+            #expect(left.filter { $0.contains("-\(gone).") } == ["pending-\(gone).1-7"])
+            // Given back as ready spares: three batches (two whole, one empty), and one single file.
             let batches = spareBatches(path).filter { !batchesBefore.contains($0) }
-            #expect(batches.count == 2)
+            #expect(batches.count == 3)
             #expect(Set(inodes(under: batches + [spares + "/single"]).values).isSuperset(of: held))
 
             // A second later they are written over like any spare, and git finds the record sound.
@@ -120,6 +132,29 @@ import Testing
             #expect(!Set(looseObjectFiles(path).values).isDisjoint(with: held))
             #expect(try git("fsck", "--strict", "--full", in: path).status == 0)
             #expect(try git("rev-list", "--count", "main", in: path).text == "5")
+        }
+    }
+
+    @Test func aFileWithAnotherNameIsNeverWrittenOver() throws {
+        try withRepository { repository, path in
+            try commitFiles(30, from: 0, to: repository)
+            // `git clone --local` shares loose objects with hard links: one such second name.
+            let loose = looseObjectFiles(path)
+            let shared = try #require(loose.keys.sorted().first)
+            let elsewhere = path + "-shared-object"
+            #expect(link(shared, elsewhere) == 0)
+            defer { unlink(elsewhere) }
+            let before = try Data(contentsOf: URL(fileURLWithPath: elsewhere))
+            #expect(try repository.packLooseObjects() == loose.count)
+            Thread.sleep(forTimeInterval: 1.2)
+            // Enough commits to take every spare of the batch.
+            try commitFiles(60, from: 30, to: repository)
+            #expect(spareBatches(path).isEmpty, "the batch was used up")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: elsewhere)) == before)
+            var status = stat()
+            #expect(lstat(elsewhere, &status) == 0 && status.st_nlink == 1, "the spare's own name was dropped")
+            #expect(try git("fsck", "--strict", "--full", in: path).status == 0)
+            #expect(try git("rev-list", "--count", "main", in: path).text == "90")
         }
     }
 

@@ -67,7 +67,7 @@ struct TallyTests {
         let snapshot = try fixture.snapshot()
         let text = try snapshot.text(pact), amendments = try snapshot.amendments(pact)
         #expect(Tally.votingList(text: text, amendments: amendments, round: 1).map(\.amendment) == [6, 7, 3, 2, 4, 1, 5])
-        let screened = Tally.votingList(text: text, amendments: amendments, round: 1, screenedOnly: true)
+        let screened = Tally.votingList(text: text, amendments: amendments, round: 1, admissibleOnly: true)
         #expect(screened.map(\.amendment) == [6, 7, 2])
         #expect(screened.map(\.falls) == [[], [2], []])
     }
