@@ -294,6 +294,7 @@ static inline int accord_loose_write(git_odb_backend *backend, const git_oid *oi
         fd = accord_open_new_file(writer->spares, temporary, file, &read_only);
     }
     if (fd < 0) return accord_fail("cannot create", temporary, -fd);
+    if (strcmp(file, temporary) == 0) accord_spares_note_created(writer->spares);
     int error = accord_write_file(fd, writer->buffer, size);
     // Objects are read-only, as git makes them.
     if (!error && !read_only && fchmod(fd, 0444) < 0) error = errno;
