@@ -91,8 +91,8 @@ typedef struct {
     long long none_until;
 } accord_spare_folder;
 
-/// A thread that makes new files ahead for a writer that has run out of spares (see
-/// accord_spares_make_ahead).
+/// A thread that makes new files ahead for a writer that has run out of spares (see "Making
+/// spares ahead" below).
 typedef struct accord_spare_maker {
     pthread_t thread;
     /// `accord/spares`, and `<pid>.<writer>` for the names of the batches it makes.
@@ -237,7 +237,7 @@ static inline int accord_spare_maker_waiting(accord_spare_maker *maker) {
     return count;
 }
 
-static void *accord_spare_maker_run(void *argument) {
+static inline void *accord_spare_maker_run(void *argument) {
     accord_spare_maker *maker = argument;
     // A writer that has stopped writing needs no more: after a second with nothing to do, the thread ends.
     int idle = 0;
