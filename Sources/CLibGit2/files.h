@@ -74,12 +74,23 @@ static inline int accord_write_file(int fd, const void *bytes, size_t size) {
 /// How long what a crashed writer held stays untouched before it is given back (see accord_spares_sweep).
 #define ACCORD_SPARE_ABANDONED_MS 600000  // ten minutes
 
-/// Whether a file has other names than the one being claimed: a loose object a local clone
-/// shares by a hard link, or the file of a live ref kept by a writer that crashed before
-/// moving the ref. Such a file is never written over.
-static inline int accord_shared_file(int fd) {
+/// Opens a claimed spare for writing over it; -1 when it cannot be, or must not be: a file
+/// with other names than this one (a loose object a local clone shares by a hard link, or the
+/// file of a live ref kept by a writer that crashed before moving the ref) is never written
+/// over, and only this name of it is dropped. `read_only` tells whether it is read-only
+/// already, as a loose object is (root may open it for writing as it is).
+static inline int accord_open_spare(const char *path, int *read_only) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 && errno == EACCES && chmod(path, 0644) == 0) fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
     struct stat status;
-    return fstat(fd, &status) < 0 || status.st_nlink > 1;
+    if (fstat(fd, &status) < 0 || status.st_nlink > 1) {
+        close(fd);
+        unlink(path);
+        return -1;
+    }
+    *read_only = (status.st_mode & 0222) == 0;
+    return fd;
 }
 
 /// A folder of spares (batches, or single files), listed as they are needed.
@@ -136,13 +147,19 @@ static inline accord_spares *accord_spares_new(const char *folder) {
     return spares;
 }
 
+/// `<pid>.<handle>`: the writer, in the names of what it puts aside or holds (see accord_spares_writer_pid).
+static inline void accord_spares_writer(accord_spares *spares, char writer[64]) {
+    snprintf(writer, 64, "%d.%lx", (int)getpid(), (unsigned long)spares);
+}
+
 /// A new name in `folder` (of the spares): `<now in ms>-<writer>-<n>` for a spare put aside,
 /// or `<prefix>-<writer>-<n>` for a file or batch of the writer's own, where `<writer>` is
 /// the process and the address of `spares`, unique among the writers alive.
 static inline int accord_spares_name(accord_spares *spares, const char *folder, const char *prefix, char name[PATH_MAX]) {
-    int length = prefix ? snprintf(name, PATH_MAX, "%s/%s-%d.%lx-%lu", folder, prefix, (int)getpid(), (unsigned long)spares, ++spares->sequence)
-                        : snprintf(name, PATH_MAX, "%s/%lld-%d.%lx-%lu", folder, accord_now_ms(), (int)getpid(), (unsigned long)spares,
-                                   ++spares->sequence);
+    char writer[64];
+    accord_spares_writer(spares, writer);
+    int length = prefix ? snprintf(name, PATH_MAX, "%s/%s-%s-%lu", folder, prefix, writer, ++spares->sequence)
+                        : snprintf(name, PATH_MAX, "%s/%lld-%s-%lu", folder, accord_now_ms(), writer, ++spares->sequence);
     return length > 0 && length < PATH_MAX ? 0 : -ENAMETOOLONG;
 }
 
@@ -271,7 +288,7 @@ static inline void accord_spares_note_created(accord_spares *spares) {
     accord_spare_maker *maker = calloc(1, sizeof(accord_spare_maker));
     if (!maker) return;
     snprintf(maker->folder, sizeof maker->folder, "%s", spares->folder);
-    snprintf(maker->tag, sizeof maker->tag, "%d.%lx", (int)getpid(), (unsigned long)spares);
+    accord_spares_writer(spares, maker->tag);
     if (accord_spares_make_folders(spares) < 0 || pthread_create(&maker->thread, NULL, accord_spare_maker_run, maker) != 0) {
         free(maker);
         return;
@@ -304,7 +321,7 @@ static inline void accord_spares_free(accord_spares *spares) {
 
 /// Opens a file of the claimed batch, or of a batch or single spare claimed now (moved to
 /// `fallback`, a new name of the caller's own), for writing; its path is put in `path`, and
-/// `read_only` tells whether it is read-only as a loose object (written by root, unchanged).
+/// `read_only` tells whether it is read-only already (see accord_open_spare).
 /// Returns the descriptor; 0 when no spare is ready (`fallback` is then free to create);
 /// -ENOENT when the folder of `fallback` is missing; or another -errno.
 static inline int accord_spares_open(accord_spares *spares, const char *fallback, char path[PATH_MAX], int *read_only) {
@@ -316,13 +333,8 @@ static inline int accord_spares_open(accord_spares *spares, const char *fallback
             if (!entry) { accord_spares_release_batch(spares); break; }
             if (entry->d_name[0] == '.') continue;
             if (snprintf(path, PATH_MAX, "%s/%s", spares->batch, entry->d_name) >= PATH_MAX) continue;
-            // A batch holds loose objects, read-only: only root may write them as they are.
-            int fd = open(path, O_WRONLY | O_CLOEXEC), read_only_now = fd >= 0;
-            if (fd < 0 && errno == EACCES && chmod(path, 0644) == 0) fd = open(path, O_WRONLY | O_CLOEXEC);
-            if (fd < 0) continue;
-            if (accord_shared_file(fd)) { close(fd); unlink(path); continue; }  // its other names keep it
-            *read_only = read_only_now;
-            return fd;
+            int fd = accord_open_spare(path, read_only);
+            if (fd >= 0) return fd;
         }
         char source[PATH_MAX];
         // A batch put aside: claimed whole, by renaming its folder.
@@ -343,10 +355,8 @@ static inline int accord_spares_open(accord_spares *spares, const char *fallback
         // A single file (a ref's previous file): claimed by renaming it to `fallback`.
         while (accord_spares_next_ready(&spares->singles, DT_REG, source, 1)) {
             if (rename(source, fallback) == 0) {
-                int fd = open(fallback, O_WRONLY | O_CLOEXEC);
-                if (fd < 0 && errno == EACCES && chmod(fallback, 0644) == 0) fd = open(fallback, O_WRONLY | O_CLOEXEC);
-                if (fd < 0) return -errno;
-                if (accord_shared_file(fd)) { close(fd); unlink(fallback); continue; }  // its other names keep it
+                int fd = accord_open_spare(fallback, read_only);
+                if (fd < 0) continue;
                 snprintf(path, PATH_MAX, "%s", fallback);
                 return fd;
             }

@@ -15,10 +15,4 @@ extension ResolutionText {
         }
         return labels
     }
-
-    /// Every provision by its id, for exports that find thousands of amendments' targets (the
-    /// first of any two with one id, which the text does not allow).
-    var provisionsByID: [String: Provision] {
-        Dictionary(provisions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
 }

@@ -100,9 +100,7 @@ final class PackWriter {
         self.folder = folder
         self.durable = durable
         self.objectCount = objectCount
-        guard let hash = accord_sha1_new() else {
-            throw GitError(.other, function: "accord_sha1_new", message: "OpenSSL offers no SHA-1")
-        }
+        let hash = try Repository.newSHA1()
         self.hash = hash
         var template = Array("\(folder)/tmp_pack_XXXXXX".utf8CString)
         descriptor = mkstemp(&template)

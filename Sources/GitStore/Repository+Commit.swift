@@ -103,6 +103,7 @@ extension Repository {
         let commit = try batch.commit(request)
         try batch.flush()
         recentFolders = batch.recentFolders
+        lastCommitWritten = batch.lastCommitWritten
         // The flush may have merged packs this handle has open.
         try reopenDiskObjects()
         return commit
@@ -263,8 +264,7 @@ extension Repository {
     /// writer is gone (a paused process, a clock jump, another machine on a
     /// network share), and removing a live lock would let two writers in.
     func staleLock(for ref: String) -> GitError? {
-        let base = gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/"
-        for lock in [base + ref + ".lock", base + "packed-refs.lock"] {
+        for lock in [gitPath(ref + ".lock"), gitPath("packed-refs.lock")] {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: lock),
                   let modified = attributes[.modificationDate] as? Date else { continue }
             let age = Date().timeIntervalSince(modified)

@@ -41,7 +41,7 @@ extension Repository {
         return report
     }
 
-    var objectsFolder: String { (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "objects" }
+    var objectsFolder: String { gitPath("objects") }
 
     /// The loose objects in the given fan-out folders (all 256 when nil).
     func looseObjects(in folders: [String]? = nil) -> [(id: ObjectID, file: String)] {
@@ -73,7 +73,8 @@ extension Repository {
             try writeDurablePack(of: ids)
         }
         putAside(loose.map(\.file))
-        forgetWrittenObjects()
+        // Only the loose objects it packed: a batch's objects in memory are not among them.
+        if mode != .batch { forgetWrittenObjects() }
         sweepSpares()
         return loose.count
     }

@@ -300,8 +300,7 @@ extension Repository {
     /// The id git gives an object of `type` with these contents: the SHA-1 of a `type size\0`
     /// header and the contents (see the shim's SHA-1), in the given context.
     static func objectID(type: git_object_t, _ contents: [UInt8], hasher: OpaquePointer) -> RawObjectID {
-        let context = hasher
-        accord_sha1_restart(context)
+        accord_sha1_restart(hasher)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { header in
             var count = 0
             for byte in (type == GIT_OBJECT_TREE ? "tree " : "blob ").utf8 {
@@ -318,11 +317,11 @@ extension Repository {
             } while size > 0
             header[start..<count].reverse()
             header[count] = 0
-            accord_sha1_update(context, header.baseAddress, count + 1)
+            accord_sha1_update(hasher, header.baseAddress, count + 1)
         }
-        contents.withUnsafeBufferPointer { accord_sha1_update(context, $0.baseAddress, $0.count) }
+        contents.withUnsafeBufferPointer { accord_sha1_update(hasher, $0.baseAddress, $0.count) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digest in
-            accord_sha1_finish(context, digest.baseAddress)
+            accord_sha1_finish(hasher, digest.baseAddress)
             return RawObjectID(bytes: UnsafeRawBufferPointer(digest))
         }
     }
@@ -421,7 +420,7 @@ extension Repository {
     /// - Returns: whether the store now holds the folder in memory.
     @discardableResult
     public func remember(folder stored: [UInt8], listedIn parent: ObjectID) throws(GitError) -> Bool {
-        guard !stored.isEmpty, let parentFolder = try folder(RawObjectID(parent.raw)) else { return false }
+        guard let parentFolder = try folder(RawObjectID(parent.raw)) else { return false }
         let id = Self.objectID(type: GIT_OBJECT_TREE, stored, hasher: try hasher())
         if recentFolders[id] != nil { return true }
         var listed = false

@@ -70,7 +70,7 @@ public final class Repository {
         self.mode = mode
         self.gitDirectory = String(cString: git_repository_path(handle))
         self.isBare = git_repository_is_bare(handle) == 1
-        guard let spares = accord_spares_new((gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "accord/spares") else {
+        guard let spares = accord_spares_new(Self.path(gitDirectory, "accord/spares")) else {
             git_repository_free(handle)
             throw GitError(.other, function: "accord_spares_new", message: "out of memory")
         }
@@ -86,13 +86,27 @@ public final class Repository {
         if let sha1 { accord_sha1_free(sha1) }
     }
 
+    /// `relative` inside the git directory.
+    func gitPath(_ relative: String) -> String { Self.path(gitDirectory, relative) }
+
+    /// `relative` inside `folder` (libgit2 gives the git directory with a final `/`, the caller may not).
+    static func path(_ folder: String, _ relative: String) -> String {
+        folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+    }
+
     /// The repository's SHA-1 context (see `sha1`).
     func hasher() throws(GitError) -> OpaquePointer {
         if let sha1 { return sha1 }
+        let made = try Self.newSHA1()
+        sha1 = made
+        return made
+    }
+
+    /// A new SHA-1 context (see the shim), for the caller to free with `accord_sha1_free`.
+    static func newSHA1() throws(GitError) -> OpaquePointer {
         guard let made = accord_sha1_new() else {
             throw GitError(.other, function: "accord_sha1_new", message: "OpenSSL offers no SHA-1")
         }
-        sha1 = made
         return made
     }
 

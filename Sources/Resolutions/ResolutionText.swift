@@ -33,6 +33,12 @@ public struct ResolutionText: Sendable, Equatable {
     /// Every provision in document order.
     public var provisions: [Provision] { sections.flatMap(\.provisions) }
 
+    /// Every provision by its id, for those that look up thousands of targets (the first of
+    /// any two with one id, which a text does not allow).
+    public var provisionsByID: [String: Provision] {
+        Dictionary(provisions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The provision with this id and the section that holds it.
     public func locate(_ provisionID: String) -> (section: Section, provision: Provision)? {
         for section in sections {

@@ -203,7 +203,7 @@ public final class Snapshot {
         guard let tree = try amendmentsTree(id) else { return }
         for shard in try amendmentShards(id, tree: tree) {
             for folder in shard.folders {
-                do throws(GitError) { try repository.remember(folder: folder.storedForm, listedIn: shard.id) } catch { throw .store(error) }
+                do throws(GitError) { try repository.remember(folder: Array(folder.storedForm.bytes), listedIn: shard.id) } catch { throw .store(error) }
             }
         }
     }
@@ -245,7 +245,7 @@ public final class Snapshot {
             }
             let storedForm: [UInt8]
             do throws(GitError) { storedForm = try repository.storedForm(ofFolder: tree) } catch { throw .store(error) }
-            return AmendmentFolder(amendment: amendment, votes: votes, storedForm: storedForm)
+            return AmendmentFolder(amendment: amendment, votes: votes, storedForm: StoredForm(storedForm))
         }
     }
 

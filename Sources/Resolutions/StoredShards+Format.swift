@@ -96,8 +96,8 @@ enum ShardFile {
                 string(vote.person)
                 code(vote.choice)
             }
-            int(folder.storedForm.count)
-            body.append(contentsOf: folder.storedForm)
+            int(folder.storedForm.range.count)
+            body.append(contentsOf: folder.storedForm.bytes)
         }
     }
 
@@ -134,14 +134,15 @@ enum ShardFile {
         let stored = bytes[end...].withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         guard stored == checksum(bytes[..<end]) else { throw Damaged() }
         do {
-            return try bytes.withUnsafeBytes { raw in try read(UnsafeRawBufferPointer(rebasing: raw[..<end])) }
+            return try bytes.withUnsafeBytes { raw in try read(UnsafeRawBufferPointer(rebasing: raw[..<end]), of: bytes) }
         } catch {
             throw Damaged()
         }
     }
 
-    private static func read(_ raw: UnsafeRawBufferPointer) throws(Damaged) -> [ObjectID: [AmendmentFolder]] {
-        var reader = Reader(raw: raw, offset: magic.count)
+    /// - Parameter file: the bytes `raw` points into, which the folders' stored forms keep ranges of.
+    private static func read(_ raw: UnsafeRawBufferPointer, of file: [UInt8]) throws(Damaged) -> [ObjectID: [AmendmentFolder]] {
+        var reader = Reader(raw: raw, file: file, offset: magic.count)
         let count = try reader.int()
         var strings: [String] = []
         strings.reserveCapacity(min(count, raw.count))
@@ -162,6 +163,7 @@ enum ShardFile {
 
     private struct Reader {
         let raw: UnsafeRawBufferPointer
+        let file: [UInt8]
         var offset: Int
         var strings: [String] = []
 
@@ -178,16 +180,16 @@ enum ShardFile {
             return raw[offset]
         }
 
-        /// The next `length`-prefixed run of bytes.
-        mutating func bytes() throws(Damaged) -> UnsafeRawBufferPointer {
+        /// The next `length`-prefixed run of bytes, as the range it takes.
+        mutating func run() throws(Damaged) -> Range<Int> {
             let length = try int()
             guard offset + length <= raw.count else { throw Damaged() }
             defer { offset += length }
-            return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)])
+            return offset..<(offset + length)
         }
 
         mutating func text() throws(Damaged) -> String {
-            String(decoding: try bytes(), as: UTF8.self)
+            String(decoding: UnsafeRawBufferPointer(rebasing: raw[try run()]), as: UTF8.self)
         }
 
         mutating func string() throws(Damaged) -> String {
@@ -237,7 +239,7 @@ enum ShardFile {
             for _ in 0..<voteCount {
                 votes.append(Vote(organisation: try string(), person: try string(), choice: try code(VoteChoice.self)))
             }
-            let storedForm = [UInt8](try bytes())
+            let storedForm = StoredForm(try run(), of: file)
             let draft = AmendmentDraft(target: target, kind: kind, text: text, justification: justification,
                                        cosignatories: cosignatories, replaces: replaces)
             return AmendmentFolder(amendment: Amendment(number: number, round: round, draft: draft, organisation: organisation,

@@ -32,7 +32,7 @@ public struct TextDiff: Sendable, Equatable {
     public init(from old: ResolutionText, to new: ResolutionText) {
         let oldNumbers = old.displayNumbers
         let newNumbers = new.displayNumbers
-        let oldByID = Dictionary(uniqueKeysWithValues: old.provisions.map { ($0.id, $0) })
+        let oldByID = old.provisionsByID
         let newIDs = Set(new.provisions.map(\.id))
         var result: [ProvisionChange] = []
         var pendingDeleted = old.provisions.filter { !newIDs.contains($0.id) }

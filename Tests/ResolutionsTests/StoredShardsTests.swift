@@ -52,7 +52,7 @@ struct StoredShardsTests {
             return (id: shard.id, folders: stored.map { folder in
                 var amendment = folder.amendment
                 amendment.draft.justification = "from the file"
-                return AmendmentFolder(amendment: amendment, votes: folder.votes)
+                return AmendmentFolder(amendment: amendment, votes: folder.votes, storedForm: folder.storedForm)
             })
         }
         #expect(marked.flatMap(\.folders).count == folders.count)
@@ -76,7 +76,7 @@ struct StoredShardsTests {
             for (folder, entry) in zip(folders, entries) {
                 // git hashes the bytes as a folder (checking them as one) to the id the shard lists.
                 let file = fixture.path + "/stored-form"
-                try Data(folder.storedForm).write(to: URL(fileURLWithPath: file))
+                try Data(folder.storedForm.bytes).write(to: URL(fileURLWithPath: file))
                 #expect(try fixture.git("hash-object", "-t", "tree", file).text == entry.id.hex)
                 checked += 1
             }
