@@ -40,7 +40,7 @@ public struct CommitRequest: Sendable {
     public var committer: Signature?
     /// The subject, body and trailers of the commit.
     public var message: CommitMessage
-    /// An annotated tag on the new commit, created in the same atomic ref update.
+    /// An annotated tag on the new commit, created in the same ref transaction.
     public var tag: (name: String, message: String)?
 
     /// A request for `Repository.commit(_:)`; the committer defaults to the author.
@@ -59,61 +59,41 @@ extension Repository {
     /// Writes one commit of `request.changes` on top of `request.parent` and
     /// moves `request.ref` to it, only if the ref still points at that parent.
     ///
-    /// Atomic: objects are written first and the ref moves last, under its lock
-    /// file; any failure leaves the ref where it was. No index or work tree is used.
-    /// Outside a batch, the objects are loose files, or one pack for a large commit.
+    /// Atomic: the objects reach the disk first, as one pack, and the ref moves last, in a
+    /// transaction that compares it under its lock; any failure leaves the ref where it was.
+    /// In batch mode the commit stays in memory until `flush()`. No index or work tree is used.
     /// - Throws: `GitError` of kind `.raceLost` when another writer moved the ref
-    ///   first: re-read, re-validate and retry.
+    ///   first: re-read, re-validate and retry. A refused commit writes nothing.
     @discardableResult
     public func commit(_ request: CommitRequest) throws(GitError) -> ObjectID {
-        if mode != .batch, request.changes.count >= Self.packedCommitSize, request.tag == nil {
-            return try commitAsOnePack(request)
-        }
-        try Self.validate(request.changes)
+        let committer = request.committer ?? request.author
         try checkNotMoved(request.ref, expected: request.parent)
-        let tree = try updateTree(applying: request.changes, to: request.parent, writingTo: objectWriter)
-        // Packing the objects (at the flush, or once loose) stores each version as a delta of its replacement.
-        versionPairs.append(contentsOf: tree.replaced)
-        let commit = try writeCommit(tree: tree.root.oid, parent: request.parent, author: request.author,
-                                     committer: request.committer ?? request.author, message: request.message)
-        lastCommitWritten = (commit, ObjectID(tree.root.oid))
-        var moves = [ReferenceMove(name: request.ref, target: commit, expected: request.parent)]
-        if let tag = request.tag {
-            let tagID = try writeTag(tag.name, target: commit, tagger: request.committer ?? request.author, message: tag.message)
-            moves.append(ReferenceMove(name: "refs/tags/" + tag.name, target: tagID, expected: nil))
+        if let tag = request.tag { try checkTagIsFree(tag.name) }
+        do {
+            let tree = try writeTree(applying: request.changes, to: request.parent, packing: true)
+            let commit = try writeCommit(tree: tree, parent: request.parent, author: request.author,
+                                         committer: committer, message: request.message)
+            var moves = [ReferenceMove(name: request.ref, target: commit, expected: request.parent)]
+            if let tag = request.tag {
+                let tagID = try writeTag(tag.name, target: commit, tagger: committer, message: tag.message)
+                moves.append(ReferenceMove(name: "refs/tags/" + tag.name, target: tagID, expected: nil))
+            }
+            try publish(moves, logMessage: request.message.subject, signature: committer)
+            return commit
+        } catch {
+            dropUnpublishedObjects()
+            throw error
         }
-        try moveReferences(moves, logMessage: request.message.subject, signature: request.committer ?? request.author)
-        if mode != .batch {
-            // The commit has landed: a failure to tidy up must not be reported as its failure.
-            _ = try? maintain()
-        }
-        return commit
     }
 
-    /// Changes from which a single commit is written as a pack rather than as loose objects.
-    static let packedCommitSize = 100
-
-    /// Writes a large commit (a tally rewrites thousands of files) as a batch of one: its
-    /// objects land in one pack instead of one file each, and its ref moves by the same
-    /// compare-and-swap, durably, as a batch's flush moves it.
-    private func commitAsOnePack(_ request: CommitRequest) throws(GitError) -> ObjectID {
-        let batch = try Repository.open(at: gitDirectory, mode: .batch)
-        // The folders this handle has read (a tally's caller has just listed thousands) serve the batch's commit.
-        batch.recentFolders = recentFolders
-        let commit = try batch.commit(request)
-        try batch.flush()
-        recentFolders = batch.recentFolders
-        lastCommitWritten = batch.lastCommitWritten
-        // The flush may have merged packs this handle has open.
-        try reopenDiskObjects()
-        return commit
-    }
-
-    /// Refuses bad paths before anything else is looked at. (A path named twice, whose outcome
-    /// would depend on the order of the changes, is refused by `updateTree`, where the sorted
-    /// changes stand side by side.)
-    static func validate(_ changes: [FileChange]) throws(GitError) {
-        for change in changes { try RecordPath.validate(change.path) }
+    /// The id of the root tree that a commit of `changes` on top of `parent` would have.
+    ///
+    /// The tree is built by the code that `commit(_:)` runs, through libgit2, into the in-memory
+    /// store, and dropped again unless a batch is pending: nothing reaches the disk.
+    /// - Throws: what `commit(_:)` throws for the same changes.
+    public func predictedTreeID(applying changes: [FileChange], to parent: ObjectID?) throws(GitError) -> ObjectID {
+        defer { dropUnpublishedObjects() }
+        return try writeTree(applying: changes, to: parent, packing: false)
     }
 
     /// Fails early, before writing objects, when the ref has already moved.
@@ -127,189 +107,164 @@ extension Repository {
                  message: "‘\(ref)’ moved to \(found?.short ?? "nothing") while this change was being prepared on \(expected?.short ?? "nothing")")
     }
 
-    /// Writes the commit object from ids alone: the new tree and the parent
-    /// need not be read back.
-    private func writeCommit(tree: git_oid, parent: ObjectID?, author: Signature, committer: Signature,
+    /// Writes the files of `changes` and the folders on their paths into memory with libgit2's
+    /// `git_tree_create_updated`, after checking every change against the parent's tree, so
+    /// that a refused change writes nothing.
+    ///
+    /// Each written file is an ordinary file (mode 100644); missing folders are created; every
+    /// other entry is kept as it is.
+    /// - Throws: `.invalidPath` for a bad path, a path changed twice, a file in place of a
+    ///   folder or inside a file, or a path both changed and used as a folder; `.notFound` for
+    ///   the deletion of a path that does not exist.
+    /// - Parameter packing: whether the new objects go into the next pack (see `addToPack`).
+    private func writeTree(applying changes: [FileChange], to parent: ObjectID?, packing: Bool) throws(GitError) -> ObjectID {
+        for change in changes { try RecordPath.validate(change.path) }
+        let base = try rootTree(of: parent)
+        defer { git_tree_free(base) }
+        try checkApplicable(changes, to: base)
+        var blobs: [git_oid] = []
+        blobs.reserveCapacity(changes.count)
+        for change in changes {
+            guard case .write(_, let bytes) = change else { blobs.append(git_oid()); continue }
+            var oid = git_oid()
+            try check(bytes.withUnsafeBytes { git_blob_create_from_buffer(&oid, handle, $0.baseAddress, $0.count) },
+                      "git_blob_create_from_buffer")
+            if packing { try addToPack(oid, path: change.path) }
+            blobs.append(oid)
+        }
+        var baseline: OpaquePointer? = base
+        if baseline == nil { try check(emptyTree(&baseline), "git_tree_lookup") }
+        defer { if base == nil { git_tree_free(baseline) } }
+        // The paths must outlive the call: each update points into one buffer of C strings.
+        let paths = changes.map { Array($0.path.utf8CString) }
+        var root = git_oid()
+        let code: Int32 = paths.withContiguousBuffers { pointers in
+            var updates = changes.indices.map { index in
+                var update = git_tree_update()
+                if case .write = changes[index] {
+                    update.action = GIT_TREE_UPDATE_UPSERT
+                    update.id = blobs[index]
+                    update.filemode = GIT_FILEMODE_BLOB
+                } else {
+                    update.action = GIT_TREE_UPDATE_REMOVE
+                }
+                update.path = pointers[index]
+                return update
+            }
+            return git_tree_create_updated(&root, handle, baseline, updates.count, &updates)
+        }
+        try check(code, "git_tree_create_updated")
+        if packing { try addFoldersToPack(on: changes.map(\.path), below: root) }
+        return ObjectID(root)
+    }
+
+    /// Adds to the next pack the folders on the changed paths: libgit2 wrote them, and names
+    /// only the top one, so each is found again in the new tree (they are in its cache).
+    private func addFoldersToPack(on paths: [String], below root: git_oid) throws(GitError) {
+        var rootID = root
+        try addToPack(rootID, path: "")
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, handle, &rootID), "git_tree_lookup")
+        defer { git_tree_free(tree) }
+        var folders = Set<Substring>()
+        for path in paths {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(folder).inserted else { break }
+            }
+        }
+        for folder in folders {
+            if let entry = try entry(String(folder), in: tree), entry.kind == .folder {
+                try addToPack(entry.id.raw, path: String(folder))
+            }
+        }
+    }
+
+    /// The empty tree, written to memory, as the base of a repository's first commit.
+    private func emptyTree(_ tree: inout OpaquePointer?) -> Int32 {
+        var builder: OpaquePointer?
+        var code = git_treebuilder_new(&builder, handle, nil)
+        defer { git_treebuilder_free(builder) }
+        var oid = git_oid()
+        if code == 0 { code = git_treebuilder_write(&oid, builder) }
+        if code == 0 { code = git_tree_lookup(&tree, handle, &oid) }
+        return code
+    }
+
+    /// Refuses changes whose outcome would be a guess, in words that name the path.
+    private func checkApplicable(_ changes: [FileChange], to base: OpaquePointer?) throws(GitError) {
+        let sorted = changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        for (earlier, later) in zip(sorted, sorted.dropFirst()) {
+            if earlier.path == later.path {
+                throw GitError(.invalidPath, function: "commit", message: "‘\(earlier.path)’ is changed twice in the same commit")
+            }
+            if later.path.hasPrefix(earlier.path + "/") {
+                throw GitError(.invalidPath, function: "commit", message: "‘\(earlier.path)’ is changed and is also the folder of another change in the same commit")
+            }
+        }
+        for change in changes {
+            if let existing = try entry(change.path, in: base) {
+                if case .write = change, existing.kind == .folder {
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(change.path)’ is a folder: a file cannot take its place")
+                }
+                continue
+            }
+            // Missing: the nearest part of the path that exists must be a folder.
+            var folder = Substring(change.path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard let above = try entry(String(folder), in: base) else { continue }
+                if above.kind == .file {
+                    throw GitError(.invalidPath, function: "commit", message: "‘\(folder)’ is a file, not a folder: no path can go through it")
+                }
+                break
+            }
+            if case .delete = change {
+                throw GitError(.notFound, function: "commit", message: "‘\(change.path)’ cannot be deleted: the record holds no such file or folder")
+            }
+        }
+    }
+
+    /// Writes the commit object into memory.
+    private func writeCommit(tree: ObjectID, parent: ObjectID?, author: Signature, committer: Signature,
                              message: CommitMessage) throws(GitError) -> ObjectID {
-        var treeID = tree
-        var parentID = parent?.raw ?? git_oid()
-        let text = message.text
+        var treeID = tree.raw
+        var treeObject: OpaquePointer?
+        try check(git_tree_lookup(&treeObject, handle, &treeID), "git_tree_lookup")
+        defer { git_tree_free(treeObject) }
+        var parentObject: OpaquePointer?
+        if let parent {
+            var parentID = parent.raw
+            try check(git_commit_lookup(&parentObject, handle, &parentID), "git_commit_lookup")
+        }
+        defer { git_commit_free(parentObject) }
         var out = git_oid()
         try author.withRaw { rawAuthor throws(GitError) in
             try committer.withRaw { rawCommitter throws(GitError) in
-                try withUnsafePointer(to: &parentID) { parentPointer throws(GitError) in
-                    var parents: [UnsafePointer<git_oid>?] = parent == nil ? [] : [parentPointer]
-                    try check(git_commit_create_from_ids(&out, handle, nil, rawAuthor, rawCommitter, "UTF-8", text,
-                                                         &treeID, parents.count, &parents), "git_commit_create_from_ids")
-                }
+                var parents: [OpaquePointer?] = parentObject.map { [$0] } ?? []
+                try check(git_commit_create(&out, handle, nil, rawAuthor, rawCommitter, "UTF-8", message.text,
+                                            treeObject, parents.count, &parents), "git_commit_create")
             }
         }
+        try addToPack(out, path: nil)
         return ObjectID(out)
-    }
-
-    /// Moves refs by compare-and-swap, all or none: one ref with libgit2's
-    /// matching update, several (a commit and its tag) in one ref transaction.
-    func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature) throws(GitError) {
-        if mode == .batch {
-            for move in moves {
-                if refsAtBatchStart[move.name] == nil { refsAtBatchStart[move.name] = .some(move.expected) }
-                pendingRefs[move.name] = move.target
-            }
-            return
-        }
-        if mode == .direct(durable: true) { try sync() }
-        if moves.count == 1, let move = moves.first {
-            try compareAndSwap(move.name, to: move.target, expected: move.expected, logMessage: logMessage)
-        } else {
-            try transaction(moves, logMessage: logMessage, signature: signature)
-        }
-        if mode == .direct(durable: true) { try sync() }
-    }
-
-    /// Locks every ref, checks each still holds its expected value, then moves them together.
-    private func transaction(_ moves: [ReferenceMove], logMessage: String, signature: Signature) throws(GitError) {
-        var delay: useconds_t = 1_000
-        for attempt in 0..<8 {
-            var transaction: OpaquePointer?
-            try check(git_transaction_new(&transaction, handle), "git_transaction_new")
-            defer { git_transaction_free(transaction) }
-            var locked = true
-            for move in moves {
-                let code = git_transaction_lock_ref(transaction, move.name)
-                if code == GIT_ELOCKED.rawValue { locked = false; break }
-                try check(code, "git_transaction_lock_ref")
-            }
-            guard locked else {
-                if let stale = moves.lazy.compactMap({ self.staleLock(for: $0.name) }).first { throw stale }
-                if attempt == 7 {
-                    throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "git_transaction_lock_ref",
-                                   message: "‘\(moves.map(\.name).joined(separator: "’, ‘"))’ stayed locked by another writer; try again")
-                }
-                usleep(delay)
-                delay *= 2
-                continue
-            }
-            for move in moves {
-                let current = try reference(move.name)
-                if current != move.expected { throw Self.raceLost(move.name, expected: move.expected, found: current) }
-            }
-            try signature.withRaw { raw throws(GitError) in
-                for move in moves {
-                    var target = move.target.raw
-                    try check(git_transaction_set_target(transaction, move.name, &target, raw, logMessage), "git_transaction_set_target")
-                }
-            }
-            try check(git_transaction_commit(transaction), "git_transaction_commit")
-            return
-        }
-    }
-
-    /// How old a ref's lock file must be before it is called stale.
-    ///
-    /// git and libgit2 hold a ref lock only while writing about 41 bytes and
-    /// renaming the file (well under a second even with fsync on a slow disk),
-    /// and git itself gives up on a lock after 100 ms; a lock untouched for
-    /// 10 s belongs to a writer that crashed or was killed.
-    public static let staleLockAge: Double = 10
-
-    /// The compare-and-swap itself: the ref's lock file is taken and the ref
-    /// compared under it, so no other writer (libgit2 or git) can slip in.
-    ///
-    /// A plain loose ref that keeps no reflog is moved by the shim's `accord_ref_move`,
-    /// which frees no file; any other (a new ref, one only in `packed-refs`, a logged
-    /// one) by libgit2.
-    func compareAndSwap(_ name: String, to target: ObjectID, expected: ObjectID?, logMessage: String) throws(GitError) {
-        var newID = target.raw
-        var byLibgit2 = expected == nil || logsRefUpdates
-        // git waits up to 100 ms for a ref lock; libgit2 does not wait, so wait
-        // here: 1 + 2 + … + 64 ms, then report.
-        var delay: useconds_t = 1_000
-        let attempts = 8
-        for attempt in 0..<attempts {
-            var ref: OpaquePointer?
-            var code = GIT_PASSTHROUGH.rawValue
-            if !byLibgit2, let expected {
-                code = accord_ref_move(spares, gitDirectory, name, target.hex, expected.hex, flushesEachFile ? 1 : 0)
-                if code == GIT_PASSTHROUGH.rawValue { byLibgit2 = true }
-            }
-            if code == GIT_PASSTHROUGH.rawValue {
-                if let expected {
-                    var old = expected.raw
-                    code = git_reference_create_matching(&ref, handle, name, &newID, 1, &old, logMessage)
-                } else {
-                    code = git_reference_create(&ref, handle, name, &newID, 0, logMessage)
-                }
-            }
-            let failure = code < 0 ? GitError.fromLastError(code, function: !byLibgit2 ? "accord_ref_move"
-                                                                : expected == nil ? "git_reference_create" : "git_reference_create_matching") : nil
-            git_reference_free(ref)
-            guard let failure else { return }
-            if code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue {
-                throw Self.raceLost(name, expected: expected, found: try? reference(name))
-            }
-            guard code == GIT_ELOCKED.rawValue else { throw failure }
-            if let stale = staleLock(for: name) { throw stale }
-            if attempt == attempts - 1 {
-                throw GitError(.locked, code: code, function: failure.function,
-                               message: "‘\(name)’ stayed locked by another writer for over 100 ms; try again (\(failure.message))")
-            }
-            usleep(delay)
-            delay *= 2
-        }
-    }
-
-    /// The error for a lock file on `ref` older than `staleLockAge`, or nil.
-    ///
-    /// A stale lock is reported, never removed: its age alone cannot prove its
-    /// writer is gone (a paused process, a clock jump, another machine on a
-    /// network share), and removing a live lock would let two writers in.
-    func staleLock(for ref: String) -> GitError? {
-        for lock in [gitPath(ref + ".lock"), gitPath("packed-refs.lock")] {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: lock),
-                  let modified = attributes[.modificationDate] as? Date else { continue }
-            let age = Date().timeIntervalSince(modified)
-            guard age >= Self.staleLockAge else { continue }
-            return GitError(.locked, code: GIT_ELOCKED.rawValue, function: "compare-and-swap",
-                            message: "‘\(ref)’ cannot move: the lock file ‘\(lock)’ is \(Int(age)) s old, "
-                                + "left by a writer that crashed or was killed. If no git or Accord process "
-                                + "is writing this repository, remove that file and retry.")
-        }
-        return nil
-    }
-
-    /// Whether `sync()` flushes the data of every file (Linux's `syncfs`), or
-    /// only the git directory itself, so that packs must flush their own files.
-    #if os(Linux)
-    static let syncCoversFiles = true
-    #else
-    static let syncCoversFiles = false
-    #endif
-
-    /// Whether each file written and its folder are flushed one by one: durable writes
-    /// where one `sync()` does not cover every file.
-    var flushesEachFile: Bool { mode == .direct(durable: true) && !Self.syncCoversFiles }
-
-    /// A filesystem barrier: everything written so far reaches the disk.
-    ///
-    /// One `syncfs` stands for the fsync of every object file and folder; it
-    /// runs before a ref moves (so the ref never points at lost objects) and
-    /// after (so a reported action survives a power loss).
-    func sync() throws(GitError) {
-        let descriptor = Foundation.open(gitDirectory, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw GitError(.other, function: "open", message: "cannot open ‘\(gitDirectory)’ to flush it: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        guard accord_syncfs(descriptor) == 0 else {
-            throw GitError(.other, function: "syncfs", message: "flushing ‘\(gitDirectory)’ to disk failed: \(String(cString: strerror(errno)))")
-        }
     }
 }
 
-/// One ref to move by compare-and-swap.
-struct ReferenceMove {
-    let name: String
-    let target: ObjectID
-    /// The value the ref must still have (nil: it must not exist).
-    let expected: ObjectID?
+private extension Array where Element == [CChar] {
+    /// Calls `body` with a pointer to the start of each C string, valid for the call.
+    func withContiguousBuffers<R>(_ body: ([UnsafePointer<CChar>]) -> R) -> R {
+        let flat = self.flatMap { $0 }
+        var offsets: [Int] = []
+        var offset = 0
+        for string in self {
+            offsets.append(offset)
+            offset += string.count
+        }
+        return flat.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return body([]) }
+            return body(offsets.map { start + $0 })
+        }
+    }
 }

@@ -20,15 +20,20 @@ extension Repository {
     /// mode, at `flush()`), like a commit.
     @discardableResult
     public func createTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
-        let tag = try writeTag(name, target: target, tagger: tagger, message: message)
-        try moveReferences([ReferenceMove(name: "refs/tags/" + name, target: tag, expected: nil)],
-                           logMessage: "tag \(name)", signature: tagger)
-        return tag
+        try checkTagIsFree(name)
+        do {
+            let tag = try writeTag(name, target: target, tagger: tagger, message: message)
+            try publish([ReferenceMove(name: "refs/tags/" + name, target: tag, expected: nil)],
+                        logMessage: "tag \(name)", signature: tagger)
+            return tag
+        } catch {
+            dropUnpublishedObjects()
+            throw error
+        }
     }
 
-    /// Writes the object of an annotated tag, after checking that its name is
-    /// valid and free (the ref's creation checks again, atomically).
-    func writeTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
+    /// Refuses an invalid tag name, or one already taken (the ref's creation checks again, atomically).
+    func checkTagIsFree(_ name: String) throws(GitError) {
         let ref = "refs/tags/" + name
         var valid: Int32 = 0
         try check(git_reference_name_is_valid(&valid, ref), "git_reference_name_is_valid")
@@ -38,6 +43,10 @@ extension Repository {
         if try reference(ref) != nil {
             throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "createTag", message: "the tag ‘\(name)’ already exists")
         }
+    }
+
+    /// Writes the object of an annotated tag into memory.
+    func writeTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
         var oid = target.raw
         var object: OpaquePointer?
         try check(git_object_lookup(&object, handle, &oid, GIT_OBJECT_COMMIT), "git_object_lookup")
@@ -46,7 +55,15 @@ extension Repository {
         try tagger.withRaw { raw throws(GitError) in
             try check(git_tag_annotation_create(&tagID, handle, name, object, raw, message), "git_tag_annotation_create")
         }
+        try addToPack(tagID, path: nil)
         return ObjectID(tagID)
+    }
+
+    /// Removes the tag `name` if it still names `expected`, by the same compare-and-swap as
+    /// every ref move (a tag left by a writer that stopped before its branch moved).
+    public func deleteTag(_ name: String, expected: ObjectID) throws(GitError) {
+        try moveReferences([ReferenceMove(name: "refs/tags/" + name, target: nil, expected: expected)],
+                           logMessage: "remove tag \(name)", signature: nil)
     }
 
     /// The annotated tag `name`, or nil when there is none.

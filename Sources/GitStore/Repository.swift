@@ -3,121 +3,74 @@ internal import CLibGit2
 
 /// A git repository holding an Accord record: the one owner of libgit2 pointers.
 ///
+/// Every object goes first into an in-memory object store (libgit2's mempack) placed in front
+/// of the repository's own, and reaches the disk as one pack written by libgit2's indexer, before
+/// any ref points at it: at once for a single commit, at `flush()` for a batch. Refs then move
+/// in one libgit2 transaction, by compare-and-swap. libgit2 fsyncs each file it writes.
+///
 /// Not thread-safe, like the libgit2 handle it wraps: use one instance per
 /// thread or task. Several instances (in one process or many) may write the
 /// same repository safely: every ref update is a compare-and-swap.
 public final class Repository {
-    /// How writes reach the disk.
+    /// When commits become visible.
     public enum WriteMode: Sendable, Equatable {
-        /// Each commit moves its ref at once. When `durable`, the objects are on
-        /// disk before the ref moves, and the ref is on disk before `commit` returns.
-        case direct(durable: Bool)
-        /// Commits are kept in memory and become visible together at `flush()`,
-        /// written as one pack, durably, with each ref moved last.
+        /// Each commit is on disk, and its ref moved, before `commit` returns.
+        case direct
+        /// Commits are kept in memory and become visible together at `flush()`:
+        /// one pack, then one ref transaction.
         case batch
     }
 
-    /// The folder of the git directory (the repository itself when bare).
+    /// The folder of the git directory (the repository itself when bare), with a final `/`.
     public let gitDirectory: String
     /// Whether the repository has no work tree.
     public let isBare: Bool
-    /// How this instance's writes reach the disk; fixed for its lifetime,
-    /// because batch mode changes where objects are written.
+    /// When this instance's commits become visible; fixed for its lifetime.
     public let mode: WriteMode
 
     let handle: OpaquePointer
-    /// Batch mode: the in-memory store that takes every object written, in front
-    /// of the on-disk one (owned by the repository's object database, which frees it).
-    var batchStore: UnsafeMutablePointer<accord_batch_backend>?
-    /// The reader over the on-disk object database (see `installObjectStore`), owned likewise.
-    var reader: UnsafeMutablePointer<git_odb_backend>?
-    /// The backend that takes the objects of a commit's files and folders: the batch store,
-    /// or the loose objects (see `installObjectStore`), owned likewise.
-    var objectWriter: UnsafeMutablePointer<git_odb_backend>?
-    /// The backends that hold objects, in the order reads try them: memory, then disk. Set
-    /// once with the object store, for `readUncached` and `hasObject` run on every folder a
-    /// commit reads or writes.
-    var objectBackends: [UnsafeMutablePointer<git_odb_backend>] = []
-    /// Where files this repository would remove are put aside, and new ones taken from
-    /// (see "Spare files" in the shim): owned here, freed after the handle.
-    let spares: UnsafeMutablePointer<accord_spares>
-    /// The SHA-1 context that object ids are computed in (see the shim), made at the first
-    /// write: fetching OpenSSL's digest costs 2–3 ms, which a command that only reads never pays.
-    private var sha1: OpaquePointer?
-    /// Whether git would start a reflog for a ref this repository moves (`core.logAllRefUpdates`;
-    /// unset, true only with a work tree). Such refs are moved by libgit2, which keeps reflogs.
-    lazy var logsRefUpdates: Bool = {
-        if configValue("core.logAllRefUpdates")?.lowercased() == "always" { return true }
-        return configFlag("core.logAllRefUpdates") ?? !isBare
-    }()
-    /// The count of loose objects written by this handle at which `maintain()` next looks
-    /// how many the record holds.
-    var nextLooseLook = 0
-    /// The last commit this handle wrote, with its root tree.
-    var lastCommitWritten: (commit: ObjectID, tree: ObjectID)?
-    /// Folders read or written lately (see `FolderCache`).
-    var recentFolders = FolderCache()
-    /// Batch mode: refs moved by this batch, and the value each had when first moved.
+    /// The in-memory object store every object is written to first (owned by the
+    /// repository's object database, which frees it with the handle).
+    let memory: OpaquePointer
+    /// The pack being built: every object written to memory for a commit or tag, until it is
+    /// written to disk (see `addToPack`).
+    var pack: OpaquePointer?
+    /// Refs moved by commits written but not yet flushed, and the value each had before.
     var pendingRefs: [String: ObjectID] = [:]
-    var refsAtBatchStart: [String: ObjectID?] = [:]
-    /// Batch mode: each folder and file the batch's commits replaced, with its
-    /// replacement, noted as each commit is written, so that the flush can store
-    /// each version as a delta of the next without walking the commits again.
-    var versionPairs: [(older: RawObjectID, newer: RawObjectID)] = []
+    var refsBeforeBatch: [String: ObjectID?] = [:]
+    /// The `git repack` this handle started, reaped at the next look (see `maintain()`).
+    var maintenanceProcess: pid_t?
 
     private init(handle: OpaquePointer, mode: WriteMode) throws(GitError) {
         self.handle = handle
         self.mode = mode
-        self.gitDirectory = String(cString: git_repository_path(handle))
-        self.isBare = git_repository_is_bare(handle) == 1
-        guard let spares = accord_spares_new(Self.path(gitDirectory, "accord/spares")) else {
+        gitDirectory = String(cString: git_repository_path(handle))
+        isBare = git_repository_is_bare(handle) == 1
+        var odb: OpaquePointer?
+        var backend: OpaquePointer?
+        var code = git_repository_odb(&odb, handle)
+        if code == 0 { code = git_mempack_new(&backend) }
+        // Tried before the files on disk (libgit2's own backends have priorities 1 and 2), so that
+        // every write lands in memory and every read of a new object finds it there.
+        if code == 0, let backend { code = git_odb_add_backend(odb, backend, 1_000) }
+        let error = code < 0 ? GitError.fromLastError(code, function: "git_odb_add_backend") : nil
+        git_odb_free(odb)
+        guard let backend, error == nil else {
             git_repository_free(handle)
-            throw GitError(.other, function: "accord_spares_new", message: "out of memory")
+            throw error ?? GitError(.other, function: "git_mempack_new", message: "no memory store")
         }
-        self.spares = spares
-        // Every stored property is set: if this throws, `deinit` runs and frees
-        // the handle (freeing it here too would free it twice).
-        try installObjectStore()
+        memory = backend
     }
 
     deinit {
+        reapMaintenance(waiting: false)
+        git_packbuilder_free(pack)
         git_repository_free(handle)
-        accord_spares_free(spares)
-        if let sha1 { accord_sha1_free(sha1) }
     }
 
     /// `relative` inside the git directory.
-    func gitPath(_ relative: String) -> String { Self.path(gitDirectory, relative) }
-
-    /// `relative` inside `folder` (libgit2 gives the git directory with a final `/`, the caller may not).
-    static func path(_ folder: String, _ relative: String) -> String {
-        folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
-    }
-
-    /// The repository's SHA-1 context (see `sha1`).
-    func hasher() throws(GitError) -> OpaquePointer {
-        if let sha1 { return sha1 }
-        let made = try Self.newSHA1()
-        sha1 = made
-        return made
-    }
-
-    /// A new SHA-1 context (see the shim), for the caller to free with `accord_sha1_free`.
-    static func newSHA1() throws(GitError) -> OpaquePointer {
-        guard let made = accord_sha1_new() else {
-            throw GitError(.other, function: "accord_sha1_new", message: "OpenSSL offers no SHA-1")
-        }
-        return made
-    }
-
-    /// Starts libgit2's one-time setup on another thread and returns at once.
-    ///
-    /// The setup takes about 9 ms, most of it parsing the system's TLS certificates, which
-    /// Accord never uses. A short-lived process calls this first, so that the setup overlaps
-    /// with parsing its arguments and reading its files; the first repository it opens waits
-    /// only for what is left of the setup.
-    public static func prepareInBackground() {
-        Thread.detachNewThread { _ = LibGit2.ready }
+    func gitPath(_ relative: String) -> String {
+        gitDirectory.hasSuffix("/") ? gitDirectory + relative : gitDirectory + "/" + relative
     }
 
     /// The branch a new repository's `HEAD` names, so that plain `git log`
@@ -131,7 +84,7 @@ public final class Repository {
     /// record is never mixed with a new one.
     /// - Throws: `.alreadyExists` for an existing repository, `.notWritable`
     ///   when the folder (or the nearest existing one above it) cannot be written.
-    public static func create(at path: String, bare: Bool = true, mode: WriteMode = .direct(durable: true)) throws(GitError) -> Repository {
+    public static func create(at path: String, bare: Bool = true, mode: WriteMode = .direct) throws(GitError) -> Repository {
         _ = LibGit2.ready
         if git_repository_open_ext(nil, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
             throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "create",
@@ -170,7 +123,7 @@ public final class Repository {
 
     /// Opens the repository at `path`, or, with `searchParents`, the nearest
     /// one in `path` or a folder above it (as `git` finds its repository).
-    public static func open(at path: String, searchParents: Bool = false, mode: WriteMode = .direct(durable: true)) throws(GitError) -> Repository {
+    public static func open(at path: String, searchParents: Bool = false, mode: WriteMode = .direct) throws(GitError) -> Repository {
         _ = LibGit2.ready
         var raw: OpaquePointer?
         let flags = searchParents ? 0 : UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue)
@@ -215,9 +168,15 @@ public final class Repository {
         return ObjectID(git_object_id(commit).pointee)
     }
 
-    /// The object a ref points at (a commit, or for an annotated tag the tag object), or nil when the ref does not exist.
+    /// The object a ref points at (a commit, or for an annotated tag the tag object), or nil
+    /// when the ref does not exist. A batch's refs are seen as it has moved them.
     public func reference(_ name: String) throws(GitError) -> ObjectID? {
         if let pending = pendingRefs[name] { return pending }
+        return try referenceOnDisk(name)
+    }
+
+    /// The ref as the repository holds it, read afresh.
+    func referenceOnDisk(_ name: String) throws(GitError) -> ObjectID? {
         var oid = git_oid()
         let code = git_reference_name_to_id(&oid, handle, name)
         if code == GIT_ENOTFOUND.rawValue { return nil }
@@ -266,48 +225,34 @@ public final class Repository {
 
     /// The bytes of the file at `path` in `commit`, or nil when there is none.
     public func fileIfPresent(_ path: String, at commit: ObjectID) throws(GitError) -> [UInt8]? {
-        guard let found = try lookUp(path, at: commit), found.mode & 0o170000 == 0o100000 else { return nil }
-        return try blob(found.id.oid)
+        guard let entry = try entry(path, at: commit), entry.kind == .file else { return nil }
+        return try blob(entry.id)
     }
 
     /// The entry at `path` in `commit` (a file or a folder, with its id), or nil when there is none.
     ///
     /// Ids name contents: a caller that has already read an id need not read it again.
     public func entry(_ path: String, at commit: ObjectID) throws(GitError) -> Entry? {
-        guard let found = try lookUp(path, at: commit) else { return nil }
-        return Entry(name: String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]),
-                     kind: TreeEntry.isFolder(found.mode) ? .folder : .file, id: ObjectID(found.id.oid))
+        try RecordPath.validate(path)
+        let tree = try rootTree(of: commit)
+        defer { git_tree_free(tree) }
+        return try entry(path, in: tree)
     }
 
-    /// The mode and id at `path` in `commit`, found folder by folder through `folder(_:)`, so
-    /// that the folders read lately are not read again; nil when a part of the path is missing
-    /// or a file.
-    private func lookUp(_ path: String, at commit: ObjectID) throws(GitError) -> (mode: UInt32, id: RawObjectID)? {
-        try RecordPath.validate(path)
-        var found: (mode: UInt32, id: RawObjectID) = (TreeEntry.folderMode, RawObjectID(try treeID(of: commit).raw))
-        for part in path.utf8.split(separator: UInt8(ascii: "/")) {
-            guard TreeEntry.isFolder(found.mode), let folder = try folder(found.id) else { return nil }
-            var match: (mode: UInt32, id: RawObjectID)?
-            let wellFormed = folder.withUnsafeBytes { bytes in
-                Self.forEachEntry(in: bytes) { mode, name, id in
-                    if name.elementsEqual(part) { match = (mode, id) }
-                    return match == nil
-                }
-            }
-            guard wellFormed else { throw GitError(.other, function: "entry", message: "the folder \(found.id.objectID.short) is damaged") }
-            guard let match else { return nil }
-            found = match
-        }
-        return found
+    /// The entry at `path` below `tree`, or nil when a part of the path is missing or a file.
+    func entry(_ path: String, in tree: OpaquePointer?) throws(GitError) -> Entry? {
+        guard let tree else { return nil }
+        var found: OpaquePointer?
+        let code = git_tree_entry_bypath(&found, tree, path)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_tree_entry_bypath")
+        defer { git_tree_entry_free(found) }
+        return Entry(found)
     }
 
     /// The bytes of the blob with this id.
     public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
-        try blob(id.raw)
-    }
-
-    func blob(_ oid: git_oid) throws(GitError) -> [UInt8] {
-        var oid = oid
+        var oid = id.raw
         var blob: OpaquePointer?
         try check(git_blob_lookup(&blob, handle, &oid), "git_blob_lookup")
         defer { git_blob_free(blob) }
@@ -324,20 +269,13 @@ public final class Repository {
         return try list(tree: entry.id)
     }
 
-    /// The entries of the folder with this tree id.
-    /// Read from the folders read or written lately when it is one of them (see `FolderCache`).
+    /// The entries of the folder with this tree id, in git's order.
     public func list(tree id: ObjectID) throws(GitError) -> [Entry] {
-        let folder = try storedForm(ofFolder: id)
-        var result: [Entry] = []
-        let wellFormed = folder.withUnsafeBytes { bytes in
-            Self.forEachEntry(in: bytes) { mode, name, id in
-                result.append(Entry(name: String(decoding: name, as: UTF8.self), kind: TreeEntry.isFolder(mode) ? .folder : .file,
-                                    id: ObjectID(id.oid)))
-                return true
-            }
-        }
-        guard wellFormed else { throw GitError(.other, function: "list(tree:)", message: "the folder \(id.short) is damaged") }
-        return result
+        var oid = id.raw
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup")
+        defer { git_tree_free(tree) }
+        return (0..<git_tree_entrycount(tree)).map { Entry(git_tree_entry_byindex(tree, $0)) }
     }
 
     /// The top folder of `commit`, for the caller to free; nil without a commit (an empty record).
@@ -354,12 +292,20 @@ public final class Repository {
 
     /// The id of the root tree of `commit`.
     public func treeID(of commit: ObjectID) throws(GitError) -> ObjectID {
-        // The next commit's parent is mostly the last one written here, not read back.
-        if let last = lastCommitWritten, last.commit == commit { return last.tree }
         var oid = commit.raw
         var object: OpaquePointer?
         try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
         defer { git_commit_free(object) }
         return ObjectID(git_commit_tree_id(object).pointee)
+    }
+}
+
+extension Repository.Entry {
+    /// Copies a libgit2 tree entry out.
+    init(_ entry: OpaquePointer?) {
+        let mode = git_tree_entry_filemode(entry)
+        self.init(name: String(cString: git_tree_entry_name(entry)),
+                  kind: mode == GIT_FILEMODE_TREE ? .folder : .file,
+                  id: ObjectID(git_tree_entry_id(entry).pointee))
     }
 }

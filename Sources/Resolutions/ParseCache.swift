@@ -57,27 +57,4 @@ final class ParseCache {
 struct AmendmentFolder {
     let amendment: Amendment
     let votes: [Vote]
-    /// The folder as the record stores it (see `Repository.storedForm(ofFolder:)`), for the
-    /// tally, which rewrites the folder of every amendment it decides, to hand back to the store
-    /// rather than have it read again.
-    let storedForm: StoredForm
-}
-
-/// Bytes kept where they lie: a folder's own array, or a range of the stored-shards file read
-/// whole, so that loading the file copies nothing that only the tally reads.
-struct StoredForm {
-    let source: [UInt8]
-    let range: Range<Int>
-
-    init(_ bytes: [UInt8]) {
-        source = bytes
-        range = bytes.indices
-    }
-
-    init(_ range: Range<Int>, of source: [UInt8]) {
-        self.source = source
-        self.range = range
-    }
-
-    var bytes: ArraySlice<UInt8> { source[range] }
 }

@@ -68,8 +68,6 @@ extension Planner {
                        into changes: inout [FileChange]) throws(AccordError) -> String {
         let text = try snapshot.text(id)
         let folders = try snapshot.amendmentFolders(id)
-        // The folder of every amendment decided is rewritten below: the store gets them as parsed.
-        try snapshot.rememberAmendmentFolders(id)
         let amendments = try snapshot.amendments(id)
         let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, admissibleOnly: true)
         let electorate = Set(meta.electorate)

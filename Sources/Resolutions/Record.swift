@@ -44,7 +44,7 @@ public final class Record {
 
     /// Opens the record at `path`, or with `searchParents` in the nearest folder above that holds one.
     public static func open(at path: String, searchParents: Bool = false,
-                            mode: Repository.WriteMode = .direct(durable: true)) throws(AccordError) -> Record {
+                            mode: Repository.WriteMode = .direct) throws(AccordError) -> Record {
         do {
             let repository = try Repository.open(at: path, searchParents: searchParents, mode: mode)
             let record = Record(repository: repository)

@@ -196,18 +196,6 @@ public final class Snapshot {
         return shards
     }
 
-    /// Hands the record store each amendment folder of a resolution in its stored form, so that
-    /// the tally, which rewrites the folder of every amendment it decides, need not read them
-    /// back from the packs.
-    func rememberAmendmentFolders(_ id: String) throws(AccordError) {
-        guard let tree = try amendmentsTree(id) else { return }
-        for shard in try amendmentShards(id, tree: tree) {
-            for folder in shard.folders {
-                do throws(GitError) { try repository.remember(folder: Array(folder.storedForm.bytes), listedIn: shard.id) } catch { throw .store(error) }
-            }
-        }
-    }
-
     /// The votes on every amendment of a resolution, by amendment number.
     public func amendmentVotes(_ id: String) throws(AccordError) -> [Int: [Vote]] {
         Dictionary(uniqueKeysWithValues: try amendmentFolders(id).map { ($0.amendment.number, $0.votes) })
@@ -243,9 +231,7 @@ public final class Snapshot {
             if let folder = entries.first(where: { $0.name == "votes" && $0.kind == .folder }) {
                 votes = try self.votes(inTree: folder.id, path: "\(path)/votes")
             }
-            let storedForm: [UInt8]
-            do throws(GitError) { storedForm = try repository.storedForm(ofFolder: tree) } catch { throw .store(error) }
-            return AmendmentFolder(amendment: amendment, votes: votes, storedForm: StoredForm(storedForm))
+            return AmendmentFolder(amendment: amendment, votes: votes)
         }
     }
 

@@ -4,15 +4,14 @@ import GitStore
 /// The binary format of a stored-shards file: compact and quick to load, unlike JSON
 /// (Foundation's `JSONDecoder` takes longer than parsing the YAML again).
 ///
-/// Little-endian: the magic `ACCORDS2`; a table of every distinct string (organisations, people
-/// and targets repeat thousands of times); the shards, each its tree id and its folders (each
-/// also as the record stores it, see `AmendmentFolder.storedForm`), every string an index into the
-/// table; and a 64-bit checksum of all that comes before it, so that a damaged file is refused
+/// Little-endian: the magic `ACCORDS3`; a table of every distinct string (organisations, people
+/// and targets repeat thousands of times); the shards, each its tree id and its folders, every
+/// string an index into the table; and a 64-bit checksum of all that comes before it, so that a damaged file is refused
 /// as a whole rather than read wrong.
 enum ShardFile {
     struct Damaged: Error {}
 
-    static let magic = Array("ACCORDS2".utf8)
+    static let magic = Array("ACCORDS3".utf8)
 
     // MARK: Writing
 
@@ -96,8 +95,6 @@ enum ShardFile {
                 string(vote.person)
                 code(vote.choice)
             }
-            int(folder.storedForm.range.count)
-            body.append(contentsOf: folder.storedForm.bytes)
         }
     }
 
@@ -239,13 +236,12 @@ enum ShardFile {
             for _ in 0..<voteCount {
                 votes.append(Vote(organisation: try string(), person: try string(), choice: try code(VoteChoice.self)))
             }
-            let storedForm = StoredForm(try run(), of: file)
             let draft = AmendmentDraft(target: target, kind: kind, text: text, justification: justification,
                                        cosignatories: cosignatories, replaces: replaces)
             return AmendmentFolder(amendment: Amendment(number: number, round: round, draft: draft, organisation: organisation,
                                                         tabledBy: tabledBy, state: state, ruling: ruling, proposal: proposal,
                                                         outcome: outcome),
-                                   votes: votes, storedForm: storedForm)
+                                   votes: votes)
         }
     }
 }

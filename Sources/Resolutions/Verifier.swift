@@ -52,7 +52,7 @@ public struct Verifier: Sendable {
     }
 
     private static func open(_ gitDirectory: String) throws(AccordError) -> Repository {
-        do { return try Repository.open(at: gitDirectory, mode: .direct(durable: false)) } catch { throw .store(error) }
+        do { return try Repository.open(at: gitDirectory, mode: .direct) } catch { throw .store(error) }
     }
 
     /// Parsed files shared by the snapshots of one thread of a replay. In memory only, so that

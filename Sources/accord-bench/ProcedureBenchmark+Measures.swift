@@ -79,7 +79,7 @@ extension ProcedureBenchmark {
         print("single actions on the full record (\(options.singles) re-votes each, a second Record in .direct mode):")
         for durable in [false, true] {
             sync() // no earlier writes pending, as for the processes timed
-            let record = try open(path, mode: .direct(durable: durable))
+            let record = try open(path, mode: .direct)
             var latencies: [Double] = []
             // An even count, so that every re-vote is undone.
             for step in 0..<(options.singles + options.singles % 2) {
@@ -108,7 +108,7 @@ extension ProcedureBenchmark {
 
     /// `status`, `show` and `voting-list` as library calls (a fresh snapshot each time) and as CLI runs.
     static func measureReads(_ options: Options, _ driver: Driver, path: String, _ results: Results) throws {
-        let record = try open(path, mode: .direct(durable: true))
+        let record = try open(path, mode: .direct)
         let id = resolution, now = driver.now, runs = options.readRuns
         var counts = (amendments: 0, entries: 0, bytes: 0)
         let status = try medianTime(runs) {
@@ -144,7 +144,7 @@ extension ProcedureBenchmark {
 
     /// `ResolutionExport.load` on the adopted record, then every format and view.
     static func measureExports(_ options: Options, path: String, _ results: Results) throws {
-        let record = try open(path, mode: .direct(durable: true))
+        let record = try open(path, mode: .direct)
         var export: ResolutionExport?
         let load = try medianTime(3) {
             export = try read("ResolutionExport.load") { () throws(AccordError) in try ResolutionExport.load(from: record, resolution: resolution) }
@@ -187,7 +187,7 @@ extension ProcedureBenchmark {
             }
             target = folder
         }
-        let record = try open(target, mode: .direct(durable: true))
+        let record = try open(target, mode: .direct)
         let start = monotonic()
         let report = try read("verify") { () throws(AccordError) in try Verifier(record: record).verify() }
         let seconds = monotonic() - start

@@ -85,8 +85,8 @@ enum StoreBenchmark {
                                                       Double(measure.commits - first) / (measure.seconds - warmUp)))
             }
         }
-        try record(measureStore("direct", "store .direct(durable: false)", durable: false, mode: .direct(durable: false), options), "direct")
-        try record(measureStore("durable", "store .direct(durable: true)", durable: true, mode: .direct(durable: true), options), "durable")
+        try record(measureStore("direct", "store .direct", durable: false, mode: .direct, options), "direct")
+        try record(measureStore("durable", "store .direct", durable: true, mode: .direct, options), "durable")
         try record(measureStore("batch100", "store .batch, flush every 100", durable: true, mode: .batch, flushEvery: 100, options), "batch100")
         try record(measureStore("batch1000", "store .batch, flush every 1000", durable: true, mode: .batch, flushEvery: 1000, options), "batch1000")
         try record(measureCLI("cli", "git CLI plumbing, no fsync", options: "", commits: cli, options), "cli")

@@ -41,7 +41,6 @@ struct Accord: ParsableCommand {
 @main
 enum Entry {
     static func main() {
-        Repository.prepareInBackground()
         var arguments = Array(CommandLine.arguments.dropFirst())
         while arguments.count >= 2, arguments[0] == "-C" {
             guard FileManager.default.changeCurrentDirectoryPath(arguments[1]) else {

@@ -8,7 +8,7 @@ import GitTestSupport
     @Test func twoWritersFromOneParentOneWinsOneLoses() throws {
         try withRepository { first, path in
             let parent = try first.append([.write("a.txt", "base\n")])
-            let second = try Repository.open(at: path, mode: .direct(durable: false))
+            let second = try Repository.open(at: path, mode: .direct)
             func request(_ text: String) -> CommitRequest {
                 CommitRequest(ref: mainRef, parent: parent, changes: [.write("a.txt", text)], author: alice,
                               message: CommitMessage(subject: text))
@@ -30,7 +30,7 @@ import GitTestSupport
             DispatchQueue.concurrentPerform(iterations: writers) { writer in
                 do {
                     // libgit2 handles are not thread-safe: one Repository per thread.
-                    let own = try Repository.open(at: path, mode: .direct(durable: false))
+                    let own = try Repository.open(at: path, mode: .direct)
                     for index in 0..<commitsEach {
                         try own.appendRetrying([.write("w\(writer)/\(index).txt", "\(writer) \(index)\n")],
                                                subject: "Writer \(writer) commit \(index)")

@@ -11,7 +11,7 @@ func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {
 }
 
 /// A new repository of its own for one test (bare unless asked), removed afterwards.
-func withRepository<T>(bare: Bool = true, mode: Repository.WriteMode = .direct(durable: false),
+func withRepository<T>(bare: Bool = true, mode: Repository.WriteMode = .direct,
                        _ body: (Repository, String) throws -> T) throws -> T {
     try withTemporaryFolder { folder in
         let path = folder + "/record.git"

@@ -82,34 +82,6 @@ import GitTestSupport
         }
     }
 
-    @Test func writesNoObjectTheRecordAlreadyHolds() throws {
-        try withRepository { repository, path in
-            try repository.append([.write("a/x.txt", "the same vote\n")])
-            let blob = try git("rev-parse", "main:a/x.txt", in: path).text
-            // A direct commit looks the file up and leaves its loose object alone.
-            let looseFile = path + "/objects/" + blob.prefix(2) + "/" + blob.dropFirst(2)
-            let inode = try FileManager.default.attributesOfItem(atPath: looseFile)[.systemFileNumber] as? Int
-            try repository.append([.write("c/w.txt", "the same vote\n")])
-            #expect(try FileManager.default.attributesOfItem(atPath: looseFile)[.systemFileNumber] as? Int == inode)
-            try repository.packLooseObjects()
-            let packsBefore = Set(try FileManager.default.contentsOfDirectory(atPath: path + "/objects/pack"))
-            let batch = try Repository.open(at: path, mode: .batch)
-            try batch.append([.write("b/y.txt", "the same vote\n"), .write("b/z.txt", "another\n")])
-            try batch.flush()
-            let newIndexes = try FileManager.default.contentsOfDirectory(atPath: path + "/objects/pack")
-                .filter { $0.hasSuffix(".idx") && !packsBefore.contains($0) }
-            let index = try #require(newIndexes.first)
-            let packed = try git("verify-pack", "-v", path + "/objects/pack/" + index, in: path).lines
-                .filter { $0.split(separator: " ").count > 2 && ["blob", "tree", "commit"].contains($0.split(separator: " ")[1]) }
-            // A batch writes it to memory, but its flush packs only the commit, the top folder,
-            // folder b and z.txt: x.txt's bytes were in the record already.
-            #expect(packed.count == 4, "\(packed)")
-            #expect(!packed.contains { $0.contains(blob) })
-            #expect(try git("rev-parse", "main:b/y.txt", in: path).text == blob)
-            #expect(try git("fsck", "--strict", in: path).status == 0)
-        }
-    }
-
     @Test func keepsModesOfUntouchedFilesAndResetsRewrittenOnes() throws {
         try withRepository { repository, path in
             try repository.append([.write("a.sh", "echo a\n"), .write("b.sh", "echo b\n")])
@@ -159,25 +131,6 @@ import GitTestSupport
                     "\(String(describing: refusal))")
             #expect(try objectIDs(in: path) == objects)
             #expect(try repository.reference(mainRef) == parent)
-        }
-    }
-
-    @Test func refusesAFolderOutOfOrder() throws {
-        try withRepository { repository, path in
-            // A hand-made top folder with its entries in the wrong order (`git mktree` would sort them).
-            let b = try git(["hash-object", "-w", "--stdin"], in: path, input: "b\n").text
-            let a = try git(["hash-object", "-w", "--stdin"], in: path, input: "a\n").text
-            let raw = Data("100644 b.txt\0".utf8) + Self.rawID(b) + Data("100644 a.txt\0".utf8) + Self.rawID(a)
-            let file = path + "/unsorted.tree"
-            try raw.write(to: URL(fileURLWithPath: file))
-            let tree = try git("hash-object", "-w", "-t", "tree", "--literally", file, in: path).text
-            let commit = try git("commit-tree", tree, "-m", "Unsorted", in: path, input: nil).text
-            let parent = try #require(ObjectID(hex: commit))
-            #expect(throws: GitError.self) { try repository.predictedTreeID(applying: [.write("c.txt", "c\n")], to: parent) }
-            try #require(try git("update-ref", "refs/heads/main", commit, in: path).status == 0)
-            let refusal = #expect(throws: GitError.self) { try repository.append([.write("c.txt", "c\n")]) }
-            #expect(refusal?.message.contains("not in git’s order") == true)
-            #expect(try git("rev-parse", "main", in: path).text == commit)
         }
     }
 

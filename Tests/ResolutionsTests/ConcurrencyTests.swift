@@ -23,7 +23,7 @@ func race(_ writers: [(action: Action, actor: String)], on path: String, at now:
     let results = RaceResults()
     DispatchQueue.concurrentPerform(iterations: writers.count) { index in
         do {
-            let record = try Record.open(at: path, mode: .direct(durable: false))
+            let record = try Record.open(at: path, mode: .direct)
             let performed = try record.perform(writers[index].action, by: writers[index].actor, at: now)
             results.landed(performed.created ?? performed.summary)
         } catch let error as AccordError {

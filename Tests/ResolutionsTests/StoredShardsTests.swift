@@ -23,7 +23,7 @@ struct StoredShardsTests {
 
     /// A new `Record` on the same repository: what a new process starts from.
     static func reopened(_ fixture: TestRecord) throws -> Record {
-        try Record.open(at: fixture.path, mode: .direct(durable: false))
+        try Record.open(at: fixture.path, mode: .direct)
     }
 
     @Test("another process reads the same status from the stored shards as from a cold parse")
@@ -52,7 +52,7 @@ struct StoredShardsTests {
             return (id: shard.id, folders: stored.map { folder in
                 var amendment = folder.amendment
                 amendment.draft.justification = "from the file"
-                return AmendmentFolder(amendment: amendment, votes: folder.votes, storedForm: folder.storedForm)
+                return AmendmentFolder(amendment: amendment, votes: folder.votes)
             })
         }
         #expect(marked.flatMap(\.folders).count == folders.count)
@@ -60,28 +60,6 @@ struct StoredShardsTests {
         let read = try Self.reopened(fixture).snapshot().amendments(pact)
         #expect(read.count == folders.count)
         #expect(read.allSatisfy { $0.draft.justification == "from the file" })
-    }
-
-    @Test("each stored folder keeps git's own bytes for it, for the tally to hand back")
-    func keepsStoredForms() throws {
-        let fixture = try Self.fixture()
-        let snapshot = try fixture.snapshot()
-        let amendments = try snapshot.amendments(pact)
-        let stored = StoredShards(gitDirectory: fixture.path).load(pact)
-        var checked = 0
-        for shard in try snapshot.list(RecordLayout.amendments(pact)) {
-            let folders = try #require(stored[shard.id])
-            let entries = try snapshot.list(tree: shard.id).filter { $0.kind == .folder }
-            #expect(folders.count == entries.count)
-            for (folder, entry) in zip(folders, entries) {
-                // git hashes the bytes as a folder (checking them as one) to the id the shard lists.
-                let file = fixture.path + "/stored-form"
-                try Data(folder.storedForm.bytes).write(to: URL(fileURLWithPath: file))
-                #expect(try fixture.git("hash-object", "-t", "tree", file).text == entry.id.hex)
-                checked += 1
-            }
-        }
-        #expect(checked == amendments.count)
     }
 
     @Test("a damaged or cut-short file is ignored and written again", arguments: ["garbage", "truncated", "flipped"])

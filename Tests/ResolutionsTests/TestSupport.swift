@@ -81,7 +81,7 @@ final class TestRecord {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         path = folder + "/record.git"
         _ = try Record.create(at: path, workflows: Shipped.workflows, now: When.created)
-        record = try Record.open(at: path, mode: .direct(durable: false))
+        record = try Record.open(at: path, mode: .direct)
         if let roster {
             try record.perform(.importRoster(try Roster(yaml: roster, file: "roster.yml")), by: nil, at: When.created)
         }

@@ -1,0 +1,175 @@
+import Foundation
+internal import CLibGit2
+
+/// One ref to move by compare-and-swap.
+struct ReferenceMove {
+    let name: String
+    /// The new value (nil: remove the ref).
+    let target: ObjectID?
+    /// The value the ref must still have (nil: it must not exist).
+    let expected: ObjectID?
+}
+
+extension Repository {
+    /// Whether a batch holds commits or tags that `flush()` has not yet made visible.
+    public var hasPendingWrites: Bool { !pendingRefs.isEmpty }
+
+    /// Makes the batch visible: writes every object in memory as one pack, then moves each ref
+    /// by compare-and-swap from the value it had before the batch, all in one transaction.
+    ///
+    /// A crash before the refs move leaves only an unreferenced pack; the record is unchanged.
+    /// libgit2 fsyncs the pack, its index and the refs, so that a flushed batch survives a power
+    /// loss. Does nothing when nothing is pending.
+    /// - Throws: `.raceLost` when another writer moved a ref during the batch. The batch is then
+    ///   dropped (its pack stays, unreferenced): start again from the ref's new value.
+    public func flush() throws(GitError) {
+        guard !pendingRefs.isEmpty else { return }
+        let moves = pendingRefs.sorted { $0.key < $1.key }.map { name, target in
+            ReferenceMove(name: name, target: target, expected: refsBeforeBatch[name] ?? nil)
+        }
+        defer { abandonBatch() }
+        try writePack()
+        try moveReferences(moves, logMessage: "accord: batch", signature: nil)
+        // The batch has landed: a failure to tidy up must not be reported as its failure.
+        maintain()
+    }
+
+    /// Drops the batch: its commits and tags, the refs they moved, and every object it wrote
+    /// to memory, so that the ids of its commits no longer resolve.
+    public func abandonBatch() {
+        pendingRefs = [:]
+        refsBeforeBatch = [:]
+        forgetPack()
+    }
+
+    /// Forgets what memory holds unless a batch needs it: after a refusal or a prediction.
+    func dropUnpublishedObjects() {
+        if pendingRefs.isEmpty { forgetPack() }
+    }
+
+    /// Drops the pack being built and the objects in memory.
+    private func forgetPack() {
+        git_packbuilder_free(pack)
+        pack = nil
+        git_mempack_reset(memory)
+    }
+
+    /// Puts an object just written to memory into the pack being built. libgit2's pack builder
+    /// would otherwise have to be given whole commits, and would pack every file and folder
+    /// they reach, not only the new ones.
+    /// - Parameter path: where the object lies in its tree, which the pack builder uses to pair
+    ///   each version with the one before it as a delta.
+    func addToPack(_ id: git_oid, path: String?) throws(GitError) {
+        if pack == nil { try check(git_packbuilder_new(&pack, handle), "git_packbuilder_new") }
+        var id = id
+        try check(git_packbuilder_insert(pack, &id, path), "git_packbuilder_insert")
+    }
+
+    /// Moves refs to commits just written to memory: at once in direct mode, at `flush()` in a batch.
+    func publish(_ moves: [ReferenceMove], logMessage: String, signature: Signature) throws(GitError) {
+        switch mode {
+        case .batch:
+            for move in moves {
+                if refsBeforeBatch[move.name] == nil { refsBeforeBatch[move.name] = .some(move.expected) }
+                pendingRefs[move.name] = move.target
+            }
+        case .direct:
+            defer { forgetPack() }
+            try writePack()
+            try moveReferences(moves, logMessage: logMessage, signature: signature)
+            maintain()
+        }
+    }
+
+    /// Writes the pack being built, and its index, into the repository with libgit2's indexer,
+    /// which fsyncs both; the objects stay readable from memory until the caller drops them.
+    private func writePack() throws(GitError) {
+        guard let pack else { return }
+        try check(git_packbuilder_write(pack, nil, 0, nil, nil), "git_packbuilder_write")
+    }
+
+    /// Moves refs by compare-and-swap, all or none as far as other writers can see: every ref
+    /// is locked, compared under its lock, then moved, in one libgit2 transaction.
+    ///
+    /// libgit2 applies a transaction's updates one by one: a writer killed in between may leave
+    /// a commit without its tag, or a tag on a commit its branch never reached. Callers that
+    /// tag (the record's adoption) check for both (see `Record`).
+    ///
+    /// Accord's writers take an exclusive `flock` on `accord/refs.lock` around the transaction.
+    /// libgit2's ref lock files name no owner; while this lock is held no other Accord writer
+    /// can hold one, so a ref lock that outlasts the wait git itself allows (100 ms) was left
+    /// by a writer that was killed, and is removed.
+    func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature?) throws(GitError) {
+        let writers = try WriterLock(gitPath("accord/refs.lock"))
+        defer { writers.release() }
+        var waited: useconds_t = 0
+        while true {
+            var transaction: OpaquePointer?
+            try check(git_transaction_new(&transaction, handle), "git_transaction_new")
+            defer { git_transaction_free(transaction) }
+            var lockedRef: String?
+            for move in moves {
+                let code = git_transaction_lock_ref(transaction, move.name)
+                if code == GIT_ELOCKED.rawValue { lockedRef = move.name; break }
+                try check(code, "git_transaction_lock_ref")
+            }
+            if let lockedRef {
+                if waited < 100_000 {
+                    usleep(5_000)
+                    waited += 5_000
+                } else if unlink(gitPath(lockedRef + ".lock")) != 0 && errno != ENOENT {
+                    throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "git_transaction_lock_ref",
+                                   message: "‘\(lockedRef)’ is locked and its lock file cannot be removed: \(String(cString: strerror(errno)))")
+                }
+                continue
+            }
+            for move in moves {
+                let current = try referenceOnDisk(move.name)
+                if current != move.expected { throw Self.raceLost(move.name, expected: move.expected, found: current) }
+            }
+            let set: (UnsafePointer<git_signature>?) throws(GitError) -> Void = { raw throws(GitError) in
+                for move in moves {
+                    guard var target = move.target?.raw else {
+                        try check(git_transaction_remove(transaction, move.name), "git_transaction_remove")
+                        continue
+                    }
+                    try check(git_transaction_set_target(transaction, move.name, &target, raw, logMessage), "git_transaction_set_target")
+                }
+            }
+            if let signature { try signature.withRaw { raw throws(GitError) in try set(raw) } } else { try set(nil) }
+            try check(git_transaction_commit(transaction), "git_transaction_commit")
+            return
+        }
+    }
+}
+
+/// An exclusive `flock` on one file, held by one writer of the repository at a time.
+///
+/// The kernel releases it when its holder exits, however it exits, so it never goes stale.
+struct WriterLock {
+    private let descriptor: Int32
+
+    /// Waits for the lock on `path`, creating the file (and its folder) if needed.
+    init(_ path: String) throws(GitError) {
+        var descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                     withIntermediateDirectories: true)
+            descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else {
+            throw GitError(.notWritable, function: "open", message: "cannot open ‘\(path)’: \(String(cString: strerror(errno)))")
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw GitError(.locked, function: "flock", message: "cannot lock ‘\(path)’: \(reason)")
+            }
+        }
+        self.descriptor = descriptor
+    }
+
+    /// Lets the next writer in.
+    func release() { close(descriptor) }
+}
