@@ -1,0 +1,104 @@
+import Foundation
+import GitStore
+
+/// Records actions that arrive from many tasks at once, in groups: each action is still checked
+/// against the record as the actions before it left it, and still becomes its own commit, but a
+/// whole group reaches the disk as one pack and one ref update, and so pays for its fsyncs once.
+///
+/// A caller gets its commit only once its group is durable. While one group is being written
+/// the next one gathers, so that the busier the record, the larger the groups. When another
+/// process moves `main` first, the whole group is checked again on the new tip and retried.
+///
+/// This is the writer a server needs: fifty organisations voting at the deadline are fifty
+/// commits, written in a handful of groups.
+public final class GroupCommit: @unchecked Sendable {
+    /// The record in batch mode, touched only by the writing thread.
+    private let record: Record
+    private let lock = NSLock()
+    /// Actions waiting for the next group (guarded by `lock`).
+    private var waiting: [Submission] = []
+    /// Whether the writing thread is at work (guarded by `lock`).
+    private var writing = false
+    /// How many groups have been written (guarded by `lock`).
+    private var groups = 0
+    private let queue = DispatchQueue(label: "accord.group-commit")
+
+    private struct Submission {
+        let action: Action
+        let actor: String?
+        let now: Date
+        let reply: CheckedContinuation<Performed, any Error>
+    }
+
+    /// A group writer for the record whose git directory is `gitDirectory`.
+    public init(gitDirectory: String) throws(AccordError) {
+        record = try Record.open(at: gitDirectory, mode: .batch)
+    }
+
+    /// How many groups have been written so far: each one pack and one ref update.
+    public var groupsWritten: Int { lock.withLock { groups } }
+
+    /// Checks `action` against the record and records it as one commit, written with the
+    /// actions submitted alongside it.
+    /// - Returns: once the group that holds it is on disk.
+    /// - Throws: `AccordError`, as `Record.perform` does; a refused action writes nothing and
+    ///   does not affect the others in its group.
+    public func perform(_ action: Action, by actor: String?, at now: Date) async throws(AccordError) -> Performed {
+        do {
+            return try await withCheckedThrowingContinuation { reply in
+                let start = lock.withLock {
+                    waiting.append(Submission(action: action, actor: actor, now: now, reply: reply))
+                    defer { writing = true }
+                    return !writing
+                }
+                if start { queue.async { self.writeGroups() } }
+            }
+        } catch let error as AccordError {
+            throw error
+        } catch {
+            throw .store(GitError(.other, function: "group commit", message: "\(error)"))
+        }
+    }
+
+    /// Writes groups until no action is waiting.
+    private func writeGroups() {
+        while true {
+            let group: [Submission] = lock.withLock {
+                let taken = waiting
+                waiting = []
+                if taken.isEmpty { writing = false }
+                return taken
+            }
+            if group.isEmpty { return }
+            let results = record.performGroup(group.map { ($0.action, $0.actor, $0.now) })
+            lock.withLock { groups += 1 }
+            for (submission, result) in zip(group, results) { submission.reply.resume(with: result.mapError { $0 }) }
+        }
+    }
+}
+
+extension Record {
+    /// Performs each action in order on a record opened in batch mode, then writes them all
+    /// with one `flush()`; if another writer moved `main` meanwhile, starts again on its tip.
+    /// - Returns: one result per action, in order.
+    func performGroup(_ actions: [(action: Action, actor: String?, now: Date)]) -> [Result<Performed, AccordError>] {
+        var lastRace: GitError?
+        for _ in 0..<Self.attempts {
+            let results = actions.map { request in
+                Result { () throws(AccordError) -> Performed in try perform(request.action, by: request.actor, at: request.now) }
+            }
+            do throws(GitError) {
+                try repository.flush()
+                return results
+            } catch where error.kind == .raceLost || error.kind == .locked {
+                lastRace = error
+                repository.abandonBatch()
+            } catch {
+                repository.abandonBatch()
+                return results.map { $0.flatMap { _ in .failure(.store(error)) } }
+            }
+        }
+        let failure = AccordError.store(lastRace ?? GitError(.raceLost, function: "group commit", message: "the record kept changing; try again"))
+        return actions.map { _ in .failure(failure) }
+    }
+}
