@@ -30,7 +30,7 @@ enum ExportBenchmark {
             for view in format.views {
                 var bytes = 0
                 let times = (0..<runs).map { _ in
-                    clock.measure { bytes = (Exporter.render(export, format: format, view: view) ?? "").utf8.count }
+                    clock.measure { bytes = ((try? Exporter.file(export, format: format, view: view)) ?? nil)?.count ?? 0 }
                 }.sorted()
                 let median = times[times.count / 2]
                 let milliseconds = Double(median.components.seconds) * 1_000 + Double(median.components.attoseconds) / 1e15
