@@ -57,7 +57,7 @@ public enum DocxExport {
         case .amendments: line = "Amendments to \(export.text.id): " + HTMLExport.amendmentSummary(export)
         case .votingList: line = "Voting list for \(export.text.id)"
         }
-        writer.paragraph(line + ". " + HTMLExport.versionLine(export) + ".", style: "Subtitle")
+        writer.paragraph(line + (line.hasSuffix(".") ? " " : ". ") + HTMLExport.versionLine(export) + ".", style: "Subtitle")
     }
 
     /// The paragraph style of a provision: its list gives its number.
