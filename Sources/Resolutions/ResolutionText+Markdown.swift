@@ -61,7 +61,7 @@ extension ResolutionText {
 
 /// The line-by-line reader behind `ResolutionText(markdown:)`: Markdown syntax here,
 /// the rules of sections, numbering and ids in `DraftBuilder`.
-struct DraftParser {
+package struct DraftParser {
     let file: String
     var builder: DraftBuilder
 
@@ -185,14 +185,14 @@ struct DraftParser {
     }
 
     /// A BCP 47 language tag in its common shape: `en`, `fra`, `pt-BR`, `sr-Latn`.
-    static func isLanguageTag(_ tag: String) -> Bool {
+    package static func isLanguageTag(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         return parts.dropFirst().allSatisfy { part in (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     /// `A. text` or `12. text`: the kind, the number and the rest.
-    static func provisionStart(_ line: String) -> (ProvisionKind, String, String)? {
+    package static func provisionStart(_ line: String) -> (ProvisionKind, String, String)? {
         guard let dot = line.firstIndex(of: "."), dot != line.startIndex else { return nil }
         let number = String(line[..<dot])
         let afterDot = line[line.index(after: dot)...]
