@@ -194,7 +194,7 @@ public enum DocxExport {
                         + (export.roster.person(amendment.tabledBy)?.name ?? amendment.tabledBy)]
         var state = amendment.state.rawValue
         if let count = export.votes[amendment.number] {
-            state += " (\(count.votesFor) for, \(count.against) against, \(count.abstentions) abstain)"
+            state += " (\(count.inWords))"
         }
         parts.append(state)
         if amendment.isCompromise { parts.append("replaces " + amendment.draft.replaces.map(Amendment.id).joined(separator: ", ")) }
@@ -221,33 +221,18 @@ public enum DocxExport {
     // MARK: Voting list
 
     static func writeVotingList(_ export: ResolutionExport, into writer: inout DocxWriter) {
-        let (list, isLive) = export.votingListAndWhetherOpen
-        let byNumber = Dictionary(export.amendments.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        let labels = export.draft.labelsByID
+        let (rows, isLive) = export.votingListRows
         writer.paragraph("Voting list, round \(export.round)", style: "Heading1")
-        guard !list.isEmpty else {
+        guard !rows.isEmpty else {
             writer.paragraph("No amendment is waiting for a vote.", style: nil)
             return
         }
         writer.paragraph(isLive
             ? "Amendments are put to the vote in this order. When one is adopted, those listed beside it fall and are not voted on."
             : "The vote has closed: this is the order in which amendments were put to the vote, with their results.", style: nil)
-        let rows: [[String]] = list.enumerated().compactMap { index, entry in
-            guard let amendment = byNumber[entry.amendment] else { return nil }
-            var result = isLive ? "to be voted" : amendment.state.rawValue
-            if let count = export.votes[amendment.number] {
-                result += " (\(count.votesFor) for, \(count.against) against, \(count.abstentions) abstain)"
-            }
-            return ["\(index + 1)",
-                    amendment.isCompromise ? "\(amendment.id) (compromise, replaces \(amendment.draft.replaces.map(Amendment.id).joined(separator: ", ")))" : amendment.id,
-                    HTMLExport.action(amendment, label: labels[amendment.target] ?? amendment.target),
-                    export.organisationName(amendment.organisation),
-                    amendment.proposal.map { $0.accept ? "accept" : "reject" } ?? "—",
-                    entry.falls.isEmpty ? "—" : entry.falls.map(Amendment.id).joined(separator: ", "),
-                    result]
-        }
+        let cells = rows.map { ["\($0.order)", $0.amendment, $0.action, $0.organisation, $0.proposal, $0.falls, $0.result] }
         writer.table(header: ["Vote", "Amendment", "Amends", "Tabled by", "Secretariat’s proposal", "If adopted, these fall", "Result"],
-                     widths: [680, 1300, 1600, 1500, 1100, 1400, 1492], rows: rows)
+                     widths: [680, 1300, 1600, 1500, 1100, 1400, 1492], rows: cells)
         // Word wants a paragraph after a table that ends the body.
         writer.paragraph("", style: nil)
     }

@@ -14,8 +14,8 @@ public enum DocxMarkup {
     ///
     /// Tracked insertions and deletions inside a provision give a replacement with the
     /// new wording; a provision deleted whole, a deletion; a new paragraph, an insertion
-    /// after the provision before it (or before the provision after it, when none comes
-    /// before). A comment anchored in a changed provision is its justification; the
+    /// after the provision before it in its section (or before the provision after it, when
+    /// none comes before). A comment anchored in a changed provision is its justification; the
     /// others get `justification`. Provisions are known by Accord's bookmarks.
     /// - Parameters:
     ///   - text: the text amendments are tabled against (`Snapshot.text`), which the copy must show
@@ -35,6 +35,10 @@ public enum DocxMarkup {
         }
         if let copied = document.properties[DocxExport.resolutionProperty], copied != text.id {
             problem(nil, "this is a copy of the resolution ‘\(copied)’, not of ‘\(text.id)’")
+            throw InvalidInput(problems)
+        }
+        if let view = document.properties[DocxExport.viewProperty], view != HTMLView.text.rawValue {
+            problem(nil, "this is the ‘\(view)’ view: mark up a copy of the text view (accord export \(text.id) --format docx)")
             throw InvalidInput(problems)
         }
         let provisions = text.provisionsByID
@@ -62,7 +66,11 @@ public enum DocxMarkup {
             guard let id = ids.first(where: { provisions[$0] != nil }), let provision = provisions[id] else {
                 let isNew = rejected.isEmpty
                 let isHeading = style == "Title" || document.headingLevel(block) != nil
-                if ids.contains(where: { sections[$0] != nil }) { inSections = true }
+                if ids.contains(where: { sections[$0] != nil }) {
+                    // A new paragraph right under a heading goes before the section's first provision.
+                    inSections = true
+                    previous = nil
+                }
                 if isNew && !isHeading && inSections {
                     if block.hasImage { problem(block, "an image cannot be placed in a resolution: remove it") }
                     if let previous {

@@ -50,6 +50,9 @@ extension Accord {
 
         func run() throws {
             guard let chosen = ExportFormat(rawValue: format) else { throw Failure.exit("unknown format ‘\(format)’") }
+            if chosen == .docx, output == nil, isatty(STDOUT_FILENO) != 0 {
+                throw Failure.exit("a Word document cannot be shown here: write it to a file with -o FILE.docx")
+            }
             let opened = try CommandContext.openRecord(record)
             let export = try CommandContext.run { () throws(AccordError) in
                 try ResolutionExport.load(from: opened, resolution: resolution, at: at)

@@ -293,6 +293,7 @@ def markup(source, out, spec_path):
     {"replace": ID, "old": WORDS, "new": WORDS}   a tracked deletion and insertion inside a provision
     {"delete": ID}                                  the whole provision deleted, paragraph mark included
     {"insertAfter": ID, "text": TEXT}               a new paragraph typed after it
+    {"insertBefore": ID, "text": TEXT}              a new paragraph typed before it
     {"untracked": ID, "text": TEXT}                 the provision's text changed without Track Changes
     {"heading": TEXT, "new": TEXT}                  a tracked change to a heading
     {"comment": ID, "text": TEXT}                   a comment on the provision's tracked change
@@ -338,8 +339,8 @@ def markup(source, out, spec_path):
             rpr = OxmlElement("w:rPr")
             rpr.append(revision("del", author, date, ident))
             paragraph._p.get_or_add_pPr().append(rpr)
-        elif "insertAfter" in change:
-            anchor = paragraph_by_bookmark(document, change["insertAfter"])
+        elif "insertAfter" in change or "insertBefore" in change:
+            anchor = paragraph_by_bookmark(document, change.get("insertAfter") or change["insertBefore"])
             new = copy.deepcopy(anchor._p)
             for child in list(new):
                 if local(child.tag) != "pPr":
@@ -350,7 +351,10 @@ def markup(source, out, spec_path):
             rpr = OxmlElement("w:rPr")
             rpr.append(revision("ins", author, date, ident + 500))
             new.find(qn("w:pPr")).append(rpr)
-            anchor._p.addnext(new)
+            if "insertAfter" in change:
+                anchor._p.addnext(new)
+            else:
+                anchor._p.addprevious(new)
         elif "untracked" in change:
             paragraph = paragraph_by_bookmark(document, change["untracked"])
             runs = [r for r in paragraph._p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
