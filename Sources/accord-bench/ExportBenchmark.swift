@@ -69,7 +69,9 @@ enum ExportBenchmark {
             return Amendment(number: number, round: 1, draft: draft, organisation: organisation, tabledBy: "\(organisation)-1",
                              state: states[number % states.count], ruling: Ruling(admissible: true, by: ProcedureBenchmark.secretariat))
         }
-        return ResolutionExport(text: text, original: text, isAdopted: true, state: "adopted", amendments: amendments, votes: votes,
+        // The adopted text has the adopted amendments applied, so that the adopted views show real changes.
+        let adopted = Tally.consolidate(text, adopted: amendments.filter { $0.state == .adopted })
+        return ResolutionExport(text: adopted, draft: text, original: text, isAdopted: true, state: "adopted", amendments: amendments, votes: votes,
                                 roster: roster, date: Date(timeIntervalSince1970: 1_795_000_000))
     }
 }

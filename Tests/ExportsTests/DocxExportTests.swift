@@ -135,8 +135,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var exports = [("pact", try Samples.pactExport(adopted: true))]
         exports.append(("french", ResolutionExport(text: try Samples.text(Samples.french))))
+        exports.append(("tricky", ResolutionExport(text: try Samples.text(Samples.tricky), amendments: [
+            Samples.amendment(1, "par-1", .replace, "Calls for <script>x()</script> & \"more\";", why: "<b>bold</b>"),
+        ])))
         for (name, export) in exports {
-            for view in HTMLView.allCases where name == "pact" || view == .text {
+            for view in HTMLView.allCases where name != "french" || view == .text {
                 let file = try Self.write(try DocxExport.render(export, view: view), "\(name)-\(view.rawValue)", in: folder)
                 _ = try DocxTool.inspect(file)
                 let png = try DocxTool.renderFirstPage(file, name: "\(name)-\(view.rawValue)")
