@@ -232,7 +232,7 @@ public enum DocxExport {
             : "The vote has closed: this is the order in which amendments were put to the vote, with their results.", style: nil)
         let cells = rows.map { ["\($0.order)", $0.amendment, $0.action, $0.organisation, $0.proposal, $0.falls, $0.result] }
         writer.table(header: ["Vote", "Amendment", "Amends", "Tabled by", "Secretariat’s proposal", "If adopted, these fall", "Result"],
-                     widths: [680, 1300, 1600, 1500, 1100, 1400, 1492], rows: cells)
+                     widths: [720, 1520, 1330, 1500, 1560, 1200, 1242], rows: cells)
         // Word wants a paragraph after a table that ends the body.
         writer.paragraph("", style: nil)
     }

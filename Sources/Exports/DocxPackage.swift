@@ -170,6 +170,8 @@ enum DocxPackage {
         out += paragraphStyle("AmendmentText", "Amendment Text", next: "Normal",
                               properties: "<w:pBdr><w:left w:val=\"single\" w:sz=\"12\" w:space=\"8\" w:color=\"1F3864\"/></w:pBdr><w:ind w:left=\"737\"/>",
                               builtIn: false)
+        out += paragraphStyle("TableText", "Table Text", properties: "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+                              run: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", builtIn: false)
         out += paragraphStyle("CommentText", "annotation text", run: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>")
         out += "<w:style w:type=\"character\" w:styleId=\"CommentReference\"><w:name w:val=\"annotation reference\"/>"
         out += "<w:basedOn w:val=\"DefaultParagraphFont\"/><w:rPr><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>"

@@ -118,7 +118,7 @@ struct DocxWriter {
             body += isHeader ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             for (index, cell) in cells.enumerated() {
                 body += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[min(index, widths.count - 1)])\" w:type=\"dxa\"/></w:tcPr>"
-                body += "<w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr>"
+                body += "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>"
                 text(cell, bold: isHeader)
                 body += "</w:p></w:tc>"
             }
