@@ -236,8 +236,10 @@ final class BodyReader: DocxPartReader {
             if inParagraphProperties && inRunProperties { current?.markChange = .inserted } else if !inRunProperties { changes.append(.inserted) }
         case "del", "moveFrom":
             if inParagraphProperties && inRunProperties { current?.markChange = .deleted } else if !inRunProperties { changes.append(.deleted) }
-        case "b", "i", "u", "strike" where inRunProperties && !inParagraphProperties:
-            if Self.attribute(attributes, "val").map({ $0 != "0" && $0 != "false" }) ?? true, tableDepth == 0 {
+        case "b", "i", "u", "strike":
+            // A run's own formatting, not the paragraph mark's; `w:val="0"` switches it off.
+            guard inRunProperties, !inParagraphProperties, tableDepth == 0 else { break }
+            if Self.attribute(attributes, "val").map({ $0 != "0" && $0 != "false" && $0 != "none" }) ?? true {
                 current?.hasFormatting = true
             }
         case "t", "delText":
