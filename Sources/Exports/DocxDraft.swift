@@ -6,6 +6,7 @@ import Resolutions
 public enum DocxDraft {
     /// A draft read from Word, and what was dropped from it on the way.
     public struct Reading: Sendable {
+        /// The draft, ready to import.
         public var text: ResolutionText
         /// Things dropped without refusing the draft (bold, italic, tracked changes read as accepted), in words.
         public var warnings: [String]

@@ -5,6 +5,7 @@ import Resolutions
 public enum DocxMarkup {
     /// One amendment found in the copy, with the place it was found.
     public struct Found: Sendable, Equatable {
+        /// The amendment as its tabler would write it.
         public var draft: AmendmentDraft
         /// Where it is in the copy, in words ("paragraph 12 (‘Asks for stable…’)").
         public var place: String
