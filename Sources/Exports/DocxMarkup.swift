@@ -50,6 +50,7 @@ public enum DocxMarkup {
         var previous: String?
         var waiting: [(block: DocxDocument.Block, words: String)] = []
         var inSections = false
+        var carried: [String] = []
         func justify(_ block: DocxDocument.Block) -> String {
             let notes = block.commentIDs.compactMap { document.comments[$0] }.filter { !$0.isEmpty }
             return notes.isEmpty ? justification : notes.joined(separator: "\n")
@@ -64,7 +65,16 @@ public enum DocxMarkup {
             let rejected = block.rejected.trimmingCharacters(in: .whitespaces)
             guard style != "Subtitle", !(accepted.isEmpty && rejected.isEmpty) else { continue }
             let ids = document.bookmarkedIDs(block)
-            guard let id = ids.first(where: { provisions[$0] != nil }), let provision = provisions[id] else {
+            var provisionID = ids.first { provisions[$0] != nil }
+            if provisionID != nil, rejected.isEmpty, !accepted.isEmpty {
+                // Enter pressed at the start of a provision: Word leaves its bookmark in the new
+                // paragraph typed before it; the provision is the next paragraph.
+                carried.append(contentsOf: provisionID.map { [$0] } ?? [])
+                provisionID = nil
+            } else if provisionID == nil, !rejected.isEmpty, !carried.isEmpty {
+                provisionID = carried.removeFirst()
+            }
+            guard let id = provisionID, let provision = provisions[id] else {
                 let isNew = rejected.isEmpty
                 let isHeading = style == "Title" || document.headingLevel(block) != nil
                 if ids.contains(where: { sections[$0] != nil }) {

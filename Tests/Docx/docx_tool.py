@@ -294,6 +294,7 @@ def markup(source, out, spec_path):
     {"delete": ID}                                  the whole provision deleted, paragraph mark included
     {"insertAfter": ID, "text": TEXT}               a new paragraph typed after it
     {"insertBefore": ID, "text": TEXT}              a new paragraph typed before it
+                    ("bookmarkMoves": "1": its bookmark starting in the new paragraph, as Word leaves it)
     {"untracked": ID, "text": TEXT}                 the provision's text changed without Track Changes
     {"heading": TEXT, "new": TEXT}                  a tracked change to a heading
     {"comment": ID, "text": TEXT}                   a comment on the provision's tracked change
@@ -355,6 +356,10 @@ def markup(source, out, spec_path):
                 anchor._p.addnext(new)
             else:
                 anchor._p.addprevious(new)
+                if change.get("bookmarkMoves"):
+                    # As Word does for Enter at the start of a paragraph: its bookmark starts in the new one.
+                    start = anchor._p.find(qn("w:bookmarkStart"))
+                    new.find(qn("w:pPr")).addnext(start)
         elif "untracked" in change:
             paragraph = paragraph_by_bookmark(document, change["untracked"])
             runs = [r for r in paragraph._p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]

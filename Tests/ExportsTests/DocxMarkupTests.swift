@@ -18,6 +18,7 @@ import Testing
         let data = try Self.marked(text, [
             ["insertBefore": "rec-a", "text": "Having regard to the Treaty;"],
             ["insertBefore": "par-1", "text": "Recalls its earlier resolutions;"],
+            ["insertBefore": "par-5", "text": "Welcomes the Urban Agenda;", "bookmarkMoves": "1"],
             ["insertAfter": "par-14", "text": "Instructs its President to forward this resolution."],
             ["replace": "par-9", "old": "structured dialogue", "new": "permanent structured dialogue"],
             ["comment": "par-9", "text": "As agreed with FEMP & ANCI."],
@@ -26,6 +27,7 @@ import Testing
         #expect(found.map(\.draft) == [
             AmendmentDraft(target: "rec-a", kind: .insertBefore, text: "Having regard to the Treaty;", justification: "Default."),
             AmendmentDraft(target: "par-1", kind: .insertBefore, text: "Recalls its earlier resolutions;", justification: "Default."),
+            AmendmentDraft(target: "par-5", kind: .insertBefore, text: "Welcomes the Urban Agenda;", justification: "Default."),
             AmendmentDraft(target: "par-9", kind: .replace,
                            text: "Demands a permanent structured dialogue between the EU institutions and local and regional governments on the implementation of the Pact;",
                            justification: "As agreed with FEMP & ANCI."),
