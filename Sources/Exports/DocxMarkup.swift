@@ -55,7 +55,7 @@ public enum DocxMarkup {
             let notes = block.commentIDs.compactMap { document.comments[$0] }.filter { !$0.isEmpty }
             return notes.isEmpty ? justification : notes.joined(separator: "\n")
         }
-        for block in document.blocks {
+        for (index, block) in document.blocks.enumerated() {
             if block.isTable {
                 problem(block, "a table cannot be tied to a provision: remove it")
                 continue
@@ -120,6 +120,12 @@ public enum DocxMarkup {
             guard block.hasTrackedChanges, accepted != provision.text || block.markChange == .deleted else { continue }
             if accepted.isEmpty {
                 found.append(Found(draft: AmendmentDraft(target: id, kind: .delete, justification: justify(block)), place: block.place))
+            } else if block.markChange == .deleted, accepted == provision.text, index + 1 < document.blocks.count,
+                      document.blocks[index + 1].accepted.trimmingCharacters(in: .whitespaces).isEmpty,
+                      document.bookmarkedIDs(document.blocks[index + 1]).contains(where: { provisions[$0] != nil }) {
+                // The next provision deleted by selecting from the end of this one: this one's mark
+                // goes with it, its words stay; the next paragraph is the deletion.
+                continue
             } else if block.markChange != .none {
                 problem(block, "\(label) was split or joined with another paragraph: change its words only, or delete it whole")
             } else {

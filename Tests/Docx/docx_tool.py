@@ -292,6 +292,7 @@ def markup(source, out, spec_path):
     """Applies a list of changes as a person would with Track Changes on:
     {"replace": ID, "old": WORDS, "new": WORDS}   a tracked deletion and insertion inside a provision
     {"delete": ID}                                  the whole provision deleted, paragraph mark included
+    {"deleteFromEnd": ID}                           the same selected from the end of the paragraph before
     {"insertAfter": ID, "text": TEXT}               a new paragraph typed after it
     {"insertBefore": ID, "text": TEXT}              a new paragraph typed before it
                     ("bookmarkMoves": "1": its bookmark starting in the new paragraph, as Word leaves it)
@@ -326,8 +327,8 @@ def markup(source, out, spec_path):
             deletion.addnext(insertion)
             insertion.addnext(run(after))
             changed[change["replace"]] = (deletion, insertion, paragraph)
-        elif "delete" in change:
-            paragraph = paragraph_by_bookmark(document, change["delete"])
+        elif "delete" in change or "deleteFromEnd" in change:
+            paragraph = paragraph_by_bookmark(document, change.get("delete") or change["deleteFromEnd"])
             for r in list(paragraph._p.iter(qn("w:r"))):
                 t = r.find(qn("w:t"))
                 if t is None:
@@ -339,7 +340,11 @@ def markup(source, out, spec_path):
                 t.tag = qn("w:delText")
             rpr = OxmlElement("w:rPr")
             rpr.append(revision("del", author, date, ident))
-            paragraph._p.get_or_add_pPr().append(rpr)
+            if "delete" in change:
+                paragraph._p.get_or_add_pPr().append(rpr)
+            else:
+                # Selected from the end of the paragraph before: that paragraph's mark is deleted.
+                paragraph._p.getprevious().get_or_add_pPr().append(rpr)
         elif "insertAfter" in change or "insertBefore" in change:
             anchor = paragraph_by_bookmark(document, change.get("insertAfter") or change["insertBefore"])
             new = copy.deepcopy(anchor._p)

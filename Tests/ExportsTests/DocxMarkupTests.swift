@@ -20,6 +20,7 @@ import Testing
             ["insertBefore": "par-1", "text": "Recalls its earlier resolutions;"],
             ["insertBefore": "par-5", "text": "Welcomes the Urban Agenda;", "bookmarkMoves": "1"],
             ["insertAfter": "par-14", "text": "Instructs its President to forward this resolution."],
+            ["deleteFromEnd": "par-11"],
             ["replace": "par-9", "old": "structured dialogue", "new": "permanent structured dialogue"],
             ["comment": "par-9", "text": "As agreed with FEMP & ANCI."],
         ], in: folder)
@@ -31,6 +32,7 @@ import Testing
             AmendmentDraft(target: "par-9", kind: .replace,
                            text: "Demands a permanent structured dialogue between the EU institutions and local and regional governments on the implementation of the Pact;",
                            justification: "As agreed with FEMP & ANCI."),
+            AmendmentDraft(target: "par-11", kind: .delete, justification: "Default."),
             AmendmentDraft(target: "par-14", kind: .insertAfter, text: "Instructs its President to forward this resolution.", justification: "Default."),
         ])
         #expect(found[0].place.hasPrefix("paragraph 5 (‘Having regard to the Treaty;…’)"))
