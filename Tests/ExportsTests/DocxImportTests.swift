@@ -80,4 +80,15 @@ import Testing
             #expect(reading.warnings.isEmpty)
         }
     }
+
+    /// The text export saved again by LibreOffice (another writer of Word's format) keeps its ids.
+    @Test func aCopySavedAgainByLibreOfficeReadsBackTheSame() throws {
+        let folder = try Paths.temporaryFolder("docx-resaved")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try Samples.text(Shipped.draft)
+        let file = folder.appendingPathComponent("pact.docx")
+        try DocxExport.render(ResolutionExport(text: text), view: .text).write(to: file)
+        let reading = try Self.read(try DocxTool.resavedByLibreOffice(file))
+        #expect(reading.text == text)
+    }
 }

@@ -62,4 +62,23 @@ import Testing
             (error as? InvalidInput)?.description == "c.docx: cannot be read: it is not a Word document (.docx): the file is not a ZIP archive"
         }
     }
+
+    /// A marked-up copy saved again by LibreOffice keeps its tracked changes, comments and bookmarks.
+    @Test func aMarkedCopySavedAgainByLibreOfficeGivesTheSameAmendments() throws {
+        let folder = try Paths.temporaryFolder("docx-markup-resaved")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try Samples.text(Shipped.draft)
+        let changes = [
+            ["replace": "par-6", "old": "rather than short-term project calls", "new": "with a dedicated envelope"],
+            ["comment": "par-6", "text": "Small towns."],
+            ["delete": "rec-d"],
+            ["insertAfter": "par-4", "text": "Calls for support to unaccompanied minors;"],
+        ]
+        let marked = folder.appendingPathComponent("marked.docx")
+        try Self.marked(text, changes, in: folder).write(to: marked)
+        let resaved = try Data(contentsOf: try DocxTool.resavedByLibreOffice(marked))
+        let expected = try DocxMarkup.amendments(from: try Data(contentsOf: marked), file: "marked.docx", text: text).map(\.draft)
+        #expect(expected.map(\.kind) == [.delete, .insertAfter, .replace])
+        #expect(try DocxMarkup.amendments(from: resaved, file: "marked.docx", text: text).map(\.draft) == expected)
+    }
 }

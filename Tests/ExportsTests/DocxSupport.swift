@@ -83,6 +83,22 @@ enum DocxTool {
         return result
     }
 
+    /// The document as LibreOffice saves it in Word's format: another writer of WordprocessingML.
+    static func resavedByLibreOffice(_ file: URL) throws -> URL {
+        let folder = file.deletingLastPathComponent().appendingPathComponent("resaved-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let profile = try Paths.temporaryFolder("lo-profile")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let office = Paths.program("libreoffice") != nil ? "libreoffice" : "soffice"
+        let run = try runTool(office, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+                                       "--outdir", folder.path, file.path])
+        let saved = folder.appendingPathComponent(file.lastPathComponent)
+        guard run.status == 0, FileManager.default.fileExists(atPath: saved.path) else {
+            throw ToolFailed(tool: "libreoffice --convert-to docx", output: run.output)
+        }
+        return saved
+    }
+
     /// Converts a document to PDF with LibreOffice and renders its first page to PNG with pdftoppm,
     /// kept under `.build/docx-artefacts/` for people to look at; returns the PNG.
     static func renderFirstPage(_ file: URL, name: String) throws -> URL {
