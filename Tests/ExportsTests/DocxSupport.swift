@@ -83,36 +83,34 @@ enum DocxTool {
         return result
     }
 
-    /// The document as LibreOffice saves it in Word's format: another writer of WordprocessingML.
-    static func resavedByLibreOffice(_ file: URL) throws -> URL {
-        let folder = file.deletingLastPathComponent().appendingPathComponent("resaved-\(UUID().uuidString)")
+    /// Converts a document with headless LibreOffice (its own profile, so runs never share one)
+    /// into `folder`; returns the file made, named after the original with the filter's extension.
+    static func convertWithLibreOffice(_ file: URL, to filter: String, into folder: URL) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let profile = try Paths.temporaryFolder("lo-profile")
         defer { try? FileManager.default.removeItem(at: profile) }
         let office = Paths.program("libreoffice") != nil ? "libreoffice" : "soffice"
-        let run = try runTool(office, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+        let run = try runTool(office, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", filter,
                                        "--outdir", folder.path, file.path])
-        let saved = folder.appendingPathComponent(file.lastPathComponent)
-        guard run.status == 0, FileManager.default.fileExists(atPath: saved.path) else {
-            throw ToolFailed(tool: "libreoffice --convert-to docx", output: run.output)
+        let made = folder.appendingPathComponent(file.deletingPathExtension().lastPathComponent)
+            .appendingPathExtension(String(filter.prefix { $0 != ":" }))
+        guard run.status == 0, FileManager.default.fileExists(atPath: made.path) else {
+            throw ToolFailed(tool: "libreoffice --convert-to \(filter)", output: run.output)
         }
-        return saved
+        return made
+    }
+
+    /// The document as LibreOffice saves it in Word's format: another writer of WordprocessingML.
+    static func resavedByLibreOffice(_ file: URL) throws -> URL {
+        try convertWithLibreOffice(file, to: "docx:MS Word 2007 XML",
+                                   into: file.deletingLastPathComponent().appendingPathComponent("resaved-\(UUID().uuidString)"))
     }
 
     /// Converts a document to PDF with LibreOffice and renders its first page to PNG with pdftoppm,
     /// kept under `.build/docx-artefacts/` for people to look at; returns the PNG.
     static func renderFirstPage(_ file: URL, name: String) throws -> URL {
         let artefacts = Paths.root.appendingPathComponent(".build/docx-artefacts")
-        try FileManager.default.createDirectory(at: artefacts, withIntermediateDirectories: true)
-        let profile = try Paths.temporaryFolder("lo-profile")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        let office = Paths.program("libreoffice") != nil ? "libreoffice" : "soffice"
-        let convert = try runTool(office, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf",
-                                           "--outdir", artefacts.path, file.path])
-        let pdf = artefacts.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".pdf")
-        guard convert.status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
-            throw ToolFailed(tool: "libreoffice --convert-to pdf", output: convert.output)
-        }
+        let pdf = try convertWithLibreOffice(file, to: "pdf", into: artefacts)
         let target = artefacts.appendingPathComponent(name)
         let render = try runTool("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf.path, target.path])
         guard render.status == 0 else { throw ToolFailed(tool: "pdftoppm", output: render.output) }
