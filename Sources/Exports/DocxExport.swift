@@ -48,7 +48,9 @@ public enum DocxExport {
         }
         var line: String
         switch view {
-        case .text: line = "Resolution \(export.text.id)" + (export.isAdopted ? "" : ", not adopted (state: \(export.state))")
+        case .text:
+            line = "Resolution \(export.text.id)" + (export.isAdopted ? "" : ", not adopted (state: \(export.state)). "
+                + "Track Changes is on: amend provisions in this copy and send it back, and each changed provision is tabled as an amendment")
         case .adopted:
             line = (export.isAdopted ? "Adopted text of \(export.text.id)" : "Current text of \(export.text.id), not adopted yet")
                 + (export.original == nil
