@@ -113,6 +113,27 @@ import Testing
         #expect(read.revisions.contains { $0.author?.hasPrefix("SKR — ") == true && $0.kind == "del" })
     }
 
+    /// Sections that go or come, a changed title and opening: headings and paragraphs as whole tracked paragraphs.
+    @Test func sectionsThatGoOrComeAreTrackedWholeAndBothTextsComeBack() throws {
+        let folder = try Paths.temporaryFolder("docx-sections")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = try Samples.text(Samples.french)
+        var new = old
+        new.title = "Résolution sur l’œuvre commune des villes"
+        new.opening = "Le Conseil des communes et régions d’Europe, réuni à Lyon,"
+        new.sections.removeFirst()
+        new.sections.append(Section(id: "sec-suivi", title: "Suivi", provisions: [
+            Provision(id: "par-3", kind: .paragraph, text: "Charge son président de transmettre la présente résolution."),
+        ]))
+        new.sections[0].provisions[0].text = "Appelle à une coopération renforcée entre toutes les villes ;"
+        let export = ResolutionExport(text: new, draft: old, original: old, isAdopted: true)
+        let read = try DocxTool.inspect(try Self.write(try DocxExport.render(export, view: .adopted), "sections", in: folder))
+        #expect(read.accepted == DocxTool.paragraphs(new))
+        #expect(read.rejected == DocxTool.paragraphs(old))
+        #expect(read.paragraphs.filter { $0.style == "Heading 1" }.map(\.mark) == [.some("del"), nil, .some("ins")])
+        #expect(Set(read.revisions.compactMap(\.author)) == ["Secretariat"])
+    }
+
     @Test func theAmendmentsAndVotingListViewsShowEachAmendment() throws {
         let folder = try Paths.temporaryFolder("docx-views")
         defer { try? FileManager.default.removeItem(at: folder) }
