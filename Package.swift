@@ -8,7 +8,7 @@ import PackageDescription
 /// - `GitStore`: the only module that holds libgit2 pointers;
 /// - `Workflow`: state machines as data, independent of git and of resolutions;
 /// - `Resolutions`: drafts, amendments, votes and adoption, recorded through `GitStore`;
-/// - `Exports`: the text for readers and other systems (Markdown, HTML, Akoma Ntoso);
+/// - `Exports`: the text for readers and other systems (Markdown, HTML, Akoma Ntoso, Word);
 /// - `accord`: the command-line tool.
 let package = Package(
     name: "Accord",
@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -33,7 +34,7 @@ let package = Package(
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Workflow", dependencies: ["Yams"]),
         .target(name: "Resolutions", dependencies: ["GitStore", "Workflow", "Yams"]),
-        .target(name: "Exports", dependencies: ["Resolutions"]),
+        .target(name: "Exports", dependencies: ["Resolutions", "ZIPFoundation"]),
         .executableTarget(
             name: "accord",
             dependencies: [

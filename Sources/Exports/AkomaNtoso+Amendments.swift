@@ -122,7 +122,7 @@ extension AkomaNtoso {
         if let proposal = amendment.proposal {
             lines.append("Secretariat’s proposal: " + (proposal.accept ? "accept" : "reject") + (proposal.note.map { ": \($0)" } ?? ""))
         }
-        if let votes { lines.append("Votes: \(votes.votesFor) for, \(votes.against) against, \(votes.abstentions) abstain") }
+        if let votes { lines.append("Votes: \(votes.inWords)") }
         if let outcome = amendment.outcome { lines.append("Outcome: \(outcome)") }
         return lines
     }

@@ -117,7 +117,7 @@ extension HTMLExport {
         }
         item("State", amendment.state.rawValue)
         if let count = export.votes[amendment.number] {
-            item("Votes", "\(count.votesFor) for, \(count.against) against, \(count.abstentions) abstain")
+            item("Votes", count.inWords)
         }
         if let outcome = amendment.outcome { item("Outcome", outcome) }
         writer.raw("</dl>\n")
@@ -133,13 +133,11 @@ extension HTMLExport {
     // MARK: Voting list
 
     static func writeVotingList(_ export: ResolutionExport, into writer: inout HTMLWriter) {
-        let (list, isLive) = export.votingListAndWhetherOpen
-        let byNumber = Dictionary(export.amendments.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        let labels = export.draft.labelsByID
+        let (rows, isLive) = export.votingListRows
         writer.raw("<main>\n")
         writer.element("h2", "Voting list, round \(export.round)")
         writer.raw("\n")
-        if list.isEmpty {
+        if rows.isEmpty {
             writer.element("p", "No amendment is waiting for a vote.")
             writer.raw("\n</main>\n")
             return
@@ -151,21 +149,15 @@ extension HTMLExport {
         writer.raw("\n<table>\n<caption>Order of votes</caption>\n<thead><tr><th scope=\"col\">Vote</th><th scope=\"col\">Amendment</th>")
         writer.raw("<th scope=\"col\">Amends</th><th scope=\"col\">Tabled by</th><th scope=\"col\">Secretariat’s proposal</th>")
         writer.raw("<th scope=\"col\">If adopted, these fall</th><th scope=\"col\">Result</th></tr></thead>\n<tbody>\n")
-        for (index, entry) in list.enumerated() {
-            guard let amendment = byNumber[entry.amendment] else { continue }
+        for row in rows {
             writer.raw("<tr>")
-            writer.element("td", "\(index + 1)")
-            writer.element("th", (amendment.isCompromise ? "\(amendment.id) (compromise, replaces \(amendment.draft.replaces.map(Amendment.id).joined(separator: ", ")))" : amendment.id),
-                           attributes: " scope=\"row\"")
-            writer.element("td", action(amendment, label: labels[amendment.target] ?? amendment.target))
-            writer.element("td", export.organisationName(amendment.organisation))
-            writer.element("td", amendment.proposal.map { $0.accept ? "accept" : "reject" } ?? "—")
-            writer.element("td", entry.falls.isEmpty ? "—" : entry.falls.map(Amendment.id).joined(separator: ", "))
-            var result = isLive ? "to be voted" : amendment.state.rawValue
-            if let count = export.votes[amendment.number] {
-                result += " (\(count.votesFor) for, \(count.against) against, \(count.abstentions) abstain)"
-            }
-            writer.element("td", result)
+            writer.element("td", "\(row.order)")
+            writer.element("th", row.amendment, attributes: " scope=\"row\"")
+            writer.element("td", row.action)
+            writer.element("td", row.organisation)
+            writer.element("td", row.proposal)
+            writer.element("td", row.falls)
+            writer.element("td", row.result)
             writer.raw("</tr>\n")
         }
         writer.raw("</tbody>\n</table>\n</main>\n")

@@ -59,17 +59,21 @@ extension ResolutionText {
     }
 }
 
-/// The line-by-line reader behind `ResolutionText(markdown:)`.
-struct DraftParser {
+/// The line-by-line reader behind `ResolutionText(markdown:)`: Markdown syntax here,
+/// the rules of sections, numbering and ids in `DraftBuilder`.
+package struct DraftParser {
     let file: String
-    var problems: [InputProblem] = []
+    var builder: DraftBuilder
 
     init(file: String) {
         self.file = file
+        builder = DraftBuilder(wording: .markdown) { line, message in InputProblem(file: file, line: line, message) }
     }
 
+    var problems: [InputProblem] { builder.problems }
+
     mutating func problem(_ line: Int?, _ message: String) {
-        problems.append(InputProblem(file: file, line: line, message))
+        builder.problem(line, message)
     }
 
     mutating func parse(_ markdown: String, defaultID: String?) throws(InvalidInput) -> ResolutionText {
@@ -106,114 +110,38 @@ struct DraftParser {
             problem(meta["workflow"]?.line ?? 1, "the workflow ‘\(text.workflow)’ is not a valid name")
         }
 
-        var opening: [String] = []
-        var sections: [Section] = []
-        var current: (provision: Provision, number: String, line: Int)?
-        var recitals = 0
-        var paragraphs = 0
-        var seenIDs: [String: Int] = [:]
-
-        func claim(_ id: String, line: Int, problems: inout [InputProblem]) {
-            if let first = seenIDs[id] {
-                problems.append(InputProblem(file: file, line: line, "the id ‘\(id)’ is already used on line \(first)"))
-            } else {
-                seenIDs[id] = line
-            }
-        }
-        func finishProvision(_ sections: inout [Section]) {
-            guard let done = current else { return }
-            // Claimed once complete: an explicit id may come on a continuation line.
-            claim(done.provision.id, line: done.line, problems: &problems)
-            sections[sections.count - 1].provisions.append(done.provision)
-            current = nil
-        }
-
         while index < lines.count {
             let lineNumber = index + 1
             let line = lines[index].trimmedSpaces
             index += 1
             if line.isEmpty {
-                finishProvision(&sections)
+                builder.finishProvision()
                 continue
             }
             if line.hasPrefix("#") {
-                finishProvision(&sections)
                 guard line.hasPrefix("## "), !line.hasPrefix("### ") else {
+                    builder.finishProvision()
                     problem(lineNumber, "only ‘## ’ headings are used, one per section (found ‘\(line.prefix(30))’)")
                     continue
                 }
                 let (title, explicit) = Self.splitExplicitID(String(line.dropFirst(3)))
-                if title.isEmpty { problem(lineNumber, "a section heading needs a title") }
-                if let explicit, !Slug.isValidID(explicit) {
-                    problem(lineNumber, "the section id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
-                }
-                let slug = explicit ?? Slug.make(title)
-                if slug.isEmpty && !title.isEmpty {
-                    problem(lineNumber, "the heading ‘\(title)’ gives no id in Latin letters: add one, e.g. ‘## \(title) {#my-section}’")
-                }
-                let id = "sec-" + slug
-                claim(id, line: lineNumber, problems: &problems)
-                sections.append(Section(id: id, title: title, provisions: []))
+                builder.heading(title, explicitID: explicit, at: lineNumber)
                 continue
             }
             if let (kind, number, rest) = Self.provisionStart(line) {
-                finishProvision(&sections)
-                guard !sections.isEmpty else {
-                    problem(lineNumber, "provision \(number). comes before the first ‘## ’ heading; put it in a section")
-                    continue
-                }
-                let expected: String
-                switch kind {
-                case .recital:
-                    recitals += 1
-                    expected = Numbering.letters(recitals)
-                case .paragraph:
-                    paragraphs += 1
-                    expected = String(paragraphs)
-                }
-                if number != expected {
-                    problem(lineNumber, "\(kind.name) \(number). should be numbered \(expected). (numbering must not skip or repeat)")
-                }
                 let (body, explicit) = Self.splitExplicitID(rest)
-                if body.isEmpty { problem(lineNumber, "\(kind.name) \(number). has no text") }
-                if let explicit, !Slug.isValidID(explicit) {
-                    problem(lineNumber, "the id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
-                }
-                let id = explicit ?? Numbering.impliedID(kind: kind, number: expected)
-                current = (Provision(id: id, kind: kind, text: body), expected, lineNumber)
+                builder.provision(kind: kind, number: number, text: body, explicitID: explicit, at: lineNumber)
                 continue
             }
             if Self.looksLikeSubPoint(line) {
                 problem(lineNumber, "sub-points within a provision are not supported yet: write the provision as one paragraph")
                 continue
             }
-            if current != nil {
-                // A provision running over several lines.
-                let (more, explicit) = Self.splitExplicitID(line)
-                current?.provision.text += " " + more
-                if let explicit {
-                    if !Slug.isValidID(explicit) {
-                        problem(lineNumber, "the id ‘\(explicit)’ may only hold lower-case letters, digits and ‘-’")
-                    }
-                    current?.provision.id = explicit
-                }
-            } else if sections.isEmpty {
-                opening.append(line)
-            } else {
-                problem(lineNumber, "this line is neither a heading nor a numbered provision (‘A.’ for a recital, ‘1.’ for a paragraph)")
-            }
+            // A provision may run over several lines.
+            let (more, explicit) = builder.hasOpenProvision ? Self.splitExplicitID(line) : (line, nil)
+            builder.text(more, explicitID: explicit, continuing: true, at: lineNumber)
         }
-        finishProvision(&sections)
-        for section in sections where section.provisions.isEmpty {
-            let line = seenIDs[section.id]
-            problem(line, "the section ‘\(section.title)’ has no provisions")
-        }
-        if sections.isEmpty && problems.isEmpty {
-            problem(nil, "the draft has no sections: add a ‘## ’ heading and numbered provisions")
-        }
-        guard problems.isEmpty else { throw InvalidInput(problems) }
-        text.opening = opening.joined(separator: " ")
-        text.sections = sections
+        try builder.finish(into: &text)
         return text
     }
 
@@ -257,14 +185,14 @@ struct DraftParser {
     }
 
     /// A BCP 47 language tag in its common shape: `en`, `fra`, `pt-BR`, `sr-Latn`.
-    static func isLanguageTag(_ tag: String) -> Bool {
+    package static func isLanguageTag(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         return parts.dropFirst().allSatisfy { part in (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     /// `A. text` or `12. text`: the kind, the number and the rest.
-    static func provisionStart(_ line: String) -> (ProvisionKind, String, String)? {
+    package static func provisionStart(_ line: String) -> (ProvisionKind, String, String)? {
         guard let dot = line.firstIndex(of: "."), dot != line.startIndex else { return nil }
         let number = String(line[..<dot])
         let afterDot = line[line.index(after: dot)...]

@@ -30,7 +30,7 @@ enum ExportBenchmark {
             for view in format.views {
                 var bytes = 0
                 let times = (0..<runs).map { _ in
-                    clock.measure { bytes = (Exporter.render(export, format: format, view: view) ?? "").utf8.count }
+                    clock.measure { bytes = ((try? Exporter.file(export, format: format, view: view)) ?? nil)?.count ?? 0 }
                 }.sorted()
                 let median = times[times.count / 2]
                 let milliseconds = Double(median.components.seconds) * 1_000 + Double(median.components.attoseconds) / 1e15
@@ -69,7 +69,9 @@ enum ExportBenchmark {
             return Amendment(number: number, round: 1, draft: draft, organisation: organisation, tabledBy: "\(organisation)-1",
                              state: states[number % states.count], ruling: Ruling(admissible: true, by: ProcedureBenchmark.secretariat))
         }
-        return ResolutionExport(text: text, original: text, isAdopted: true, state: "adopted", amendments: amendments, votes: votes,
+        // The adopted text has the adopted amendments applied, so that the adopted views show real changes.
+        let adopted = Tally.consolidate(text, adopted: amendments.filter { $0.state == .adopted })
+        return ResolutionExport(text: adopted, draft: text, original: text, isAdopted: true, state: "adopted", amendments: amendments, votes: votes,
                                 roster: roster, date: Date(timeIntervalSince1970: 1_795_000_000))
     }
 }

@@ -157,7 +157,7 @@ extension ProcedureBenchmark {
         for format in ExportFormat.allCases {
             for view in format.views {
                 var bytes = 0
-                let render = medianTime(3) { bytes = Exporter.render(export, format: format, view: view)?.utf8.count ?? 0 }
+                let render = medianTime(3) { bytes = ((try? Exporter.file(export, format: format, view: view)) ?? nil)?.count ?? 0 }
                 results.line("\(format.rawValue) \(view.rawValue) (\(bytes / 1024) KiB): load + render", msText(load + render))
                 results.add("export_\(format.rawValue)_\(view.rawValue.replacingOccurrences(of: "-", with: "_"))_ms", ms(load + render))
                 slowest = max(slowest, load + render)

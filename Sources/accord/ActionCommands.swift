@@ -1,9 +1,11 @@
 import ArgumentParser
+import Exports
 import Foundation
 import Resolutions
 
 extension Accord {
-    /// `accord amend RES --target ID (--replace TEXT | --delete | --insert-before TEXT | --insert-after TEXT)`
+    /// `accord amend RES --target ID (--replace TEXT | --delete | --insert-before TEXT | --insert-after TEXT)`,
+    /// or `accord amend RES --from FILE.docx`: one amendment per provision changed with Track Changes.
     struct Amend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "amend",
@@ -11,38 +13,81 @@ extension Accord {
             usage: """
             accord amend <resolution> --target <ID> (--replace <TEXT> | --delete | --insert-before <TEXT> | --insert-after <TEXT>)
                          [--justification <TEXT>] [--cosign <PERSON> ...] [--replaces <A1,A2>] [-C <DIR>] [--as <PERSON>]
+            accord amend <resolution> --from <FILE.docx> [--justification <TEXT>] [--dry-run] [-C <DIR>] [--as <PERSON>]
             """,
             discussion: """
             Examples:
               accord amend pact-2026 --target par-4 --replace "Urges …;" --justification "…" --cosign sanne
               accord amend pact-2026 --target rec-c --delete --justification "Out of date"
               accord amend pact-2026 --target par-5 --replace "…" --replaces A3,A7 --as claire
+              accord amend pact-2026 --from marked-up.docx --dry-run --as amelie
+
+            With --from, FILE.docx is a copy of ‘accord export RES --format docx’ changed in Word with
+            Track Changes on: each changed provision becomes one amendment (a replacement, a deletion,
+            or an insertion for a new paragraph), tabled in text order, each its own commit; a Word
+            comment on a change is its justification.
             """)
         @Argument(help: "The resolution id.") var resolution: String
-        @Option(help: ArgumentHelp("The provision to amend, e.g. par-4 or rec-b.", valueName: "ID")) var target: String
+        @Option(help: ArgumentHelp("The provision to amend, e.g. par-4 or rec-b.", valueName: "ID")) var target: String?
         @Option(help: ArgumentHelp("Replace the provision's text.", valueName: "TEXT")) var replace: String?
         @Flag(help: "Delete the provision.") var delete = false
         @Option(name: .customLong("insert-before"), help: ArgumentHelp("Insert a new provision before it.", valueName: "TEXT")) var insertBefore: String?
         @Option(name: .customLong("insert-after"), help: ArgumentHelp("Insert a new provision after it.", valueName: "TEXT")) var insertAfter: String?
         @Option(help: ArgumentHelp("Why the change is needed.", valueName: "TEXT")) var justification = ""
         @Option(name: .customLong("cosign"), help: ArgumentHelp("A co-signatory from another organisation (repeatable).", valueName: "PERSON")) var cosignatories: [String] = []
+        @Option(help: ArgumentHelp("A copy of the Word text export changed with Track Changes on.", valueName: "FILE.docx")) var from: String?
+        @Flag(name: .customLong("dry-run"), help: "With --from: list the amendments without tabling them.") var dryRun = false
         @Option(help: ArgumentHelp("A compromise: the amendments it replaces, e.g. A1,A2.", valueName: "A1,A2")) var replaces: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var actor: ActorOptions
 
         func validate() throws {
             let chosen = [replace != nil, delete, insertBefore != nil, insertAfter != nil].filter { $0 }.count
+            if from != nil {
+                guard chosen == 0, target == nil, replaces == nil, cosignatories.isEmpty else {
+                    throw ValidationError("--from reads every change from the Word document: give no --target, --replace, --delete, --insert-before, --insert-after, --cosign or --replaces with it")
+                }
+                return
+            }
+            guard !dryRun else { throw ValidationError("--dry-run goes with --from FILE.docx") }
+            guard target != nil else { throw ValidationError("say which provision to amend with --target ID, or give a marked-up copy with --from FILE.docx") }
             guard chosen == 1 else {
                 throw ValidationError("say what the amendment does with exactly one of --replace TEXT, --delete, --insert-before TEXT, --insert-after TEXT")
             }
         }
 
         func run() throws {
+            if let from { return try tableFromWord(from) }
             let kind: AmendmentKind = replace != nil ? .replace : delete ? .delete : insertBefore != nil ? .insertBefore : .insertAfter
             let numbers = try (replaces ?? "").split(separator: ",").map { try parseAmendment($0.trimmingCharacters(in: .whitespaces)) }
-            let draft = AmendmentDraft(target: target, kind: kind, text: replace ?? insertBefore ?? insertAfter,
+            let draft = AmendmentDraft(target: target ?? "", kind: kind, text: replace ?? insertBefore ?? insertAfter,
                                        justification: justification, cosignatories: cosignatories, replaces: numbers)
             try CommandContext.perform(.table(resolution: resolution, draft), record: record, actor: actor)
+        }
+
+        /// Tables one amendment per provision changed in a marked-up Word copy, in text order.
+        func tableFromWord(_ file: String) throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw Failure.exit("cannot read the file ‘\(file)’") }
+            let opened = try CommandContext.openRecord(record)
+            let (found, text) = try CommandContext.run { () throws(AccordError) in
+                let text = try opened.snapshot().text(resolution)
+                do throws(InvalidInput) {
+                    return (try DocxMarkup.amendments(from: data, file: file, text: text, justification: justification), text)
+                } catch { throw .invalidInput(error) }
+            }
+            let labels = text.labelsByID
+            for (index, amendment) in found.enumerated() {
+                let label = "\(labels[amendment.draft.target] ?? amendment.draft.target) (\(amendment.draft.target))"
+                if dryRun {
+                    var line = "\(index + 1). \(amendment.draft.kind.label.prefix(1).uppercased() + amendment.draft.kind.label.dropFirst()) \(label)"
+                    if let words = amendment.draft.text { line += ": “\(words)”" }
+                    if !amendment.draft.justification.isEmpty { line += " — justification: “\(amendment.draft.justification)”" }
+                    print(line)
+                } else {
+                    try CommandContext.perform(.table(resolution: resolution, amendment.draft), record: record, actor: actor)
+                }
+            }
+            if dryRun { print("\(found.count) amendment\(found.count == 1 ? "" : "s") found in \(file); nothing was tabled (--dry-run).") }
         }
     }
 

@@ -4,25 +4,29 @@ import Foundation
 import Resolutions
 
 extension Accord {
-    /// `accord export RES --format md|html|akn [--at REV] [--view VIEW] [-o FILE]`
+    /// `accord export RES --format md|html|akn|docx [--at REV] [--view VIEW] [-o FILE]`
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write a resolution at any version as Markdown, HTML or Akoma Ntoso.",
+            abstract: "Write a resolution at any version as Markdown, HTML, Akoma Ntoso or Word.",
             discussion: """
             Formats and their views (the first is the default):
               md    text                      the text in the draft format; importing it again gives the same text
               html  text, amendments, voting-list, adopted
                                               one self-contained page for screen and A4 print
               akn   text, amendments          Akoma Ntoso 3.0: a statement, or an amendmentList
+              docx  text, amendments, voting-list, adopted
+                                              Word; adopted shows the changes from the draft as tracked changes,
+                                              and a copy of text marked up with Track Changes is read by ‘accord amend --from’
 
             Examples:
               accord export pact-2026 --format html --view amendments -o amendments.html
               accord export pact-2026 --format akn --at pact-2026/adopted -o adopted.xml
+              accord export pact-2026 --format docx --view adopted -o adopted.docx
             """)
 
         @Argument(help: "The resolution id.") var resolution: String
-        @Option(help: ArgumentHelp("md, html or akn.", valueName: "FORMAT")) var format: String = "html"
+        @Option(help: ArgumentHelp("md, html, akn or docx.", valueName: "FORMAT")) var format: String = "html"
         @Option(help: ArgumentHelp("The version: a commit, a tag such as RES/adopted, or main~N (default: main).", valueName: "REV"))
         var at: String?
         @Option(help: ArgumentHelp("text, amendments, voting-list or adopted (default: text).", valueName: "VIEW")) var view: String?
@@ -32,7 +36,7 @@ extension Accord {
 
         func validate() throws {
             guard let chosen = ExportFormat(rawValue: format) else {
-                throw ValidationError("--format must be md, html or akn (not ‘\(format)’)")
+                throw ValidationError("--format must be md, html, akn or docx (not ‘\(format)’)")
             }
             if let view {
                 guard let known = HTMLView(rawValue: view) else {
@@ -46,14 +50,21 @@ extension Accord {
 
         func run() throws {
             guard let chosen = ExportFormat(rawValue: format) else { throw Failure.exit("unknown format ‘\(format)’") }
+            if chosen == .docx, output == nil, isatty(STDOUT_FILENO) != 0 {
+                throw Failure.exit("a Word document cannot be shown here: write it to a file with -o FILE.docx")
+            }
             let opened = try CommandContext.openRecord(record)
             let export = try CommandContext.run { () throws(AccordError) in
                 try ResolutionExport.load(from: opened, resolution: resolution, at: at)
             }
-            guard let rendered = Exporter.render(export, format: chosen, view: view.flatMap(HTMLView.init(rawValue:)),
-                                                 settings: AkomaNtoso.Settings(country: country)) else {
-                throw Failure.exit("--format \(format) has no view ‘\(view ?? "")’")
+            let rendered: Data?
+            do {
+                rendered = try Exporter.file(export, format: chosen, view: view.flatMap(HTMLView.init(rawValue:)),
+                                             settings: AkomaNtoso.Settings(country: country))
+            } catch {
+                throw Failure.exit("the Word document could not be made: \(error.localizedDescription)")
             }
+            guard let rendered else { throw Failure.exit("--format \(format) has no view ‘\(view ?? "")’") }
             try write(rendered, to: output)
         }
     }
@@ -61,12 +72,17 @@ extension Accord {
 
 /// Writes an export to a file, or to standard output when no file is named.
 func write(_ text: String, to path: String?) throws {
+    try write(Data(text.utf8), to: path)
+}
+
+/// Writes an export's bytes to a file, or to standard output when no file is named.
+func write(_ data: Data, to path: String?) throws {
     guard let path else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(data)
         return
     }
     do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
         throw Failure.exit("cannot write ‘\(path)’: \(error.localizedDescription)")
     }
