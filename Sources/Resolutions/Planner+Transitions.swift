@@ -71,37 +71,39 @@ extension Planner {
         // The folder of every amendment decided is rewritten below: the store gets them as parsed.
         try snapshot.rememberAmendmentFolders(id)
         let amendments = try snapshot.amendments(id)
-        let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, admissibleOnly: true)
+        let life = try snapshot.amendmentLife()
+        let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, admissibleOnly: true, life: life)
         let electorate = Set(meta.electorate)
         // Counted in place: the tally counts 100,000 votes.
         var votes: [Int: VoteCount] = [:]
         for folder in folders where !folder.votes.isEmpty {
             votes[folder.amendment.number] = VoteCount(folder.votes, electorate: electorate)
         }
-        let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: workflow.voting)
-        let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
+        let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: workflow.voting, life: life)
         let secretariat = GuardContext(roles: [Role.secretariat], now: now)
         // Every amendment decided takes one of a few steps from one of a few states: each pair is checked once.
-        struct Step: Hashable { let from: AmendmentState, to: AmendmentState }
+        struct Step: Hashable { let from: AmendmentState, verdict: AmendmentLife.Event }
         var allowed: Set<Step> = []
         var decided: [(index: Int, outcome: TallyOutcome)] = []
         var adopted: [Amendment] = []
-        var counts: [AmendmentState: Int] = [:]
+        var counts: [AmendmentLife.Event: Int] = [:]
         // Amendments are read in place, by index: a copy retains a dozen strings.
         for index in amendments.indices {
             guard let outcome = outcomes[amendments[index].number] else { continue }
             let from = amendments[index].state
-            if allowed.insert(Step(from: from, to: outcome.state)).inserted {
-                let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
+            if allowed.insert(Step(from: from, verdict: outcome.verdict)).inserted {
+                guard let step = life.transition(outcome.verdict) else {
+                    throw .refused("unknown-transition", "the amendment’s life does not say what happens \(outcome.verdict.purpose)")
+                }
                 do {
-                    _ = try lifecycle.fire(step, from: from.rawValue, context: secretariat)
+                    _ = try life.workflow.fire(step.name, from: from.rawValue, context: secretariat)
                 } catch {
                     throw .refused(error.blockers)
                 }
             }
             decided.append((index, outcome))
-            counts[outcome.state, default: 0] += 1
-            if outcome.state == .adopted {
+            counts[outcome.verdict, default: 0] += 1
+            if outcome.verdict == .passed {
                 var copy = amendments[index]
                 copy.state = outcome.state
                 copy.outcome = outcome.reason
@@ -117,7 +119,9 @@ extension Planner {
                                     amendments[index].yaml(state: outcome.state, outcome: outcome.reason))
         }
         changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).recordMarkdown))
-        return ", \(counts[.adopted] ?? 0) adopted, \(counts[.rejected] ?? 0) rejected, \(counts[.fallen] ?? 0) fallen"
+        return [AmendmentLife.Event.passed, .failed, .lapsed].map { verdict in
+            ", \(counts[verdict] ?? 0) \(life.state(after: verdict)?.rawValue ?? verdict.rawValue)"
+        }.joined()
     }
 
     /// A referral back: the consolidated text becomes the text of a new amendment round.
@@ -142,10 +146,11 @@ extension Planner {
         for name in names.sorted() {
             switch Predicate(rawValue: name) {
             case .noUnscreenedAmendments:
-                let unscreened = try snapshot.amendments(id).filter { $0.round == meta.round && $0.state == .tabled }
-                values[name] = unscreened.isEmpty
-                if !unscreened.isEmpty {
-                    details.append(Blocker(code: "unscreened", message: "not yet screened: \(unscreened.map(\.id).joined(separator: ", "))", parameters: [:]))
+                let unscreened = try snapshot.amendmentLife().unscreened
+                let waiting = try snapshot.amendments(id).filter { $0.round == meta.round && unscreened.contains($0.state) }
+                values[name] = waiting.isEmpty
+                if !waiting.isEmpty {
+                    details.append(Blocker(code: "unscreened", message: "not yet screened: \(waiting.map(\.id).joined(separator: ", "))", parameters: [:]))
                 }
             case .everySectionApproved:
                 let text = try snapshot.reviewedText(id)

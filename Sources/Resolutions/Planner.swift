@@ -94,7 +94,7 @@ struct Planner {
         plan.changes.append(.write(RecordLayout.marker, "format: 1\n"))
         for (name, yaml) in workflows.sorted(by: { $0.key < $1.key }) {
             do {
-                _ = try WorkflowDefinition.parse(yaml, file: RecordLayout.workflow(name), vocabulary: .accord)
+                _ = try WorkflowDefinition.parse(yaml, file: RecordLayout.workflow(name), vocabulary: .accord(forWorkflow: name))
             } catch {
                 throw .invalidInput(InvalidInput(error.issues.map { InputProblem(file: $0.file, line: $0.line, $0.message) }))
             }

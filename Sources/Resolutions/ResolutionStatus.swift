@@ -192,7 +192,7 @@ extension Snapshot {
     /// The voting list of a resolution's current round.
     public func votingList(_ id: String) throws(AccordError) -> [VotingListEntry] {
         let meta = try self.meta(id)
-        return Tally.votingList(text: try text(id), amendments: try amendments(id), round: meta.round)
+        return Tally.votingList(text: try text(id), amendments: try amendments(id), round: meta.round, life: try amendmentLife())
     }
 }
 

@@ -15,12 +15,12 @@ states:
   tabled:
     description: the amendment awaits screening
   admissible:
-    description: the amendment will be put to the vote
+    description: the amendment is admissible and awaits the vote
   inadmissible:
-    description: the amendment was ruled out; the ruling can be revisited
+    description: the amendment is ruled out, though the ruling can be revisited
   withdrawn:
     final: true
-    description: its author withdrew the amendment
+    description: the amendment was withdrawn by its author
   adopted:
     final: true
     description: the amendment was voted into the text
@@ -33,14 +33,17 @@ states:
 
 transitions:
   rule-admissible:
+    description: rule the amendment admissible
     from: [tabled, inadmissible]
     to: admissible
     by: [secretariat]
   rule-inadmissible:
+    description: rule the amendment inadmissible
     from: [tabled, admissible]
     to: inadmissible
     by: [secretariat]
   withdraw:
+    description: withdraw the amendment
     from: [tabled, admissible, inadmissible]
     to: withdrawn
     by: [drafter, member]
@@ -48,17 +51,37 @@ transitions:
       - predicate: own-organisation
         message: only the organisation that tabled an amendment may withdraw it
   adopt:
+    description: adopt the amendment
     from: [admissible]
     to: adopted
     by: [secretariat]
   reject:
+    description: reject the amendment
     from: [admissible]
     to: rejected
     by: [secretariat]
   fall:
+    description: declare the amendment fallen
     from: [admissible, tabled]
     to: fallen
     by: [secretariat]
+
+# The transitions Accord fires itself: when the author withdraws, when the secretariat rules,
+# and when the tally decides an amendment that passed, failed or lapsed.
+host:
+  withdraw: withdraw
+  admissible: rule-admissible
+  inadmissible: rule-inadmissible
+  passed: adopt
+  failed: reject
+  lapsed: fall
+
+# The states Accord reads: a compromise's first state, amendments still to be screened,
+# and amendments still to be voted on.
+host-states:
+  compromise: admissible
+  unscreened: [tabled]
+  to-vote: [admissible]
 
 """#,
         "consultation": #"""
@@ -149,14 +172,14 @@ transitions:
     by: [secretariat]
     effects: [set-deadline]
   close-amendments:
-    description: stop accepting amendments once the deadline has passed
+    description: stop accepting amendments
     from: [amendments]
     to: screening
     by: [secretariat]
     guards:
       - deadline: {after: amendment-deadline}
   open-voting:
-    description: put the screened amendments to the vote
+    description: put the amendments to the vote
     from: [screening]
     to: voting
     by: [secretariat]
@@ -171,7 +194,7 @@ transitions:
     by: [secretariat]
     effects: [tally, fix-electorate]
   adopt:
-    description: adopt the resolution once every section is approved
+    description: adopt the resolution
     from: [review]
     to: adopted
     by: [secretariat]

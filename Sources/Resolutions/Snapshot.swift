@@ -284,7 +284,7 @@ public final class Snapshot {
         let path = RecordLayout.workflow(name)
         let definition = try parsed(path, stored: .workflow) { yaml throws(AccordError) in
             do throws(WorkflowError) {
-                return try WorkflowDefinition.parse(yaml, file: path, vocabulary: HostVocabulary.accord)
+                return try WorkflowDefinition.parse(yaml, file: path, vocabulary: .accord(forWorkflow: name))
             } catch {
                 throw .damaged(RecordDamaged(path: path, error.description))
             }
@@ -297,6 +297,18 @@ public final class Snapshot {
     }
 }
 
+extension Snapshot {
+    /// The amendment's life, from the record's `workflows/amendment.yml`.
+    public func amendmentLife() throws(AccordError) -> AmendmentLife {
+        let workflow = try workflow(RecordLayout.amendmentWorkflow)
+        guard let life = AmendmentLife(workflow) else {
+            throw .damaged(RecordDamaged(path: RecordLayout.workflow(RecordLayout.amendmentWorkflow),
+                                         "the amendment’s life lacks a declaration under ‘host:’ or ‘host-states:’"))
+        }
+        return life
+    }
+}
+
 extension HostVocabulary {
     /// The predicates, effects, counts and dates Accord implements: a workflow
     /// naming anything else is refused when it is checked.
@@ -305,7 +317,8 @@ extension HostVocabulary {
         effects: Set(Effect.allCases.map(\.rawValue)),
         actions: Set(DomainAction.allCases.map(\.rawValue)),
         counts: ["member-organisations"],
-        dates: ["amendment-deadline"])
+        dates: ["amendment-deadline"],
+        host: HostRequirements())
 }
 
 /// The named conditions Accord evaluates for workflow guards.

@@ -4,14 +4,14 @@ import Workflow
 
 /// The binary format of a stored-parse file.
 ///
-/// Little-endian: the magic `ACCORDP1`; the kind of value (one byte); the id of the blob it was
+/// Little-endian: the magic `ACCORDP2`; the kind of value (one byte); the id of the blob it was
 /// parsed from (its 40 hex digits); the value, every string its UTF-8 length and bytes; and a
 /// 64-bit checksum of all that comes before it (`ShardFile.checksum`), so that a damaged file is
 /// refused as a whole rather than read wrong.
 enum ParsedFile {
     struct Damaged: Error {}
 
-    static let magic = Array("ACCORDP1".utf8)
+    static let magic = Array("ACCORDP2".utf8)
 
     static func encode(kind: UInt8, id: ObjectID, _ body: (inout Writer) -> Void) -> Data {
         var writer = Writer()
@@ -223,6 +223,14 @@ extension ParsedCodec where T == WorkflowDefinition {
         WorkflowCoding.fraction(workflow.voting.quorum, &writer)
         writer.string(workflow.voting.majority.rawValue)
         writer.string(workflow.voting.electorateLabel)
+        writer.list(workflow.hostTransitions.sorted(by: { $0.key < $1.key })) { entry, writer in
+            writer.string(entry.key)
+            writer.string(entry.value)
+        }
+        writer.list(workflow.hostStates.sorted(by: { $0.key < $1.key })) { entry, writer in
+            writer.string(entry.key)
+            writer.strings(entry.value)
+        }
     }, decode: { reader throws(ParsedFile.Damaged) in
         let name = try reader.string(), description = try reader.optional()
         let roles = try reader.strings(), initialState = try reader.string()
@@ -241,8 +249,12 @@ extension ParsedCodec where T == WorkflowDefinition {
         let quorum = try WorkflowCoding.fraction(&reader)
         guard let majority = VotingRule.Majority(rawValue: try reader.string()) else { throw ParsedFile.Damaged() }
         let voting = VotingRule(quorum: quorum, majority: majority, electorateLabel: try reader.string())
+        let hostTransitions = try reader.list { reader throws(ParsedFile.Damaged) in (try reader.string(), try reader.string()) }
+        let hostStates = try reader.list { reader throws(ParsedFile.Damaged) in (try reader.string(), try reader.strings()) }
         return WorkflowDefinition(name: name, description: description, roles: roles, initialState: initialState, states: states,
-                                  transitions: transitions, actions: actions, voting: voting)
+                                  transitions: transitions, actions: actions, voting: voting,
+                                  hostTransitions: Dictionary(hostTransitions, uniquingKeysWith: { first, _ in first }),
+                                  hostStates: Dictionary(hostStates, uniquingKeysWith: { first, _ in first }))
     })
 }
 

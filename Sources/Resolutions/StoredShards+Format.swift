@@ -4,7 +4,7 @@ import GitStore
 /// The binary format of a stored-shards file: compact and quick to load, unlike JSON
 /// (Foundation's `JSONDecoder` takes longer than parsing the YAML again).
 ///
-/// Little-endian: the magic `ACCORDS2`; a table of every distinct string (organisations, people
+/// Little-endian: the magic `ACCORDS3`; a table of every distinct string (organisations, people
 /// and targets repeat thousands of times); the shards, each its tree id and its folders (each
 /// also as the record stores it, see `AmendmentFolder.storedForm`), every string an index into the
 /// table; and a 64-bit checksum of all that comes before it, so that a damaged file is refused
@@ -12,7 +12,7 @@ import GitStore
 enum ShardFile {
     struct Damaged: Error {}
 
-    static let magic = Array("ACCORDS2".utf8)
+    static let magic = Array("ACCORDS3".utf8)
 
     // MARK: Writing
 
@@ -86,7 +86,7 @@ enum ShardFile {
             for number in amendment.draft.replaces { int(number) }
             string(amendment.organisation)
             string(amendment.tabledBy)
-            code(amendment.state)
+            string(amendment.state.rawValue)
             decision(amendment.ruling?.admissible, amendment.ruling?.reason, amendment.ruling?.by)
             decision(amendment.proposal?.accept, amendment.proposal?.note, amendment.proposal?.by)
             optional(amendment.outcome)
@@ -229,7 +229,7 @@ enum ShardFile {
             var replaces: [Int] = []
             for _ in 0..<(try int()) { replaces.append(try int()) }
             let organisation = try string(), tabledBy = try string()
-            let state = try code(AmendmentState.self)
+            let state = AmendmentState(rawValue: try string())
             let ruling = try decision().map { Ruling(admissible: $0.yes, reason: $0.note, by: $0.by) }
             let proposal = try decision().map { Proposal(accept: $0.yes, note: $0.note, by: $0.by) }
             let outcome = try optional()

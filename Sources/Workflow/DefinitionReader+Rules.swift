@@ -9,6 +9,7 @@ extension DefinitionReader {
         checkReachability(from: initial)
         checkDeadEnds()
         checkVocabulary(vocabulary)
+        checkHost(vocabulary.host)
     }
 
     /// The initial state, when exactly one valid one is given.
@@ -142,6 +143,64 @@ extension DefinitionReader {
                 "the program knows no \(reference.kind.rawValue) called ‘\(reference.name.value)’; known: \(known.sorted().joined(separator: ", "))",
                 at: reference.name.position
             )
+        }
+    }
+
+    /// Checks `host:` and `host-states:`: every name they use is declared, and with requirements,
+    /// every role and group the host needs is there, known, and fits (reported at the `host:` key,
+    /// or at the top of the file when there is none).
+    private mutating func checkHost(_ requirements: HostRequirements?) {
+        let states = Set(draft.states.map(\.name.value))
+        let transitions = Dictionary(draft.transitions.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let stateList = draft.states.map(\.name.value).joined(separator: ", ")
+        let transitionList = draft.transitions.map(\.name.value).joined(separator: ", ")
+        for (_, transition) in draft.hostTransitions ?? [] where transitions[transition.value] == nil {
+            report("unknown-transition", "transition ‘\(transition.value)’ is not declared; declared transitions: \(transitionList)", at: transition.position)
+        }
+        for (_, members) in draft.hostStates ?? [] {
+            for state in members where !states.contains(state.value) {
+                report("unknown-state", "state ‘\(state.value)’ is not declared; declared states: \(stateList)", at: state.position)
+            }
+        }
+        guard let requirements else { return }
+        let declaredRoles = Dictionary((draft.hostTransitions ?? []).map { ($0.role.value, $0.transition.value) }, uniquingKeysWith: { first, _ in first })
+        let declaredGroups = Dictionary((draft.hostStates ?? []).map { ($0.group.value, $0.states.map(\.value)) }, uniquingKeysWith: { first, _ in first })
+        for (role, _) in draft.hostTransitions ?? [] where requirements.transitions[role.value] == nil {
+            let known = requirements.transitions.keys.sorted()
+            report("unknown-host", "the program fires no transition for ‘\(role.value)’; "
+                   + (known.isEmpty ? "this workflow takes no ‘host:’ entries" : "‘host:’ names: \(known.joined(separator: ", "))"), at: role.position)
+        }
+        for (group, _) in draft.hostStates ?? [] where requirements.states[group.value] == nil {
+            let known = requirements.states.keys.sorted()
+            report("unknown-host", "the program reads no group of states called ‘\(group.value)’; "
+                   + (known.isEmpty ? "this workflow takes no ‘host-states:’ entries" : "‘host-states:’ names: \(known.joined(separator: ", "))"), at: group.position)
+        }
+        let hostAt = draft.hostPosition ?? draft.rootPosition
+        for (role, purpose) in requirements.transitions.sorted(by: { $0.key < $1.key }) where declaredRoles[role] == nil {
+            report("missing-host", "‘host:’ must name the transition for ‘\(role)’ (\(purpose)), e.g. ‘\(role): <transition>’", at: hostAt)
+        }
+        let statesAt = draft.hostStatesPosition ?? draft.rootPosition
+        for (group, purpose) in requirements.states.sorted(by: { $0.key < $1.key }) {
+            guard let members = declaredGroups[group] else {
+                report("missing-host", "‘host-states:’ must name \(requirements.singleStates.contains(group) ? "the state" : "the states") for ‘\(group)’ (\(purpose))", at: statesAt)
+                continue
+            }
+            if requirements.singleStates.contains(group) && members.count != 1 {
+                let position = draft.hostStates?.first { $0.group.value == group }?.group.position ?? statesAt
+                report("invalid-host", "‘\(group)’ names exactly one state (\(purpose))", at: position)
+            }
+        }
+        for (role, group) in requirements.leaving.sorted(by: { $0.key < $1.key }) {
+            guard let name = declaredRoles[role], let transition = transitions[name], let members = declaredGroups[group] else { continue }
+            let sources = Set(transition.from.map(\.value))
+            for state in members where states.contains(state) && !sources.contains(state) {
+                report("invalid-host", "transition ‘\(name)’ (‘\(role)’ under ‘host:’) must be possible from ‘\(state)’, one of the ‘\(group)’ states", at: transition.name.position)
+            }
+        }
+        for (role, group) in requirements.entering.sorted(by: { $0.key < $1.key }) {
+            guard let name = declaredRoles[role], let transition = transitions[name], let target = transition.to?.value,
+                  let members = declaredGroups[group], !members.contains(target) else { continue }
+            report("invalid-host", "transition ‘\(name)’ (‘\(role)’ under ‘host:’) must lead to one of the ‘\(group)’ states (\(members.joined(separator: ", "))), not ‘\(target)’", at: transition.name.position)
         }
     }
 }

@@ -104,4 +104,28 @@ extension DefinitionReader {
         }
         draft.voting = VotingRule(quorum: quorum, majority: majority, electorateLabel: label)
     }
+
+    /// `host: {withdraw: withdraw, passed: adopt, …}`: the transitions the host program fires itself.
+    mutating func readHostTransitions(_ node: Node, at keyPosition: SourcePosition) {
+        draft.hostPosition = keyPosition
+        guard let mapping = mapping(node, what: "host", allowEmpty: true) else { return }
+        var pairs: [(role: Located<String>, transition: Located<String>)] = []
+        for (key, value) in entries(of: mapping) {
+            guard let role = name(key, what: "a host role"), let transition = name(value, what: "a transition name") else { continue }
+            pairs.append((role, transition))
+        }
+        draft.hostTransitions = pairs
+    }
+
+    /// `host-states: {unscreened: [tabled], compromise: admissible, …}`: the groups of states the host program reads.
+    mutating func readHostStates(_ node: Node, at keyPosition: SourcePosition) {
+        draft.hostStatesPosition = keyPosition
+        guard let mapping = mapping(node, what: "host-states", allowEmpty: true) else { return }
+        var groups: [(group: Located<String>, states: [Located<String>])] = []
+        for (key, value) in entries(of: mapping) {
+            guard let group = name(key, what: "a group of states") else { continue }
+            groups.append((group, names(value, what: "a state name")))
+        }
+        draft.hostStates = groups
+    }
 }

@@ -13,6 +13,9 @@ public struct HostVocabulary: Sendable, Equatable {
     public var counts: Set<String>?
     /// Dates the host supplies (`deadline:` guards).
     public var dates: Set<String>?
+    /// What the file must declare under `host:` and `host-states:` for the host to drive it;
+    /// nil accepts any such declarations and requires none.
+    public var host: HostRequirements?
 
     /// Creates a vocabulary; every set defaults to "accept anything".
     public init(
@@ -20,12 +23,40 @@ public struct HostVocabulary: Sendable, Equatable {
         effects: Set<String>? = nil,
         actions: Set<String>? = nil,
         counts: Set<String>? = nil,
-        dates: Set<String>? = nil
+        dates: Set<String>? = nil,
+        host: HostRequirements? = nil
     ) {
         self.predicates = predicates
         self.effects = effects
         self.actions = actions
         self.counts = counts
         self.dates = dates
+        self.host = host
+    }
+}
+
+/// The transitions a host fires itself and the groups of states it must know, which a workflow
+/// declares under `host:` (role → transition) and `host-states:` (group → states), so that the
+/// host never relies on a state's or a transition's name.
+public struct HostRequirements: Sendable, Equatable {
+    /// The roles under `host:` the file must declare, e.g. `withdraw` or `passed`, each with what it is for.
+    public var transitions: [String: String]
+    /// The groups under `host-states:` the file must declare, e.g. `unscreened`, each with what it is for.
+    public var states: [String: String]
+    /// The groups of `states` that name exactly one state, e.g. the state a compromise starts in.
+    public var singleStates: Set<String>
+    /// Host transition role → state group: the transition must be possible from every state of the group.
+    public var leaving: [String: String]
+    /// Host transition role → state group: the transition must lead into a state of the group.
+    public var entering: [String: String]
+
+    /// Creates requirements; an empty value forbids `host:` and `host-states:` entries altogether.
+    public init(transitions: [String: String] = [:], states: [String: String] = [:], singleStates: Set<String> = [],
+                leaving: [String: String] = [:], entering: [String: String] = [:]) {
+        self.transitions = transitions
+        self.states = states
+        self.singleStates = singleStates
+        self.leaving = leaving
+        self.entering = entering
     }
 }

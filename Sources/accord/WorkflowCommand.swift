@@ -18,7 +18,7 @@ extension Accord {
                 var problems = 0
                 for file in files {
                     let yaml = try CommandContext.readFile(file)
-                    let issues = WorkflowLinter.lint(yaml, file: file, vocabulary: .accord)
+                    let issues = WorkflowLinter.lint(yaml, file: file, vocabulary: .accord(forFile: file))
                     for issue in issues { printError(issue.description) }
                     problems += issues.count
                     if issues.isEmpty { print("\(file): ok") }
@@ -37,7 +37,7 @@ extension Accord {
                 let yaml = try CommandContext.readFile(file)
                 let definition: WorkflowDefinition
                 do {
-                    definition = try WorkflowDefinition.parse(yaml, file: file, vocabulary: .accord)
+                    definition = try WorkflowDefinition.parse(yaml, file: file, vocabulary: .accord(forFile: file))
                 } catch {
                     for issue in error.issues { printError(issue.description) }
                     throw ExitCode(1)
