@@ -8,9 +8,13 @@ extension Planner {
         var meta = try snapshot.meta(id)
         let workflow = try snapshot.workflow(meta.workflow)
         guard let transition = workflow.transition(named: name) else {
-            let possible = workflow.transitions.filter { $0.from.contains(meta.state) }.map(\.name)
-            throw .refused("unknown-transition", "the workflow ‘\(workflow.name)’ has no step ‘\(name)’; from ‘\(meta.state)’ the possible steps are: \(possible.isEmpty ? "none" : possible.joined(separator: ", "))")
+            // The names are what a person types: each is given with what it does.
+            let possible = workflow.transitions.filter { $0.from.contains(meta.state) }.map { step in
+                step.description.map { "\(step.name) (\($0))" } ?? step.name
+            }
+            throw .refused("unknown-transition", "the procedure of \(id) has no step ‘\(name)’; while \(workflow.stateWords(meta.state)), the possible steps are: \(possible.isEmpty ? "none" : possible.joined(separator: "; "))")
         }
+        let label = transition.description ?? name.replacingOccurrences(of: "-", with: " ")
         let (predicates, details) = try evaluate(predicateNames(in: transition.guards), id, meta, person: person)
         var blockers = workflow.blockers(forTransition: name, from: meta.state, context: try context(person, meta, predicates: predicates))
         if !blockers.isEmpty { blockers += details }
@@ -21,10 +25,10 @@ extension Planner {
                     blockers.append(Blocker(code: "deadline", message: "the new deadline (\(HumanDate.format(deadline))) must be in the future", parameters: [:]))
                 }
             } else {
-                blockers.append(Blocker(code: "deadline-missing", message: "‘\(name)’ sets the amendment deadline: give one with --deadline (e.g. 2026-12-15T18:00Z)", parameters: [:]))
+                blockers.append(Blocker(code: "deadline-missing", message: "to \(label), give the amendment deadline with --deadline (e.g. 2026-12-15T18:00Z)", parameters: [:]))
             }
         } else if deadline != nil {
-            blockers.append(Blocker(code: "deadline", message: "‘\(name)’ does not take a deadline", parameters: [:]))
+            blockers.append(Blocker(code: "deadline", message: "no deadline is needed to \(label): leave out --deadline", parameters: [:]))
         }
         try refuseIfAny(blockers)
 

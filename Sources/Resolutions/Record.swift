@@ -92,7 +92,7 @@ public final class Record {
                 let existing: TagInfo?
                 do { existing = try repository.tag(tag.name) } catch { throw .store(error) }
                 if existing != nil {
-                    throw .refused("tag-exists", "the tag ‘\(tag.name)’ already exists but was not written by this action; remove it (git tag -d \(tag.name)) and try again")
+                    throw .refused("tag-exists", "the record already marks a version as ‘\(tag.name)’, though no action wrote that mark; ask whoever looks after the record to remove it, then try again")
                 }
             }
             let signature = person.map { Signature(name: $0.name, email: $0.email, date: now) }

@@ -111,12 +111,13 @@ transitions:
     by: [secretariat]
     effects: [fix-electorate]
   adopt:
-    description: adopt the text once every section is approved
+    description: adopt the text
     from: [review]
     to: adopted
     by: [secretariat]
     guards:
       - predicate: every-section-approved
+        message: every section must be approved first
     effects: [adopt-text]
   abandon:
     description: drop the consultation
@@ -200,6 +201,7 @@ transitions:
     by: [secretariat]
     guards:
       - predicate: every-section-approved
+        message: every section must be approved first
     effects: [adopt-text]
   refer-back:
     description: send the consolidated text back for another round of amendments

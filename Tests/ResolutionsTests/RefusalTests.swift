@@ -63,7 +63,7 @@ struct RefusalTests {
                     expected: .refused(code: "role", saying: "only the secretariat may open the text for amendments and set the deadline; you are: member")),
         RefusalCase(name: "opening the amendments without a deadline", stage: .drafting,
                     action: .transition(resolution: pact, name: "open-amendments", deadline: nil), actor: "claire", at: When.opened,
-                    expected: .refused(code: "deadline-missing", saying: "give one with --deadline")),
+                    expected: .refused(code: "deadline-missing", saying: "to open the text for amendments and set the deadline, give the amendment deadline with --deadline")),
         RefusalCase(name: "tabling after the deadline", stage: .amendments,
                     action: .table(resolution: pact, AmendmentDraft(target: "par-1", kind: .delete)), actor: "amelie", at: When.screening,
                     expected: .refused(code: "deadline", saying: "passed on")),

@@ -84,7 +84,7 @@ struct TransitionTests {
         Refused(
             transition: "adopt", from: "review", roles: ["secretariat"],
             predicates: ["every-section-approved": false],
-            messages: ["condition not met: every section approved"],
+            messages: ["every section must be approved first"],
             codes: ["predicate"]
         ),
         Refused(
@@ -98,7 +98,7 @@ struct TransitionTests {
             messages: [
                 "you cannot adopt the resolution now: members vote on the amendments; it is possible only while members vote on each section of the consolidated text",
                 "only the secretariat may adopt the resolution; you are: drafter, member",
-                "condition not met: every section approved",
+                "every section must be approved first",
             ],
             codes: ["wrong-state", "role", "predicate"]
         ),
