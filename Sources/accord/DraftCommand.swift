@@ -21,11 +21,15 @@ extension Accord {
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "import", abstract: "Start a resolution from a draft; prints its id.")
             @Argument(help: "The draft (Markdown with front matter).") var file: String
+            @Option(help: ArgumentHelp("The procedure to follow, a workflow of the record (default: the draft's own, else resolution).", valueName: "NAME"))
+            var workflow: String?
             @OptionGroup var record: RecordOptions
             @OptionGroup var actor: ActorOptions
 
             func run() throws {
-                try CommandContext.perform(.importDraft(try DraftCommand.read(file)), record: record, actor: actor)
+                var text = try DraftCommand.read(file)
+                if let workflow { text.workflow = workflow }
+                try CommandContext.perform(.importDraft(text), record: record, actor: actor)
             }
         }
 

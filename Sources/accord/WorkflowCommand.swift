@@ -7,8 +7,25 @@ extension Accord {
     /// `accord workflow check|graph`
     struct WorkflowCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "workflow", abstract: "Check and draw workflow files (the rules of procedure).",
-            subcommands: [Check.self, Graph.self])
+            commandName: "workflow", abstract: "Check, draw and install workflow files (the rules of procedure).",
+            subcommands: [Check.self, Graph.self, Install.self])
+
+        struct Install: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "install", abstract: "Add a procedure to the record, or replace one (secretariat only; one commit).",
+                discussion: "The file is checked first. A change is refused while a resolution under the procedure, or for amendment.yml an amendment, is at a point the new version lacks.")
+            @Argument(help: "A workflow file (YAML).") var file: String
+            @Option(help: ArgumentHelp("The procedure's name in the record (default: the file name without .yml).", valueName: "NAME"))
+            var name: String?
+            @OptionGroup var record: RecordOptions
+            @OptionGroup var actor: ActorOptions
+
+            func run() throws {
+                let yaml = try CommandContext.readFile(file)
+                let procedure = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+                try CommandContext.perform(.installWorkflow(name: procedure, yaml: yaml), record: record, actor: actor)
+            }
+        }
 
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every problem in workflow files, with file:line.")
