@@ -191,16 +191,29 @@ extension Planner {
             } else if amendment.round != meta.round {
                 blockers.append(Blocker(code: "not-votable", message: "there is nothing to vote on in \(amendment.id): it belongs to an earlier round", parameters: [:]))
             }
+        } else if item == RecordLayout.textItem {
+            blockers = try actionBlockers(.voteText, meta, person)
+            label = "the text of \(id)"
         } else {
             let text = try snapshot.reviewedText(id)
             guard let section = text.sections.first(where: { $0.id == item }) else {
-                throw .notFound("‘\(item)’ is neither an amendment (A1, A2, …) nor a section of \(id) (\(text.sections.map(\.id).joined(separator: ", ")))")
+                throw .notFound("‘\(item)’ is neither an amendment (A1, A2, …), a section of \(id) (\(text.sections.map(\.id).joined(separator: ", "))) nor the whole text (text)")
             }
             blockers = try actionBlockers(.voteSection, meta, person)
             label = "section ‘\(section.title)’"
         }
+        let roster = try snapshot.roster()
+        let body = try snapshot.workflow(meta.workflow).votingRule(in: meta.state).body.flatMap(roster.body)
         if !meta.electorate.contains(person.organisation) && blockers.isEmpty {
-            blockers.append(Blocker(code: "electorate", message: "\(person.organisation.uppercased()) is not among the organisations voting on \(id)", parameters: [:]))
+            let voters = body.map { "the members of the \($0.name)" } ?? "the organisations voting on \(id)"
+            blockers.append(Blocker(code: "electorate", message: "\(person.organisation.uppercased()) is not among \(voters)", parameters: [:]))
+        }
+        if let body, !body.people.isEmpty, !body.people.contains(person.id), blockers.isEmpty {
+            let delegates = body.people.compactMap { roster.person($0) }.filter { $0.organisation == person.organisation }.map(\.name)
+            blockers.append(Blocker(code: "delegate", message: "in the \(body.name) only "
+                                    + (delegates.isEmpty ? "its listed people" : delegates.joined(separator: " or "))
+                                    + " may cast the vote of \(person.organisation.uppercased()); \(person.name) is not listed",
+                                    parameters: ["body": body.id]))
         }
         try refuseIfAny(blockers)
         let vote = Vote(organisation: person.organisation, person: person.id, choice: choice)
@@ -208,7 +221,10 @@ extension Planner {
         var plan = Plan(subject: "\(verb) \(label) (\(organisationLabel(person)))",
                         trailers: trailers(Action.vote(resolution: id, item: item, choice: choice).name, resolution: id, person: person, item: item)
                         + [Trailer("Accord-Vote", choice.rawValue)])
-        plan.changes = [.write(RecordLayout.vote(id, item: item, organisation: person.organisation), vote.yaml)]
+        let path = item == RecordLayout.textItem
+            ? "\(RecordLayout.textVotes(id, state: meta.state))/\(person.organisation).yml"
+            : RecordLayout.vote(id, item: item, organisation: person.organisation)
+        plan.changes = [.write(path, vote.yaml)]
         return plan
     }
 

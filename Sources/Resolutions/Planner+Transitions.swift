@@ -32,6 +32,7 @@ extension Planner {
         }
         try refuseIfAny(blockers)
 
+        let from = meta.state
         meta.state = transition.to
         var plan = Plan(subject: "\(Self.sentence(name)): \(id)",
                         trailers: trailers("transition", resolution: id, person: person) + [Trailer("Accord-Transition", name)])
@@ -44,9 +45,9 @@ extension Planner {
                     plan.trailers.append(Trailer("Accord-Deadline", RecordDate.format(deadline)))
                 }
             case .fixElectorate:
-                meta.electorate = try snapshot.roster().memberOrganisations.map(\.id)
+                meta.electorate = try electorate(of: workflow.votingRule(in: transition.to), in: workflow, state: transition.to)
             case .tally:
-                plan.subject += try tally(id, meta, workflow, into: &plan.changes)
+                plan.subject += try tally(id, meta, rule: workflow.votingRule(in: from), into: &plan.changes)
             case .newRound:
                 try startNewRound(id, &meta, into: &plan.changes)
             case .adoptText:
@@ -68,7 +69,7 @@ extension Planner {
 
     /// Decides every amendment of the voting list and writes the consolidated text.
     /// - Returns: a summary for the commit subject.
-    private func tally(_ id: String, _ meta: ResolutionMeta, _ workflow: WorkflowDefinition,
+    private func tally(_ id: String, _ meta: ResolutionMeta, rule: VotingRule,
                        into changes: inout [FileChange]) throws(AccordError) -> String {
         let text = try snapshot.text(id)
         let folders = try snapshot.amendmentFolders(id)
@@ -83,7 +84,7 @@ extension Planner {
         for folder in folders where !folder.votes.isEmpty {
             votes[folder.amendment.number] = VoteCount(folder.votes, electorate: electorate)
         }
-        let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: workflow.voting, life: life)
+        let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: rule, life: life)
         let secretariat = GuardContext(roles: [Role.secretariat], now: now)
         // Every amendment decided takes one of a few steps from one of a few states: each pair is checked once.
         struct Step: Hashable { let from: AmendmentState, verdict: AmendmentLife.Event }
@@ -138,6 +139,21 @@ extension Planner {
         if try !snapshot.list(RecordLayout.sectionVotes(id)).isEmpty {
             changes.append(.delete(path: RecordLayout.sectionVotes(id)))
         }
+        if try !snapshot.list(RecordLayout.textVotes(id)).isEmpty {
+            changes.append(.delete(path: RecordLayout.textVotes(id)))
+        }
+    }
+
+    /// The organisations that vote under `rule`: those of its body, else every member organisation.
+    func electorate(of rule: VotingRule, in workflow: WorkflowDefinition, state: String) throws(AccordError) -> [String] {
+        let roster = try snapshot.roster()
+        guard let bodyID = rule.body else { return roster.memberOrganisations.map(\.id) }
+        guard let body = roster.body(bodyID) else {
+            let known = roster.bodies.map(\.id)
+            throw .refused("body", "the procedure has the body ‘\(bodyID)’ vote while \(workflow.stateWords(state)), but the roster declares no such body"
+                           + (known.isEmpty ? "; add it under ‘bodies:’ in the roster" : " (it declares: \(known.joined(separator: ", ")))"))
+        }
+        return body.organisations
     }
 
     // MARK: Predicates
@@ -158,12 +174,12 @@ extension Planner {
                 }
             case .everySectionApproved:
                 let text = try snapshot.reviewedText(id)
-                let workflow = try snapshot.workflow(meta.workflow)
+                let rule = try snapshot.workflow(meta.workflow).votingRule(in: meta.state)
                 let electorate = Set(meta.electorate)
                 var approved = true
                 for section in text.sections {
                     let count = VoteCount(try snapshot.votes(id, item: section.id), electorate: electorate)
-                    let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against,
+                    let outcome = rule.outcome(for: count.votesFor, against: count.against,
                                                           abstentions: count.abstentions, electorate: electorate.count)
                     if !outcome.passed {
                         approved = false
@@ -171,6 +187,16 @@ extension Planner {
                     }
                 }
                 values[name] = approved
+            case .textVotePassed:
+                let rule = try snapshot.workflow(meta.workflow).votingRule(in: meta.state)
+                let electorate = Set(meta.electorate)
+                let count = VoteCount(try snapshot.textVotes(id, in: meta.state), electorate: electorate)
+                let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
+                                           electorate: electorate.count)
+                values[name] = outcome.passed
+                if !outcome.passed {
+                    details.append(Blocker(code: "text-vote", message: "the vote on the text has not passed: \(outcome.reason)", parameters: [:]))
+                }
             case .ownOrganisation:
                 values[name] = amendment?.organisation == person.organisation
             case nil:

@@ -147,12 +147,17 @@ extension Snapshot {
         let meta = try self.meta(id)
         let workflow = try self.workflow(meta.workflow)
         var sections: [SectionStatus] = []
-        if try consolidated(id) != nil || workflow.actions.contains(where: { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }) {
+        // Sections are shown where the procedure reviews them: in review, and after it.
+        let reviewsSections = workflow.actions.contains { $0.name == DomainAction.voteSection.rawValue }
+        let inReview = workflow.actions.contains { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }
+        let consolidatedText = try consolidated(id)
+        if reviewsSections && (inReview || consolidatedText != nil) {
+            let rule = workflow.votingRule(in: meta.state)
             let electorate = Set(meta.electorate)
             for section in try reviewedText(id).sections {
                 let votes = try self.votes(id, item: section.id)
                 let count = VoteCount(votes, electorate: electorate)
-                let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
+                let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
                                                       electorate: electorate.count)
                 sections.append(SectionStatus(id: section.id, title: section.title,
                                               votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }),

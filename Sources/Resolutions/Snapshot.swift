@@ -271,8 +271,17 @@ public final class Snapshot {
     /// The votes cast on an item (an amendment id or a section id), by organisation.
     public func votes(_ id: String, item: String) throws(AccordError) -> [Vote] {
         if let number = Amendment.number(item) { return try folder(id, number)?.votes ?? [] }
+        return try votes(inFolder: RecordLayout.votes(id, item: item))
+    }
+
+    /// The votes on the whole text of a resolution taken in `state`, by organisation.
+    public func textVotes(_ id: String, in state: String) throws(AccordError) -> [Vote] {
+        try votes(inFolder: RecordLayout.textVotes(id, state: state))
+    }
+
+    /// The votes in a votes folder; none when there is no such folder.
+    private func votes(inFolder path: String) throws(AccordError) -> [Vote] {
         guard let commit else { return [] }
-        let path = RecordLayout.votes(id, item: item)
         let entry: Repository.Entry?
         do { entry = try repository.entry(path, at: commit) } catch { throw .store(error) }
         guard let entry, entry.kind == .folder else { return [] }
@@ -325,6 +334,7 @@ extension HostVocabulary {
 public enum Predicate: String, Sendable, CaseIterable {
     case noUnscreenedAmendments = "no-unscreened-amendments"
     case everySectionApproved = "every-section-approved"
+    case textVotePassed = "text-vote-passed"
     case ownOrganisation = "own-organisation"
 }
 
@@ -347,6 +357,7 @@ public enum DomainAction: String, Sendable, CaseIterable {
     case tableCompromise = "table-compromise"
     case voteAmendment = "vote-amendment"
     case voteSection = "vote-section"
+    case voteText = "vote-text"
 }
 
 /// The amendment folders of a resolution in number order, as memoised by the id of the

@@ -288,7 +288,7 @@ public struct Verifier: Sendable {
             let amendment = try writtenAmendment(id)
             return .propose(resolution: id, amendment: amendment.number, accept: try required("Accord-Proposal") == "accept",
                             note: amendment.proposal?.note)
-        case DomainAction.voteAmendment.rawValue, DomainAction.voteSection.rawValue:
+        case DomainAction.voteAmendment.rawValue, DomainAction.voteSection.rawValue, DomainAction.voteText.rawValue:
             guard let choice = VoteChoice(rawValue: try required("Accord-Vote")) else { throw .notFound("Accord-Vote is not for, against or abstain") }
             return .vote(resolution: try required("Accord-Resolution"), item: try required("Accord-Item"), choice: choice)
         case "install-workflow":

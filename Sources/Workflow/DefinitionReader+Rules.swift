@@ -69,6 +69,7 @@ extension DefinitionReader {
         let declared = Set(draft.states.map(\.name.value))
         let list = draft.states.map(\.name.value).joined(separator: ", ")
         let references = draft.transitions.flatMap { $0.from + ($0.to.map { [$0] } ?? []) } + draft.actions.flatMap(\.states)
+            + draft.votingStates
         for state in references where !declared.contains(state.value) {
             report("unknown-state", "state ‘\(state.value)’ is not declared; declared states: \(list)", at: state.position)
         }

@@ -52,6 +52,9 @@ struct DraftDefinition {
     var transitions: [Transition] = []
     var actions: [Action] = []
     var voting = VotingRule()
+    /// `voting: in:`: the rule of the votes held in each state, and where each state was named.
+    var votingByState: [String: VotingRule] = [:]
+    var votingStates: [Located<String>] = []
     var references: [HostReference] = []
     /// `host:`: role → the transition the host fires for it; nil when the file has no `host:`.
     var hostTransitions: [(role: Located<String>, transition: Located<String>)]?

@@ -67,6 +67,7 @@ extension Accord {
             case .tableCompromise: "accord amend \(id) --target ID --replace TEXT --replaces A…,A…"
             case .voteAmendment: "accord vote \(id) A… (--for | --against | --abstain)"
             case .voteSection: "accord vote \(id) sec-… (--for | --against | --abstain)"
+            case .voteText: "accord vote \(id) text (--for | --against | --abstain)"
             case nil: action
             }
         }
