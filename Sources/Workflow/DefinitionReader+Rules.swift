@@ -151,6 +151,17 @@ extension DefinitionReader {
     /// every role and group the host needs is there, known, and fits (reported at the `host:` key,
     /// or at the top of the file when there is none).
     private mutating func checkHost(_ requirements: HostRequirements?) {
+        if draft.hostTransitions == nil, draft.hostStates == nil, let defaults = requirements?.defaults {
+            let states = Set(draft.states.map(\.name.value))
+            let transitions = Set(draft.transitions.map(\.name.value))
+            if defaults.transitions.values.allSatisfy(transitions.contains), defaults.states.values.joined().allSatisfy(states.contains) {
+                let here = draft.rootPosition
+                draft.hostTransitions = defaults.transitions.sorted { $0.key < $1.key }
+                    .map { (Located(value: $0.key, position: here), Located(value: $0.value, position: here)) }
+                draft.hostStates = defaults.states.sorted { $0.key < $1.key }
+                    .map { (Located(value: $0.key, position: here), $0.value.map { Located(value: $0, position: here) }) }
+            }
+        }
         let states = Set(draft.states.map(\.name.value))
         let transitions = Dictionary(draft.transitions.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         let stateList = draft.states.map(\.name.value).joined(separator: ", ")

@@ -113,4 +113,33 @@ struct RenamedLifeTests {
         #expect(throws: AccordError.self) { try Record.create(at: folder, workflows: workflows, now: When.created) }
         #expect(!FileManager.default.fileExists(atPath: folder), "a refused record leaves no folder behind")
     }
+
+    @Test("an amendment's life written before host: existed still works, with the shipped names, and its record verifies")
+    func writtenBeforeHostDeclarations() throws {
+        let shipped = Shipped.workflows[RecordLayout.amendmentWorkflow] ?? ""
+        let older = try #require(shipped.components(separatedBy: "\n# The transitions Accord fires itself").first)
+        #expect(!older.contains("host"))
+        #expect(WorkflowLinter.lint(older, file: "amendment.yml", vocabulary: .accordAmendment).isEmpty)
+        let life = try #require(AmendmentLife(try WorkflowDefinition.parse(older, file: "amendment.yml", vocabulary: .accordAmendment)))
+        #expect(life.initial == AmendmentLife.shipped.initial && life.unscreened == AmendmentLife.shipped.unscreened)
+        #expect(life.transition(.lapsed)?.name == "fall")
+
+        // Under other names, nothing can be assumed: each missing declaration is reported.
+        let renamedOlder = try #require(Self.renamed.components(separatedBy: "\n# The transitions Accord fires itself").first)
+        let issues = WorkflowLinter.lint(renamedOlder, file: "amendment.yml", vocabulary: .accordAmendment)
+        #expect(issues.map(\.code) == Array(repeating: "missing-host", count: 9), "\(issues)")
+        let top = try #require(renamedOlder.components(separatedBy: "\n").firstIndex(of: "name: amendment")) + 1
+        #expect(issues.allSatisfy { $0.line == top }, "reported where the workflow starts")
+
+        var workflows = Shipped.workflows
+        workflows[RecordLayout.amendmentWorkflow] = older
+        let fixture = try TestRecord(workflows: workflows)
+        try fixture.startAmendments()
+        let number = try fixture.table(AmendmentDraft(target: "par-6", kind: .delete), by: "amelie")
+        try fixture.putToTheVote()
+        try fixture.vote(on: Amendment.id(number), ballot(for: 6))
+        try fixture.closeVoting()
+        #expect(try fixture.amendment(number)?.state == .adopted)
+        #expect(try Verifier(record: fixture.record).verify().failure == nil)
+    }
 }
