@@ -72,6 +72,10 @@ import Testing
         #expect(sanne["organisation"] as? String == "vng")
         #expect(sanne["roles"] as? [String] == ["member", "drafter"])
         #expect(try sandbox.run("roster", "show").contains("  ingrid: Ingrid Løvås <ingrid.lovas@example.org> — member"))
+        #expect(try sandbox.run("roster", "show").contains("Policy Committee (policy-committee): afccre, vng, dst, femp, anci, skr, ks, uvcw\n"))
+        let bodies = try #require((try sandbox.json("roster", "show") as? [String: Any])?["bodies"] as? [[String: Any]])
+        #expect(bodies.map { $0["id"] as? String } == ["working-group", "secretaries-general", "policy-committee"])
+        #expect(bodies.first?["organisations"] as? [String] == ["afccre", "vng", "dst", "femp"])
     }
 
     @Test(arguments: ["amendment", "consultation", "resolution"])
