@@ -14,13 +14,10 @@ extension Planner {
             throw .refused("role", "only the secretariat may change the rules of procedure; \(person.name) is \(person.roles.joined(separator: ", "))")
         }
         let problems = Self.workflowProblems(name, yaml)
-        if !problems.isEmpty { throw .invalidInput(InvalidInput(problems)) }
         let path = RecordLayout.workflow(name)
-        let definition: WorkflowDefinition
-        do {
-            definition = try WorkflowDefinition.parse(yaml, file: path, vocabulary: .accord(forWorkflow: name))
-        } catch {
-            throw .invalidInput(InvalidInput(error.issues.map { InputProblem(file: $0.file, line: $0.line, $0.message) }))
+        // Linted clean, the file parses: the definition is what the checks below need.
+        guard problems.isEmpty, let definition = try? WorkflowDefinition.parse(yaml, file: path, vocabulary: .accord(forWorkflow: name)) else {
+            throw .invalidInput(InvalidInput(problems))
         }
         let current = try snapshot.text(at: path)
         if current == yaml {

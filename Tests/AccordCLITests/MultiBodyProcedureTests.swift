@@ -18,12 +18,18 @@ import Testing
         return status["state"] as? String ?? ""
     }
 
-    @Test func eachBodyVotesUnderItsOwnRuleAndTwoThirdsDecideTheAdoption() throws {
+    /// A record of the sample roster and draft under the multi-body procedure, open for amendments.
+    static func openAmendments(sourceLocation: SourceLocation = #_sourceLocation) throws -> Sandbox {
         let sandbox = try Sandbox()
-        try sandbox.act("init", sandbox.record.path, in: sandbox.folder)
-        try sandbox.act("roster", "import", PackageFiles.roster)
-        try sandbox.act("draft", "import", PackageFiles.draft, "--workflow", "multi-body", as: "claire")
-        try sandbox.act("advance", "pact-2026", "open-amendments", "--deadline", Sandbox.deadline, as: "claire")
+        try sandbox.act("init", sandbox.record.path, in: sandbox.folder, sourceLocation: sourceLocation)
+        try sandbox.act("roster", "import", PackageFiles.roster, sourceLocation: sourceLocation)
+        try sandbox.act("draft", "import", PackageFiles.draft, "--workflow", "multi-body", as: "claire", sourceLocation: sourceLocation)
+        try sandbox.act("advance", "pact-2026", "open-amendments", "--deadline", Sandbox.deadline, as: "claire", sourceLocation: sourceLocation)
+        return sandbox
+    }
+
+    @Test func eachBodyVotesUnderItsOwnRuleAndTwoThirdsDecideTheAdoption() throws {
+        let sandbox = try Self.openAmendments()
         try sandbox.act("amend", "pact-2026", "--target", "par-4", "--replace", "Urges a fair sharing of responsibility;", as: "amelie")
         try sandbox.act("amend", "pact-2026", "--target", "par-6", "--delete", as: "giulia")
         sandbox.now = Sandbox.afterDeadline
@@ -82,11 +88,7 @@ import Testing
     }
 
     @Test func eitherBodyMayReferTheTextBackToTheWorkingGroup() throws {
-        let sandbox = try Sandbox()
-        try sandbox.act("init", sandbox.record.path, in: sandbox.folder)
-        try sandbox.act("roster", "import", PackageFiles.roster)
-        try sandbox.act("draft", "import", PackageFiles.draft, "--workflow", "multi-body", as: "claire")
-        try sandbox.act("advance", "pact-2026", "open-amendments", "--deadline", Sandbox.deadline, as: "claire")
+        let sandbox = try Self.openAmendments()
         sandbox.now = Sandbox.afterDeadline
         try sandbox.act("advance", "pact-2026", "close-amendments", as: "claire")
         try sandbox.act("advance", "pact-2026", "open-voting", as: "claire")
