@@ -123,6 +123,10 @@ extension Accord {
                     lines.append("  \(section.id)  \(section.approved ? "approved" : "not approved")  (\(section.result))")
                 }
             }
+            if let vote = status.textVote {
+                lines.append("")
+                lines.append("Vote on the text\(vote.body.map { " (\($0))" } ?? ""): \(vote.passed ? "passed" : "not passed") (\(vote.result))")
+            }
             lines.append("")
             lines.append(status.next.isEmpty ? "Nothing more can happen: this is a final state." : "What can happen next:")
             // Each step in the workflow's words, then who takes it and how; then what stands in its way.

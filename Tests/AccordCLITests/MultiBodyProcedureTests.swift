@@ -76,6 +76,11 @@ import Testing
         #expect(missed.stderr.contains("the Policy Committee must adopt the text by two thirds first"), "\(missed.stderr)")
         #expect(missed.stderr.contains("the vote on the text has not passed: rejected: no two-thirds majority: 5 for, 3 against, 0 abstentions"), "\(missed.stderr)")
         #expect(try sandbox.run("status", "pact-2026").contains("      not yet: the vote on the text has not passed: rejected: no two-thirds majority"))
+        let status = try sandbox.run("status", "pact-2026")
+        #expect(status.contains("Vote on the text (Policy Committee): not passed (rejected: no two-thirds majority: 5 for, 3 against, 0 abstentions; 8 of 8 organisations took part (4 needed))"), "\(status)")
+        let textVote = try #require((try sandbox.json("status", "pact-2026") as? [String: Any])?["textVote"] as? [String: Any])
+        #expect(textVote["passed"] as? Bool == false)
+        #expect((textVote["votes"] as? [String: String])?["skr"] == "against")
 
         // One organisation changes its vote: six for and two against is two thirds.
         try sandbox.act("vote", "pact-2026", "text", "--for", as: "annika")
