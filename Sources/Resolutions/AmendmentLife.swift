@@ -17,12 +17,20 @@ public struct AmendmentState: RawRepresentable, Sendable, Hashable, ExpressibleB
 
     // The states of the shipped `workflows/amendment.yml`, for samples and tests; the program
     // itself reads every state it needs from the record's workflow (``AmendmentLife``).
+
+    /// The shipped life's state of a new amendment.
     public static let tabled: AmendmentState = "tabled"
+    /// The shipped life's state of an amendment to be voted on.
     public static let admissible: AmendmentState = "admissible"
+    /// The shipped life's state of an amendment ruled out.
     public static let inadmissible: AmendmentState = "inadmissible"
+    /// The shipped life's state of an amendment its organisation withdrew.
     public static let withdrawn: AmendmentState = "withdrawn"
+    /// The shipped life's state of an amendment the vote adopted.
     public static let adopted: AmendmentState = "adopted"
+    /// The shipped life's state of an amendment the vote rejected.
     public static let rejected: AmendmentState = "rejected"
+    /// The shipped life's state of an amendment that fell.
     public static let fallen: AmendmentState = "fallen"
 }
 

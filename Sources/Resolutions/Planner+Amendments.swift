@@ -18,7 +18,7 @@ extension Planner {
         let life = try snapshot.amendmentLife()
         let lifecycle = life.workflow
         guard let transition = life.transition(event) else {
-            return (nil, [Blocker(code: "unknown-transition", message: "the amendment’s life does not say what happens \(event.rawValue)", parameters: [:])])
+            return (nil, [Blocker(code: "unknown-transition", message: "the amendment’s life does not say what happens \(event.purpose)", parameters: [:])])
         }
         let (predicates, _) = try evaluate(predicateNames(in: transition.guards), id, meta, person: person, amendment: amendment)
         var blockers = lifecycle.blockers(forTransition: transition.name, from: amendment.state.rawValue,

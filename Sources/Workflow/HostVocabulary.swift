@@ -65,6 +65,7 @@ public struct HostRequirements: Sendable, Equatable {
         self.defaults = defaults
     }
 
+    /// Whether two requirements ask for the same (the defaults, a tuple, are compared member by member).
     public static func == (left: HostRequirements, right: HostRequirements) -> Bool {
         left.transitions == right.transitions && left.states == right.states && left.singleStates == right.singleStates
             && left.leaving == right.leaving && left.entering == right.entering
