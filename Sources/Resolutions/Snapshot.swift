@@ -327,6 +327,9 @@ extension HostVocabulary {
         actions: Set(DomainAction.allCases.map(\.rawValue)),
         counts: ["member-organisations"],
         dates: ["amendment-deadline"],
+        needs: [Predicate.everySectionApproved.rawValue: DomainAction.voteSection.rawValue,
+                Predicate.textVotePassed.rawValue: DomainAction.voteText.rawValue,
+                Effect.tally.rawValue: DomainAction.voteAmendment.rawValue],
         host: HostRequirements())
 }
 

@@ -13,6 +13,9 @@ public struct HostVocabulary: Sendable, Equatable {
     public var counts: Set<String>?
     /// Dates the host supplies (`deadline:` guards).
     public var dates: Set<String>?
+    /// A predicate or effect → the action it counts on: a transition guarded by the predicate, or with
+    /// the effect, must leave only states where that action is allowed (a vote to count, say).
+    public var needs: [String: String]
     /// What the file must declare under `host:` and `host-states:` for the host to drive it;
     /// nil accepts any such declarations and requires none.
     public var host: HostRequirements?
@@ -24,6 +27,7 @@ public struct HostVocabulary: Sendable, Equatable {
         actions: Set<String>? = nil,
         counts: Set<String>? = nil,
         dates: Set<String>? = nil,
+        needs: [String: String] = [:],
         host: HostRequirements? = nil
     ) {
         self.predicates = predicates
@@ -31,6 +35,7 @@ public struct HostVocabulary: Sendable, Equatable {
         self.actions = actions
         self.counts = counts
         self.dates = dates
+        self.needs = needs
         self.host = host
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Resolutions
 import Testing
+import Workflow
 
 /// Votes taken by the bodies a procedure names, and the roster that declares them.
 @Suite("Bodies")
@@ -32,5 +33,18 @@ struct BodyTests {
         try fixture.startAmendments()
         try fixture.putToTheVote()
         #expect(try fixture.snapshot().meta(pact).electorate == People.organisations)
+    }
+
+    @Test("a step that waits for a vote on the text must start where the text can be voted on")
+    func stepWithoutItsVote() throws {
+        let shipped = Shipped.workflows["multi-body"] ?? ""
+        let broken = shipped.replacingOccurrences(of: "    in: [endorsement, final-vote]\n", with: "    in: [endorsement]\n")
+        #expect(broken != shipped)
+        let lines = broken.components(separatedBy: "\n")
+        let adopt = try #require(lines.firstIndex(of: "  adopt:"))
+        let line = try #require(lines[adopt...].firstIndex(of: "    from: [final-vote]")) + 1
+        let issues = WorkflowLinter.lint(broken, file: "workflows/multi-body.yml", vocabulary: .accord)
+        #expect(issues.map { "\($0.code)@\($0.line)" } == ["missing-action@\(line)"], "\(issues)")
+        #expect(issues.first?.message == "transition ‘adopt’ counts on ‘vote-text’ (for ‘text-vote-passed’), which is not allowed in ‘final-vote’, where it starts: add ‘final-vote’ to the action’s ‘in:’")
     }
 }
