@@ -49,7 +49,7 @@ public final class Record {
             let repository = try Repository.open(at: path, searchParents: searchParents, mode: mode)
             let record = Record(repository: repository)
             if let tip = try repository.reference(branch), try repository.fileIfPresent(RecordLayout.marker, at: tip) == nil {
-                throw AccordError.notFound("‘\(repository.gitDirectory)’ is a git repository but not an Accord record (it has no \(RecordLayout.marker) on main)")
+                throw AccordError.notFound("‘\(repository.gitDirectory)’ is not an Accord record: it holds a history, but not Accord’s (no \(RecordLayout.marker))")
             }
             return record
         } catch let error as GitError {

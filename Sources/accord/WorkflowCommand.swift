@@ -30,12 +30,15 @@ extension Accord {
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every problem in workflow files, with file:line.")
             @Argument(help: "Workflow files (YAML).") var files: [String]
+            @Option(help: ArgumentHelp("Check them as the record's procedure of this name (default: each file's name; amendment.yml is the amendment's life).", valueName: "NAME"))
+            var name: String?
 
             func run() throws {
                 var problems = 0
                 for file in files {
                     let yaml = try CommandContext.readFile(file)
-                    let issues = WorkflowLinter.lint(yaml, file: file, vocabulary: .accord(forFile: file))
+                    let vocabulary: HostVocabulary = name.map { .accord(forWorkflow: $0) } ?? .accord(forFile: file)
+                    let issues = WorkflowLinter.lint(yaml, file: file, vocabulary: vocabulary)
                     for issue in issues { printError(issue.description) }
                     problems += issues.count
                     if issues.isEmpty { print("\(file): ok") }

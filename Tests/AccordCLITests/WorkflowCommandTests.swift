@@ -32,6 +32,23 @@ import Testing
         #expect(wrong.stderr.contains("describes an amendment’s life, not the procedure of a resolution"), "\(wrong.stderr)")
     }
 
+    @Test func workflowCheckTakesAFileAsTheAmendmentsLifeByItsNameOrByName() throws {
+        let sandbox = try Sandbox()
+        let folder = try Self.procedures(in: sandbox) { name, text in
+            if name == "amendment" { text = text.replacingOccurrences(of: "  lapsed: fall\n", with: "") }
+        }
+        let life = folder.appendingPathComponent("amendment.yml")
+        let renamed = folder.appendingPathComponent("our-amendments.yml")
+        try FileManager.default.copyItem(at: life, to: renamed)
+        for arguments in [["workflow", "check", life.path], ["workflow", "check", renamed.path, "--name", "amendment"]] {
+            let outcome = try sandbox.accord(arguments, in: sandbox.folder)
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.contains("must name the transition for ‘lapsed’"), "\(outcome.stderr)")
+        }
+        let asResolution = try sandbox.accord(["workflow", "check", renamed.path], in: sandbox.folder)
+        #expect(asResolution.stderr.contains("this workflow takes no ‘host:’ entries"), "\(asResolution.stderr)")
+    }
+
     @Test func initRefusesProceduresThatDoNotLintWithEveryProblemAndMakesNothing() throws {
         let sandbox = try Sandbox()
         let folder = try Self.procedures(in: sandbox) { name, text in
