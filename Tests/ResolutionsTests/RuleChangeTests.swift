@@ -104,6 +104,21 @@ struct RuleChangeTests {
         let byHand = try #require(try Verifier(record: plain.record).verify().failure)
         #expect(byHand.commit.hex == commit)
         #expect(byHand.reason.hasPrefix("not made by Accord"), "\(byHand)")
+
+        // Dressed up as a rule change by a member, it is an action the member could not take.
+        let dressed = try TestRecord()
+        try dressed.startAmendments()
+        let dressedTree = try dressed.makeTree(try dressed.git("ls-tree", "-r", "--full-tree", "main").lines.map {
+            $0.hasSuffix("\tworkflows/resolution.yml") ? "100644 blob \(try dressed.blob(Self.stricter))\tworkflows/resolution.yml" : $0
+        })
+        let message = "Change the procedure ‘resolution’\n\nAccord-Action: install-workflow\nAccord-Actor: amelie\n"
+            + "Accord-Organisation: afccre\nAccord-Workflow: resolution\n"
+        let who = ["GIT_AUTHOR_NAME": "Amélie Durand", "GIT_AUTHOR_EMAIL": "amelie.durand@example.org"]
+        let forged = try dressed.git(["commit-tree", dressedTree, "-p", "main"], input: message, environment: who).text
+        try #require(try dressed.git("update-ref", "refs/heads/main", forged).status == 0)
+        let notAllowed = try #require(try Verifier(record: dressed.record).verify().failure)
+        #expect(notAllowed.commit.hex == forged)
+        #expect(notAllowed.reason.hasPrefix("‘install-workflow’ was not allowed at that point: only the secretariat may change the rules of procedure"), "\(notAllowed)")
     }
 
     @Test("a new record takes its procedures from a folder only if they all lint, and needs an amendment's life")
