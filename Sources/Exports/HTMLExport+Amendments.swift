@@ -52,7 +52,10 @@ extension HTMLExport {
         guard !export.amendments.isEmpty else { return "No amendment has been tabled." }
         var counts: [AmendmentState: Int] = [:]
         for amendment in export.amendments { counts[amendment.state, default: 0] += 1 }
-        let parts = AmendmentState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
+        // In the order of the amendment's life, then any state it no longer has.
+        let order = export.life.workflow.states.map { AmendmentState(rawValue: $0.name) }
+        let others = counts.keys.filter { !order.contains($0) }.sorted { $0.rawValue < $1.rawValue }
+        let parts = (order + others).compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
         return "\(export.amendments.count) amendments: \(parts.joined(separator: ", ")). "
             + "Each is shown after the provision it amends; inserted words are underlined, deleted words struck through."
     }

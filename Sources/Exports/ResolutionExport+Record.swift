@@ -30,6 +30,7 @@ extension ResolutionExport {
         return ResolutionExport(
             text: try snapshot.currentText(id), draft: try snapshot.text(id), original: original, isAdopted: adopted != nil,
             state: meta.state, round: meta.round, amendments: amendments, votes: votes, roster: try snapshot.roster(),
-            events: events, revision: revision ?? "main", commit: snapshot.commit?.hex, date: date)
+            events: events, revision: revision ?? "main", commit: snapshot.commit?.hex, date: date,
+            life: try snapshot.amendmentLife())
     }
 }

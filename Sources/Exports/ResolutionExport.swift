@@ -32,11 +32,13 @@ public struct ResolutionExport: Sendable, Equatable {
     public var commit: String?
     /// When this version was recorded (the commit's date).
     public var date: Date
+    /// The amendment's life at this version (the record's `workflows/amendment.yml`).
+    public var life: AmendmentLife
 
     public init(text: ResolutionText, draft: ResolutionText? = nil, original: ResolutionText? = nil, isAdopted: Bool = false,
                 state: String = "draft", round: Int = 1, amendments: [Amendment] = [], votes: [Int: VoteCount] = [:],
                 roster: Roster = .empty, events: [LifecycleEvent] = [], revision: String = "main", commit: String? = nil,
-                date: Date = Date(timeIntervalSince1970: 0)) {
+                date: Date = Date(timeIntervalSince1970: 0), life: AmendmentLife = .shipped) {
         self.text = text
         self.draft = draft ?? text
         self.original = original
@@ -50,6 +52,7 @@ public struct ResolutionExport: Sendable, Equatable {
         self.revision = revision
         self.commit = commit
         self.date = date
+        self.life = life
     }
 
     /// The compromise covering each amendment, by amendment number: "covered by A9".
@@ -72,15 +75,16 @@ public struct ResolutionExport: Sendable, Equatable {
 
     /// The voting list, and whether it is the live one (votes still to take) rather than rebuilt.
     var votingListAndWhetherOpen: (entries: [VotingListEntry], isOpen: Bool) {
-        let live = Tally.votingList(text: draft, amendments: amendments, round: round)
+        let live = Tally.votingList(text: draft, amendments: amendments, round: round, life: life)
         if !live.isEmpty { return (live, true) }
-        let decided: Set<AmendmentState> = [.adopted, .rejected, .fallen]
+        let decided = Set([AmendmentLife.Event.passed, .failed, .lapsed].compactMap(life.state(after:)))
+        guard let toVote = life.toVote.min(by: { $0.rawValue < $1.rawValue }) else { return ([], false) }
         let asTabled = amendments.filter { $0.round == round && decided.contains($0.state) }.map { amendment in
             var copy = amendment
-            copy.state = .admissible
+            copy.state = toVote
             return copy
         }
-        return (Tally.votingList(text: draft, amendments: asTabled, round: round), false)
+        return (Tally.votingList(text: draft, amendments: asTabled, round: round, life: life), false)
     }
 
     /// An organisation's name from the roster, or its id when the roster does not know it.

@@ -20,8 +20,10 @@ public enum Action: Sendable, Equatable {
     case screen(resolution: String, amendment: Int, admissible: Bool, reason: String?)
     /// The secretariat's recommendation on how to vote.
     case propose(resolution: String, amendment: Int, accept: Bool, note: String?)
-    /// A vote on an amendment (`A12`) or on a section of the reviewed text (`sec-…`).
+    /// A vote on an amendment (`A12`), on a section of the reviewed text (`sec-…`) or on the whole text (`text`).
     case vote(resolution: String, item: String, choice: VoteChoice)
+    /// Adds a procedure to the record's `workflows/`, or replaces one (a change to the rules of procedure).
+    case installWorkflow(name: String, yaml: String)
 
     /// The name recorded in the `Accord-Action` trailer.
     public var name: String {
@@ -35,14 +37,17 @@ public enum Action: Sendable, Equatable {
         case .withdraw: DomainAction.withdrawAmendment.rawValue
         case .screen: DomainAction.screenAmendment.rawValue
         case .propose: DomainAction.proposeProcedure.rawValue
-        case .vote(_, let item, _): Amendment.number(item) != nil ? DomainAction.voteAmendment.rawValue : DomainAction.voteSection.rawValue
+        case .vote(_, let item, _):
+            Amendment.number(item) != nil ? DomainAction.voteAmendment.rawValue
+                : item == RecordLayout.textItem ? DomainAction.voteText.rawValue : DomainAction.voteSection.rawValue
+        case .installWorkflow: "install-workflow"
         }
     }
 
     /// The resolution the action concerns, if any.
     public var resolution: String? {
         switch self {
-        case .initialize, .importRoster: nil
+        case .initialize, .importRoster, .installWorkflow: nil
         case .importDraft(let text), .updateDraft(let text): text.id
         case .transition(let id, _, _), .table(let id, _), .withdraw(let id, _), .screen(let id, _, _, _),
              .propose(let id, _, _, _), .vote(let id, _, _): id

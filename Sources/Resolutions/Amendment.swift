@@ -22,11 +22,6 @@ public enum AmendmentKind: String, Sendable, Equatable, CaseIterable {
     public var hasText: Bool { self != .delete }
 }
 
-/// Where an amendment is in its life (the states of `workflows/amendment.yml`).
-public enum AmendmentState: String, Sendable, Equatable, CaseIterable {
-    case tabled, admissible, inadmissible, withdrawn, adopted, rejected, fallen
-}
-
 /// The secretariat's ruling on admissibility.
 public struct Ruling: Sendable, Equatable {
     /// Whether the amendment may be voted on.

@@ -11,24 +11,30 @@ extension Planner {
         return amendment
     }
 
-    /// Fires a step of the amendment's own life (`workflows/amendment.yml`), or returns why not.
-    func lifecycleBlockers(_ step: String, _ amendment: Amendment, _ person: Person,
+    /// Fires a step of the amendment's own life (`workflows/amendment.yml`, the transition its
+    /// `host:` names for `event`), or returns why not.
+    func lifecycleBlockers(_ event: AmendmentLife.Event, _ amendment: Amendment, _ person: Person,
                            in id: String, _ meta: ResolutionMeta) throws(AccordError) -> (AmendmentState?, [Blocker]) {
-        let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
-        let (predicates, _) = try evaluate(predicateNames(in: lifecycle.transition(named: step)?.guards ?? []), id, meta, person: person, amendment: amendment)
-        var blockers = lifecycle.blockers(forTransition: step, from: amendment.state.rawValue,
+        let life = try snapshot.amendmentLife()
+        let lifecycle = life.workflow
+        guard let transition = life.transition(event) else {
+            return (nil, [Blocker(code: "unknown-transition", message: "the amendment’s life does not say what happens \(event.purpose)", parameters: [:])])
+        }
+        let (predicates, _) = try evaluate(predicateNames(in: transition.guards), id, meta, person: person, amendment: amendment)
+        var blockers = lifecycle.blockers(forTransition: transition.name, from: amendment.state.rawValue,
                                           context: GuardContext(roles: Set(person.roles), now: now, predicates: predicates))
-        if blockers.contains(where: { $0.code == "wrong-state" }) {
+        if let index = blockers.firstIndex(where: { $0.code == "wrong-state" }) {
             // Say it about the amendment, in its own words.
-            blockers.removeAll { $0.code == "wrong-state" }
-            blockers.insert(Blocker(code: "wrong-state", message: "\(amendment.id) is \(amendment.state.rawValue)", parameters: ["state": amendment.state.rawValue]), at: 0)
+            let blocker = blockers.remove(at: index)
+            blockers.insert(Blocker(code: "wrong-state", message: "\(amendment.id): \(blocker.message)",
+                                    parameters: blocker.parameters.merging(["amendment": amendment.id]) { _, new in new }), at: 0)
         }
         if blockers.contains(where: { $0.code == "predicate" }) && predicates[Predicate.ownOrganisation.rawValue] == false {
             blockers.removeAll { $0.code == "predicate" }
             blockers.append(Blocker(code: "own-organisation", message: "only members of \(amendment.organisation.uppercased()), which tabled \(amendment.id), may withdraw it; \(person.name) is with \(person.organisation.uppercased())", parameters: [:]))
         }
-        guard blockers.isEmpty, let step = lifecycle.transition(named: step) else { return (nil, blockers) }
-        return (AmendmentState(rawValue: step.to), [])
+        guard blockers.isEmpty else { return (nil, blockers) }
+        return (AmendmentState(rawValue: transition.to), [])
     }
 
     /// The plan of an action that rewrites one amendment's file, and nothing else.
@@ -44,6 +50,7 @@ extension Planner {
         var meta = try snapshot.meta(id)
         let text = try snapshot.text(id)
         let roster = try snapshot.roster()
+        let life = try snapshot.amendmentLife()
         var blockers = try actionBlockers(draft.isCompromise ? .tableCompromise : .tableAmendment, meta, person)
 
         if draft.target.hasPrefix("sec-") {
@@ -83,8 +90,8 @@ extension Planner {
                 if replaced.target != draft.target {
                     blockers.append(Blocker(code: "compromise", message: "\(replaced.id) amends \(text.label(of: replaced.target)), not \(text.label(of: draft.target)): a compromise covers amendments to one provision", parameters: [:]))
                 }
-                if replaced.state != .tabled && replaced.state != .admissible {
-                    blockers.append(Blocker(code: "compromise", message: "\(replaced.id) is \(replaced.state.rawValue) and cannot be covered by a compromise", parameters: [:]))
+                if !life.isPending(replaced.state) {
+                    blockers.append(Blocker(code: "compromise", message: "\(replaced.id) cannot be covered by a compromise: \(life.words(replaced.state))", parameters: ["state": replaced.state.rawValue]))
                 }
                 if replaced.round != meta.round {
                     blockers.append(Blocker(code: "compromise", message: "\(replaced.id) belongs to an earlier round", parameters: [:]))
@@ -99,7 +106,7 @@ extension Planner {
                                        replaces: draft.replaces)
         let amendment = Amendment(number: meta.nextAmendment, round: meta.round, draft: canonical,
                                   organisation: person.organisation, tabledBy: person.id,
-                                  state: draft.isCompromise ? .admissible : .tabled)
+                                  state: draft.isCompromise ? life.compromiseInitial : life.initial)
         meta.nextAmendment += 1
         let what = draft.isCompromise ? "compromise amendment" : "amendment"
         var subject = "Table \(what) \(amendment.id) to \(text.label(of: draft.target)) (\(organisationLabel(person)))"
@@ -116,10 +123,11 @@ extension Planner {
         let meta = try snapshot.meta(id)
         var amendment = try existingAmendment(id, number)
         var blockers = try actionBlockers(.withdrawAmendment, meta, person)
-        let (state, lifecycle) = try lifecycleBlockers("withdraw", amendment, person, in: id, meta)
+        let (state, lifecycle) = try lifecycleBlockers(.withdraw, amendment, person, in: id, meta)
         blockers += lifecycle
         try refuseIfAny(blockers)
-        amendment.state = state ?? .withdrawn
+        guard let state else { throw .refused(lifecycle) }
+        amendment.state = state
         return amendmentPlan(.withdraw(resolution: id, amendment: number),
                              "Withdraw amendment \(amendment.id) (\(organisationLabel(person)))", amendment, in: id, by: person)
     }
@@ -137,10 +145,11 @@ extension Planner {
             // It could never be voted on: the voting list and the tally take only the current round.
             blockers.append(Blocker(code: "round", message: "\(amendment.id) belongs to an earlier round and cannot be ruled on again", parameters: [:]))
         }
-        let (state, lifecycle) = try lifecycleBlockers(admissible ? "rule-admissible" : "rule-inadmissible", amendment, person, in: id, meta)
+        let (state, lifecycle) = try lifecycleBlockers(admissible ? .admissible : .inadmissible, amendment, person, in: id, meta)
         blockers += lifecycle
         try refuseIfAny(blockers)
-        amendment.state = state ?? (admissible ? .admissible : .inadmissible)
+        guard let state else { throw .refused(lifecycle) }
+        amendment.state = state
         amendment.ruling = Ruling(admissible: admissible, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, by: person.id)
         let ruling = admissible ? "admissible" : "inadmissible"
         return amendmentPlan(.screen(resolution: id, amendment: number, admissible: admissible, reason: nil),
@@ -153,8 +162,9 @@ extension Planner {
         let meta = try snapshot.meta(id)
         var amendment = try existingAmendment(id, number)
         var blockers = try actionBlockers(.proposeProcedure, meta, person)
-        if amendment.state != .tabled && amendment.state != .admissible {
-            blockers.append(Blocker(code: "wrong-state", message: "\(amendment.id) is \(amendment.state.rawValue): there is nothing to recommend", parameters: [:]))
+        let life = try snapshot.amendmentLife()
+        if !life.isPending(amendment.state) {
+            blockers.append(Blocker(code: "wrong-state", message: "there is nothing to recommend on \(amendment.id): \(life.words(amendment.state))", parameters: ["state": amendment.state.rawValue]))
         }
         try refuseIfAny(blockers)
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -175,20 +185,35 @@ extension Planner {
             let amendment = try existingAmendment(id, number)
             blockers = try actionBlockers(.voteAmendment, meta, person)
             label = "amendment \(amendment.id)"
-            if amendment.state != .admissible || amendment.round != meta.round {
-                let why = amendment.state == .admissible ? "belongs to an earlier round" : "is \(amendment.state.rawValue)"
-                blockers.append(Blocker(code: "not-votable", message: "\(amendment.id) \(why): there is nothing to vote on", parameters: [:]))
+            let life = try snapshot.amendmentLife()
+            if !life.toVote.contains(amendment.state) {
+                blockers.append(Blocker(code: "not-votable", message: "there is nothing to vote on in \(amendment.id): \(life.words(amendment.state))", parameters: ["state": amendment.state.rawValue]))
+            } else if amendment.round != meta.round {
+                blockers.append(Blocker(code: "not-votable", message: "there is nothing to vote on in \(amendment.id): it belongs to an earlier round", parameters: [:]))
             }
+        } else if item == RecordLayout.textItem {
+            blockers = try actionBlockers(.voteText, meta, person)
+            label = "the text of \(id)"
         } else {
             let text = try snapshot.reviewedText(id)
             guard let section = text.sections.first(where: { $0.id == item }) else {
-                throw .notFound("‘\(item)’ is neither an amendment (A1, A2, …) nor a section of \(id) (\(text.sections.map(\.id).joined(separator: ", ")))")
+                throw .notFound("‘\(item)’ is neither an amendment (A1, A2, …), a section of \(id) (\(text.sections.map(\.id).joined(separator: ", "))) nor the whole text (text)")
             }
             blockers = try actionBlockers(.voteSection, meta, person)
             label = "section ‘\(section.title)’"
         }
+        let roster = try snapshot.roster()
+        let body = try snapshot.workflow(meta.workflow).votingRule(in: meta.state).body.flatMap(roster.body)
         if !meta.electorate.contains(person.organisation) && blockers.isEmpty {
-            blockers.append(Blocker(code: "electorate", message: "\(person.organisation.uppercased()) is not among the organisations voting on \(id)", parameters: [:]))
+            let voters = body.map { "the members of the \($0.name)" } ?? "the organisations voting on \(id)"
+            blockers.append(Blocker(code: "electorate", message: "\(person.organisation.uppercased()) is not among \(voters)", parameters: [:]))
+        }
+        if let body, !body.people.isEmpty, !body.people.contains(person.id), blockers.isEmpty {
+            let delegates = body.people.compactMap { roster.person($0) }.filter { $0.organisation == person.organisation }.map(\.name)
+            blockers.append(Blocker(code: "delegate", message: "in the \(body.name) only "
+                                    + (delegates.isEmpty ? "its listed people" : delegates.joined(separator: " or "))
+                                    + " may cast the vote of \(person.organisation.uppercased()); \(person.name) is not listed",
+                                    parameters: ["body": body.id]))
         }
         try refuseIfAny(blockers)
         let vote = Vote(organisation: person.organisation, person: person.id, choice: choice)
@@ -196,7 +221,10 @@ extension Planner {
         var plan = Plan(subject: "\(verb) \(label) (\(organisationLabel(person)))",
                         trailers: trailers(Action.vote(resolution: id, item: item, choice: choice).name, resolution: id, person: person, item: item)
                         + [Trailer("Accord-Vote", choice.rawValue)])
-        plan.changes = [.write(RecordLayout.vote(id, item: item, organisation: person.organisation), vote.yaml)]
+        let path = item == RecordLayout.textItem
+            ? "\(RecordLayout.textVotes(id, state: meta.state))/\(person.organisation).yml"
+            : RecordLayout.vote(id, item: item, organisation: person.organisation)
+        plan.changes = [.write(path, vote.yaml)]
         return plan
     }
 

@@ -8,9 +8,13 @@ extension Planner {
         var meta = try snapshot.meta(id)
         let workflow = try snapshot.workflow(meta.workflow)
         guard let transition = workflow.transition(named: name) else {
-            let possible = workflow.transitions.filter { $0.from.contains(meta.state) }.map(\.name)
-            throw .refused("unknown-transition", "the workflow ‘\(workflow.name)’ has no step ‘\(name)’; from ‘\(meta.state)’ the possible steps are: \(possible.isEmpty ? "none" : possible.joined(separator: ", "))")
+            // The names are what a person types: each is given with what it does.
+            let possible = workflow.transitions.filter { $0.from.contains(meta.state) }.map { step in
+                step.description.map { "\(step.name) (\($0))" } ?? step.name
+            }
+            throw .refused("unknown-transition", "the procedure of \(id) has no step ‘\(name)’; while \(workflow.stateWords(meta.state)), the possible steps are: \(possible.isEmpty ? "none" : possible.joined(separator: "; "))")
         }
+        let label = transition.description ?? name.replacingOccurrences(of: "-", with: " ")
         let (predicates, details) = try evaluate(predicateNames(in: transition.guards), id, meta, person: person)
         var blockers = workflow.blockers(forTransition: name, from: meta.state, context: try context(person, meta, predicates: predicates))
         if !blockers.isEmpty { blockers += details }
@@ -21,13 +25,14 @@ extension Planner {
                     blockers.append(Blocker(code: "deadline", message: "the new deadline (\(HumanDate.format(deadline))) must be in the future", parameters: [:]))
                 }
             } else {
-                blockers.append(Blocker(code: "deadline-missing", message: "‘\(name)’ sets the amendment deadline: give one with --deadline (e.g. 2026-12-15T18:00Z)", parameters: [:]))
+                blockers.append(Blocker(code: "deadline-missing", message: "to \(label), give the amendment deadline with --deadline (e.g. 2026-12-15T18:00Z)", parameters: [:]))
             }
         } else if deadline != nil {
-            blockers.append(Blocker(code: "deadline", message: "‘\(name)’ does not take a deadline", parameters: [:]))
+            blockers.append(Blocker(code: "deadline", message: "no deadline is needed to \(label): leave out --deadline", parameters: [:]))
         }
         try refuseIfAny(blockers)
 
+        let from = meta.state
         meta.state = transition.to
         var plan = Plan(subject: "\(Self.sentence(name)): \(id)",
                         trailers: trailers("transition", resolution: id, person: person) + [Trailer("Accord-Transition", name)])
@@ -40,9 +45,9 @@ extension Planner {
                     plan.trailers.append(Trailer("Accord-Deadline", RecordDate.format(deadline)))
                 }
             case .fixElectorate:
-                meta.electorate = try snapshot.roster().memberOrganisations.map(\.id)
+                meta.electorate = try electorate(of: workflow.votingRule(in: transition.to), in: workflow, state: transition.to)
             case .tally:
-                plan.subject += try tally(id, meta, workflow, into: &plan.changes)
+                plan.subject += try tally(id, meta, rule: workflow.votingRule(in: from), into: &plan.changes)
             case .newRound:
                 try startNewRound(id, &meta, into: &plan.changes)
             case .adoptText:
@@ -64,42 +69,44 @@ extension Planner {
 
     /// Decides every amendment of the voting list and writes the consolidated text.
     /// - Returns: a summary for the commit subject.
-    private func tally(_ id: String, _ meta: ResolutionMeta, _ workflow: WorkflowDefinition,
+    private func tally(_ id: String, _ meta: ResolutionMeta, rule: VotingRule,
                        into changes: inout [FileChange]) throws(AccordError) -> String {
         let text = try snapshot.text(id)
         let folders = try snapshot.amendmentFolders(id)
         let amendments = try snapshot.amendments(id)
-        let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, admissibleOnly: true)
+        let life = try snapshot.amendmentLife()
+        let list = Tally.votingList(text: text, amendments: amendments, round: meta.round, admissibleOnly: true, life: life)
         let electorate = Set(meta.electorate)
         // Counted in place: the tally counts 100,000 votes.
         var votes: [Int: VoteCount] = [:]
         for folder in folders where !folder.votes.isEmpty {
             votes[folder.amendment.number] = VoteCount(folder.votes, electorate: electorate)
         }
-        let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: workflow.voting)
-        let lifecycle = try snapshot.workflow(RecordLayout.amendmentWorkflow)
+        let outcomes = Tally.run(votingList: list, counts: votes, electorate: electorate.count, rule: rule, life: life)
         let secretariat = GuardContext(roles: [Role.secretariat], now: now)
         // Every amendment decided takes one of a few steps from one of a few states: each pair is checked once.
-        struct Step: Hashable { let from: AmendmentState, to: AmendmentState }
+        struct Step: Hashable { let from: AmendmentState, verdict: AmendmentLife.Event }
         var allowed: Set<Step> = []
         var decided: [(index: Int, outcome: TallyOutcome)] = []
         var adopted: [Amendment] = []
-        var counts: [AmendmentState: Int] = [:]
+        var counts: [AmendmentLife.Event: Int] = [:]
         // Amendments are read in place, by index: a copy retains a dozen strings.
         for index in amendments.indices {
             guard let outcome = outcomes[amendments[index].number] else { continue }
             let from = amendments[index].state
-            if allowed.insert(Step(from: from, to: outcome.state)).inserted {
-                let step = outcome.state == .adopted ? "adopt" : outcome.state == .rejected ? "reject" : "fall"
+            if allowed.insert(Step(from: from, verdict: outcome.verdict)).inserted {
+                guard let step = life.transition(outcome.verdict) else {
+                    throw .refused("unknown-transition", "the amendment’s life does not say what happens \(outcome.verdict.purpose)")
+                }
                 do {
-                    _ = try lifecycle.fire(step, from: from.rawValue, context: secretariat)
+                    _ = try life.workflow.fire(step.name, from: from.rawValue, context: secretariat)
                 } catch {
                     throw .refused(error.blockers)
                 }
             }
             decided.append((index, outcome))
-            counts[outcome.state, default: 0] += 1
-            if outcome.state == .adopted {
+            counts[outcome.verdict, default: 0] += 1
+            if outcome.verdict == .passed {
                 var copy = amendments[index]
                 copy.state = outcome.state
                 copy.outcome = outcome.reason
@@ -115,7 +122,9 @@ extension Planner {
                                     amendments[index].yaml(state: outcome.state, outcome: outcome.reason))
         }
         changes.append(.write(RecordLayout.consolidated(id), Tally.consolidate(text, adopted: adopted).recordMarkdown))
-        return ", \(counts[.adopted] ?? 0) adopted, \(counts[.rejected] ?? 0) rejected, \(counts[.fallen] ?? 0) fallen"
+        return [AmendmentLife.Event.passed, .failed, .lapsed].map { verdict in
+            ", \(counts[verdict] ?? 0) \(life.state(after: verdict)?.rawValue ?? verdict.rawValue)"
+        }.joined()
     }
 
     /// A referral back: the consolidated text becomes the text of a new amendment round.
@@ -128,6 +137,21 @@ extension Planner {
         if try !snapshot.list(RecordLayout.sectionVotes(id)).isEmpty {
             changes.append(.delete(path: RecordLayout.sectionVotes(id)))
         }
+        if try !snapshot.list(RecordLayout.textVotes(id)).isEmpty {
+            changes.append(.delete(path: RecordLayout.textVotes(id)))
+        }
+    }
+
+    /// The organisations that vote under `rule`: those of its body, else every member organisation.
+    func electorate(of rule: VotingRule, in workflow: WorkflowDefinition, state: String) throws(AccordError) -> [String] {
+        let roster = try snapshot.roster()
+        guard let bodyID = rule.body else { return roster.memberOrganisations.map(\.id) }
+        guard let body = roster.body(bodyID) else {
+            let known = roster.bodies.map(\.id)
+            throw .refused("body", "the procedure has the body ‘\(bodyID)’ vote while \(workflow.stateWords(state)), but the roster declares no such body"
+                           + (known.isEmpty ? "; add it under ‘bodies:’ in the roster" : " (it declares: \(known.joined(separator: ", ")))"))
+        }
+        return body.organisations
     }
 
     // MARK: Predicates
@@ -140,19 +164,20 @@ extension Planner {
         for name in names.sorted() {
             switch Predicate(rawValue: name) {
             case .noUnscreenedAmendments:
-                let unscreened = try snapshot.amendments(id).filter { $0.round == meta.round && $0.state == .tabled }
-                values[name] = unscreened.isEmpty
-                if !unscreened.isEmpty {
-                    details.append(Blocker(code: "unscreened", message: "not yet screened: \(unscreened.map(\.id).joined(separator: ", "))", parameters: [:]))
+                let unscreened = try snapshot.amendmentLife().unscreened
+                let waiting = try snapshot.amendments(id).filter { $0.round == meta.round && unscreened.contains($0.state) }
+                values[name] = waiting.isEmpty
+                if !waiting.isEmpty {
+                    details.append(Blocker(code: "unscreened", message: "not yet screened: \(waiting.map(\.id).joined(separator: ", "))", parameters: [:]))
                 }
             case .everySectionApproved:
                 let text = try snapshot.reviewedText(id)
-                let workflow = try snapshot.workflow(meta.workflow)
+                let rule = try snapshot.workflow(meta.workflow).votingRule(in: meta.state)
                 let electorate = Set(meta.electorate)
                 var approved = true
                 for section in text.sections {
                     let count = VoteCount(try snapshot.votes(id, item: section.id), electorate: electorate)
-                    let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against,
+                    let outcome = rule.outcome(for: count.votesFor, against: count.against,
                                                           abstentions: count.abstentions, electorate: electorate.count)
                     if !outcome.passed {
                         approved = false
@@ -160,6 +185,16 @@ extension Planner {
                     }
                 }
                 values[name] = approved
+            case .textVotePassed:
+                let rule = try snapshot.workflow(meta.workflow).votingRule(in: meta.state)
+                let electorate = Set(meta.electorate)
+                let count = VoteCount(try snapshot.textVotes(id, in: meta.state), electorate: electorate)
+                let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
+                                           electorate: electorate.count)
+                values[name] = outcome.passed
+                if !outcome.passed {
+                    details.append(Blocker(code: "text-vote", message: "the vote on the text has not passed: \(outcome.reason)", parameters: [:]))
+                }
             case .ownOrganisation:
                 values[name] = amendment?.organisation == person.organisation
             case nil:

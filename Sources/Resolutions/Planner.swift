@@ -35,6 +35,7 @@ struct Planner {
         case .screen(let id, let number, let admissible, let reason): return try screen(id, number, admissible, reason)
         case .propose(let id, let number, let accept, let note): return try propose(id, number, accept, note)
         case .vote(let id, let item, let choice): return try vote(id, item, choice)
+        case .installWorkflow(let name, let yaml): return try installWorkflow(name, yaml)
         }
     }
 
@@ -92,15 +93,28 @@ struct Planner {
         guard snapshot.commit == nil else { throw .refused("exists", "this record has already been created") }
         var plan = Plan(subject: "Create the Accord record", trailers: trailers(Action.initialize(workflows: [:]).name, resolution: nil, person: nil))
         plan.changes.append(.write(RecordLayout.marker, "format: 1\n"))
+        // Every problem of every file at once, so that a folder of procedures is mended in one go.
+        var problems: [InputProblem] = []
+        if workflows[RecordLayout.amendmentWorkflow] == nil {
+            problems.append(InputProblem(file: RecordLayout.workflow(RecordLayout.amendmentWorkflow), line: nil,
+                                         "the record needs an amendment’s life: add \(RecordLayout.amendmentWorkflow).yml (the shipped one is a start)"))
+        }
         for (name, yaml) in workflows.sorted(by: { $0.key < $1.key }) {
-            do {
-                _ = try WorkflowDefinition.parse(yaml, file: RecordLayout.workflow(name), vocabulary: .accord)
-            } catch {
-                throw .invalidInput(InvalidInput(error.issues.map { InputProblem(file: $0.file, line: $0.line, $0.message) }))
-            }
+            problems += Self.workflowProblems(name, yaml)
             plan.changes.append(.write(RecordLayout.workflow(name), yaml))
         }
+        if !problems.isEmpty { throw .invalidInput(InvalidInput(problems)) }
         return plan
+    }
+
+    /// What is wrong with a workflow file a person gives, each with its line; empty when it lints clean.
+    static func workflowProblems(_ name: String, _ yaml: String) -> [InputProblem] {
+        let path = RecordLayout.workflow(name)
+        guard Slug.isValidID(name) else {
+            return [InputProblem(file: path, line: nil, "‘\(name)’ cannot name a procedure: use lower-case letters, digits and hyphens")]
+        }
+        return WorkflowLinter.lint(yaml, file: path, vocabulary: .accord(forWorkflow: name))
+            .map { InputProblem(file: $0.file, line: $0.line, $0.message) }
     }
 
     func importRoster(_ roster: Roster) throws(AccordError) -> Plan {
@@ -132,6 +146,9 @@ struct Planner {
 
     func importDraft(_ text: ResolutionText) throws(AccordError) -> Plan {
         let person = try requireActor()
+        if text.workflow == RecordLayout.amendmentWorkflow {
+            throw .refused("workflow", "‘\(text.workflow)’ describes an amendment’s life, not the procedure of a resolution; choose another workflow")
+        }
         if try snapshot.resolutionIDs().contains(text.id) {
             throw .refused("exists", "a resolution with the id ‘\(text.id)’ already exists; choose another id in the front matter")
         }

@@ -49,7 +49,7 @@ public final class Record {
             let repository = try Repository.open(at: path, searchParents: searchParents, mode: mode)
             let record = Record(repository: repository)
             if let tip = try repository.reference(branch), try repository.fileIfPresent(RecordLayout.marker, at: tip) == nil {
-                throw AccordError.notFound("‘\(repository.gitDirectory)’ is a git repository but not an Accord record (it has no \(RecordLayout.marker) on main)")
+                throw AccordError.notFound("‘\(repository.gitDirectory)’ is not an Accord record: it holds a history, but not Accord’s (no \(RecordLayout.marker))")
             }
             return record
         } catch let error as GitError {
@@ -92,7 +92,7 @@ public final class Record {
                 let existing: TagInfo?
                 do { existing = try repository.tag(tag.name) } catch { throw .store(error) }
                 if existing != nil {
-                    throw .refused("tag-exists", "the tag ‘\(tag.name)’ already exists but was not written by this action; remove it (git tag -d \(tag.name)) and try again")
+                    throw .refused("tag-exists", "the record already marks a version as ‘\(tag.name)’, though no action wrote that mark; ask whoever looks after the record to remove it, then try again")
                 }
             }
             let signature = person.map { Signature(name: $0.name, email: $0.email, date: now) }

@@ -51,6 +51,13 @@ public enum RecordLayout {
     }
     /// The folder of the section votes of the current review.
     public static func sectionVotes(_ id: String) -> String { "\(resolution(id))/sections" }
+    /// The item a vote on the whole text names (`accord vote RES text`).
+    public static let textItem = "text"
+    /// The folder of the votes on the whole text, one folder per state it was voted on in.
+    public static func textVotes(_ id: String) -> String { "\(resolution(id))/text-votes" }
+    /// The folder of the votes on the whole text taken in `state`.
+    public static func textVotes(_ id: String, state: String) -> String { "\(textVotes(id))/\(state)" }
+
     /// The file of one organisation's vote on an item.
     public static func vote(_ id: String, item: String, organisation: String) -> String {
         "\(votes(id, item: item))/\(organisation).yml"

@@ -233,10 +233,10 @@ extension Amendment {
         let map = try RecordFile(yaml: yaml, path: path)
         let id = try map.string("id")
         guard let number = Amendment.number(id),
-              let kind = AmendmentKind(rawValue: try map.string("kind")),
-              let state = AmendmentState(rawValue: try map.string("state")) else {
-            throw RecordDamaged(path: path, "an amendment has an unknown id, kind or state")
+              let kind = AmendmentKind(rawValue: try map.string("kind")) else {
+            throw RecordDamaged(path: path, "an amendment has an unknown id or kind")
         }
+        let state = AmendmentState(rawValue: try map.string("state"))
         let replaces = map.strings("replaces").compactMap(Amendment.number)
         let draft = AmendmentDraft(target: try map.string("target"), kind: kind, text: map.optionalString("text"),
                                    justification: map.optionalString("justification") ?? "",

@@ -48,6 +48,15 @@ extension ResolutionStatus {
                 json.member("votes", section.votes)
             }
             json.member("state", state)
+            if let textVote {
+                json.key("textVote")
+                json.object { json in
+                    json.member("body", textVote.body)
+                    json.member("passed", textVote.passed)
+                    json.member("result", textVote.result)
+                    json.member("votes", textVote.votes)
+                }
+            }
             json.member("title", title)
             json.member("workflow", workflow)
         }

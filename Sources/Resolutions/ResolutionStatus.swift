@@ -25,13 +25,27 @@ public struct ResolutionStatus: Sendable, Codable, Equatable {
     public let sections: [SectionStatus]
     /// The workflow steps and actions possible from here, and who may take them.
     public let next: [NextStep]
+    /// The vote on the whole text held in this state, if the procedure holds one here.
+    public var textVote: TextVoteStatus? = nil
+}
+
+/// A body's vote on the whole text, as it stands.
+public struct TextVoteStatus: Sendable, Codable, Equatable {
+    /// The name of the body that votes, e.g. "Policy Committee"; nil for the whole membership.
+    public let body: String?
+    /// organisation → for / against / abstain.
+    public let votes: OrganisationVotes
+    /// In words, by the voting rule of this state: e.g. "rejected: no two-thirds majority: …".
+    public let result: String
+    /// Whether the text passes by that rule.
+    public let passed: Bool
 }
 
 /// One amendment in a status.
 public struct AmendmentStatus: Sendable, Codable, Equatable {
     /// `A12`.
     public let id: String
-    /// `tabled`, `admissible`, `inadmissible`, `withdrawn`, `adopted`, `rejected` or `fallen`.
+    /// A state of the record's `amendment.yml` (in the shipped one `tabled`, `admissible`, `inadmissible`, `withdrawn`, `adopted`, `rejected` or `fallen`).
     public let state: String
     /// The amendment round it was tabled in.
     public let round: Int
@@ -147,12 +161,17 @@ extension Snapshot {
         let meta = try self.meta(id)
         let workflow = try self.workflow(meta.workflow)
         var sections: [SectionStatus] = []
-        if try consolidated(id) != nil || workflow.actions.contains(where: { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }) {
+        // Sections are shown where the procedure reviews them: in review, and after it.
+        let reviewsSections = workflow.actions.contains { $0.name == DomainAction.voteSection.rawValue }
+        let inReview = workflow.actions.contains { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }
+        let consolidatedText = try consolidated(id)
+        if reviewsSections && (inReview || consolidatedText != nil) {
+            let rule = workflow.votingRule(in: meta.state)
             let electorate = Set(meta.electorate)
             for section in try reviewedText(id).sections {
                 let votes = try self.votes(id, item: section.id)
                 let count = VoteCount(votes, electorate: electorate)
-                let outcome = workflow.voting.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
+                let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
                                                       electorate: electorate.count)
                 sections.append(SectionStatus(id: section.id, title: section.title,
                                               votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }),
@@ -162,7 +181,21 @@ extension Snapshot {
         return ResolutionStatus(
             id: meta.id, title: meta.title, workflow: meta.workflow, state: meta.state, round: meta.round,
             deadline: meta.amendmentDeadline.map(RecordDate.format), electorate: meta.electorate,
-            amendments: [], sections: sections, next: try nextSteps(meta, workflow, now: now))
+            amendments: [], sections: sections, next: try nextSteps(meta, workflow, now: now),
+            textVote: try textVote(meta, workflow))
+    }
+
+    /// The vote on the whole text in the resolution's state, where the procedure holds one.
+    private func textVote(_ meta: ResolutionMeta, _ workflow: WorkflowDefinition) throws(AccordError) -> TextVoteStatus? {
+        guard workflow.actions.contains(where: { $0.name == DomainAction.voteText.rawValue && $0.states.contains(meta.state) }) else { return nil }
+        let rule = workflow.votingRule(in: meta.state)
+        let votes = try textVotes(meta.id, in: meta.state)
+        let electorate = Set(meta.electorate)
+        let count = VoteCount(votes, electorate: electorate)
+        let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions, electorate: electorate.count)
+        let roster = try self.roster()
+        return TextVoteStatus(body: rule.body.flatMap { roster.body($0)?.name }, votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }),
+                              result: outcome.reason, passed: outcome.passed)
     }
 
     /// Each transition and action of the current state, with what still stands in its way
@@ -192,7 +225,7 @@ extension Snapshot {
     /// The voting list of a resolution's current round.
     public func votingList(_ id: String) throws(AccordError) -> [VotingListEntry] {
         let meta = try self.meta(id)
-        return Tally.votingList(text: try text(id), amendments: try amendments(id), round: meta.round)
+        return Tally.votingList(text: try text(id), amendments: try amendments(id), round: meta.round, life: try amendmentLife())
     }
 }
 
@@ -200,7 +233,7 @@ extension ResolutionStatus {
     /// This status with these amendments.
     func with(amendments: [AmendmentStatus]) -> ResolutionStatus {
         ResolutionStatus(id: id, title: title, workflow: workflow, state: state, round: round, deadline: deadline,
-                         electorate: electorate, amendments: amendments, sections: sections, next: next)
+                         electorate: electorate, amendments: amendments, sections: sections, next: next, textVote: textVote)
     }
 }
 

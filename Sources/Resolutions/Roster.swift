@@ -10,11 +10,14 @@ public struct Roster: Sendable, Equatable {
     public var organisations: [Organisation]
     /// Everyone who may act, with their roles.
     public var people: [Person]
+    /// The bodies that vote, each a set of member organisations; none: the whole membership votes.
+    public var bodies: [Body]
 
-    /// A roster of these organisations and people.
-    public init(organisations: [Organisation], people: [Person]) {
+    /// A roster of these organisations, people and bodies.
+    public init(organisations: [Organisation], people: [Person], bodies: [Body] = []) {
         self.organisations = organisations
         self.people = people
+        self.bodies = bodies
     }
 
     /// The empty roster of a record that has none yet.
@@ -30,6 +33,30 @@ public struct Roster: Sendable, Equatable {
 
     /// The organisations that vote, in roster order: the electorate of a vote.
     public var memberOrganisations: [Organisation] { organisations.filter(\.votes) }
+
+    /// The body with this id.
+    public func body(_ id: String) -> Body? { bodies.first { $0.id == id } }
+}
+
+/// A body that votes, such as a working group or a policy committee: some member organisations
+/// and, where it lists them, the only people who may cast their organisations' votes in it.
+public struct Body: Sendable, Equatable {
+    /// A short lower-case id, e.g. `policy-committee`, as workflows name it.
+    public var id: String
+    /// The full name, e.g. "Policy Committee".
+    public var name: String
+    /// The ids of its member organisations, in roster order.
+    public var organisations: [String]
+    /// The ids of the people who vote in it; empty: any member of its organisations.
+    public var people: [String]
+
+    /// A body of these organisations and, if any are listed, these people.
+    public init(id: String, name: String, organisations: [String], people: [String] = []) {
+        self.id = id
+        self.name = name
+        self.organisations = organisations
+        self.people = people
+    }
 }
 
 /// A member association or the secretariat.
@@ -89,8 +116,8 @@ extension Roster {
         guard let mapping = root?.mapping else {
             throw InvalidInput([InputProblem(file: file, line: 1, "a roster has two lists: ‘organisations:’ and ‘people:’")])
         }
-        for (key, line) in YAMLMapping(node: mapping, file: file).keys where key != "organisations" && key != "people" {
-            problem(line, "unknown key ‘\(key)’ (a roster has ‘organisations:’ and ‘people:’)")
+        for (key, line) in YAMLMapping(node: mapping, file: file).keys where !["organisations", "people", "bodies"].contains(key) {
+            problem(line, "unknown key ‘\(key)’ (a roster has ‘organisations:’, ‘people:’ and, if some bodies vote, ‘bodies:’)")
         }
 
         var organisations: [Organisation] = []
@@ -143,8 +170,12 @@ extension Roster {
         if !people.isEmpty, !people.contains(where: { $0.roles.contains(Role.secretariat) }) {
             problem(nil, "at least one person must have the ‘secretariat’ role, or nobody could run the consultation")
         }
+        var bodies: [Body] = []
+        if let node = mapping["bodies"] {
+            bodies = Self.bodies(node, organisations: organisations, people: people, problem: problem)
+        }
         guard problems.isEmpty else { throw InvalidInput(problems) }
-        self.init(organisations: organisations, people: people)
+        self.init(organisations: organisations, people: people, bodies: bodies)
     }
 
     /// The roster as stored in the record: the same format a person writes.
@@ -159,7 +190,56 @@ extension Roster {
             out += "  - id: \(person.id)\n    name: \(YAMLText.scalar(person.name))\n    email: \(YAMLText.scalar(person.email))\n"
             out += "    organisation: \(person.organisation)\n    roles: \(YAMLText.list(person.roles))\n"
         }
+        if !bodies.isEmpty { out += "bodies:\n" }
+        for body in bodies {
+            out += "  \(body.id):\n    name: \(YAMLText.scalar(body.name))\n    organisations: \(YAMLText.list(body.organisations))\n"
+            if !body.people.isEmpty { out += "    people: \(YAMLText.list(body.people))\n" }
+        }
         return out
+    }
+}
+
+extension Roster {
+    /// Reads `bodies:`: each body's members must be voting organisations of the roster, and its
+    /// people members of those organisations.
+    private static func bodies(_ node: Node, organisations: [Organisation], people: [Person],
+                               problem: (Int?, String) -> Void) -> [Body] {
+        guard let mapping = node.mapping else {
+            problem(node.mark?.line, "‘bodies:’ lists each body by its id, e.g. ‘policy-committee: {name: Policy Committee, organisations: [afccre, vng]}’")
+            return []
+        }
+        var bodies: [Body] = []
+        for (key, value) in mapping {
+            let id = key.string ?? ""
+            let line = key.mark?.line
+            guard let entry = value.mapping else { problem(line, "body ‘\(id)’ needs ‘name:’ and ‘organisations:’"); continue }
+            let body = Body(id: id, name: entry["name"]?.string ?? "",
+                            organisations: entry["organisations"]?.sequence?.compactMap(\.string) ?? [],
+                            people: entry["people"]?.sequence?.compactMap(\.string) ?? [])
+            if !Slug.isValidID(id) { problem(line, "body ‘\(id)’: the id may only hold lower-case letters, digits and ‘-’") }
+            if body.name.isEmpty { problem(line, "body ‘\(id)’ has no name") }
+            if body.organisations.isEmpty { problem(line, "body ‘\(id)’ lists no organisations") }
+            for organisation in body.organisations {
+                if !organisations.contains(where: { $0.id == organisation && $0.votes }) {
+                    problem(line, "body ‘\(id)’ lists ‘\(organisation)’, which is not a voting organisation of the roster")
+                }
+            }
+            if Set(body.organisations).count != body.organisations.count { problem(line, "body ‘\(id)’ lists an organisation twice") }
+            for personID in body.people {
+                guard let person = people.first(where: { $0.id == personID }) else {
+                    problem(line, "body ‘\(id)’ lists ‘\(personID)’, who is not among the people of the roster"); continue
+                }
+                if !body.organisations.contains(person.organisation) {
+                    problem(line, "body ‘\(id)’ lists \(person.name), whose organisation ‘\(person.organisation)’ is not in the body")
+                }
+            }
+            for field in entry.keys.compactMap(\.string) where !["name", "organisations", "people"].contains(field) {
+                problem(line, "body ‘\(id)’: unknown key ‘\(field)’ (a body has ‘name:’, ‘organisations:’ and optionally ‘people:’)")
+            }
+            if bodies.contains(where: { $0.id == id }) { problem(line, "the body ‘\(id)’ is listed twice") }
+            bodies.append(body)
+        }
+        return bodies
     }
 }
 

@@ -15,12 +15,12 @@ states:
   tabled:
     description: the amendment awaits screening
   admissible:
-    description: the amendment will be put to the vote
+    description: the amendment is admissible and awaits the vote
   inadmissible:
-    description: the amendment was ruled out; the ruling can be revisited
+    description: the amendment is ruled out, though the ruling can be revisited
   withdrawn:
     final: true
-    description: its author withdrew the amendment
+    description: the amendment was withdrawn by its author
   adopted:
     final: true
     description: the amendment was voted into the text
@@ -33,14 +33,17 @@ states:
 
 transitions:
   rule-admissible:
+    description: rule the amendment admissible
     from: [tabled, inadmissible]
     to: admissible
     by: [secretariat]
   rule-inadmissible:
+    description: rule the amendment inadmissible
     from: [tabled, admissible]
     to: inadmissible
     by: [secretariat]
   withdraw:
+    description: withdraw the amendment
     from: [tabled, admissible, inadmissible]
     to: withdrawn
     by: [drafter, member]
@@ -48,17 +51,37 @@ transitions:
       - predicate: own-organisation
         message: only the organisation that tabled an amendment may withdraw it
   adopt:
+    description: adopt the amendment
     from: [admissible]
     to: adopted
     by: [secretariat]
   reject:
+    description: reject the amendment
     from: [admissible]
     to: rejected
     by: [secretariat]
   fall:
+    description: declare the amendment fallen
     from: [admissible, tabled]
     to: fallen
     by: [secretariat]
+
+# The transitions Accord fires itself: when the author withdraws, when the secretariat rules,
+# and when the tally decides an amendment that passed, failed or lapsed.
+host:
+  withdraw: withdraw
+  admissible: rule-admissible
+  inadmissible: rule-inadmissible
+  passed: adopt
+  failed: reject
+  lapsed: fall
+
+# The states Accord reads: a compromise's first state, amendments still to be screened,
+# and amendments still to be voted on.
+host-states:
+  compromise: admissible
+  unscreened: [tabled]
+  to-vote: [admissible]
 
 """#,
         "consultation": #"""
@@ -88,12 +111,13 @@ transitions:
     by: [secretariat]
     effects: [fix-electorate]
   adopt:
-    description: adopt the text once every section is approved
+    description: adopt the text
     from: [review]
     to: adopted
     by: [secretariat]
     guards:
       - predicate: every-section-approved
+        message: every section must be approved first
     effects: [adopt-text]
   abandon:
     description: drop the consultation
@@ -108,6 +132,145 @@ actions:
   vote-section:
     in: [review]
     by: [member]
+
+"""#,
+        "multi-body": #"""
+# A resolution drafted in a working group, endorsed by one body and adopted by another,
+# as the CEMR adopts its policy positions. The bodies are declared in the roster.
+name: multi-body
+description: A working group drafts the text and votes on the amendments; the Secretaries General endorse it; the Policy Committee adopts it by two thirds.
+roles: [secretariat, drafter, member]
+initial: drafting
+
+states:
+  drafting:
+    description: the working group writes the text
+  amendments:
+    description: members and drafters table amendments until the deadline
+  screening:
+    description: the secretariat screens the amendments and proposes how to vote on them
+  voting:
+    description: the working group votes on the amendments
+  endorsement:
+    description: the Secretaries General vote on endorsing the text
+  final-vote:
+    description: the Policy Committee votes on adopting the text
+  adopted:
+    final: true
+    description: the resolution is adopted
+  abandoned:
+    final: true
+    description: the resolution was dropped
+
+transitions:
+  open-amendments:
+    description: open the text for amendments and set the deadline
+    from: [drafting]
+    to: amendments
+    by: [secretariat]
+    effects: [set-deadline]
+  extend-deadline:
+    description: give members more time to table amendments
+    from: [amendments]
+    to: amendments
+    by: [secretariat]
+    effects: [set-deadline]
+  close-amendments:
+    description: stop accepting amendments
+    from: [amendments]
+    to: screening
+    by: [secretariat]
+    guards:
+      - deadline: {after: amendment-deadline}
+  open-voting:
+    description: put the amendments to the working group's vote
+    from: [screening]
+    to: voting
+    by: [secretariat]
+    guards:
+      - predicate: no-unscreened-amendments
+        message: every tabled amendment must be screened first
+    effects: [fix-electorate]
+  close-voting:
+    description: count the working group's votes, consolidate the text and put it to the Secretaries General
+    from: [voting]
+    to: endorsement
+    by: [secretariat]
+    effects: [tally, fix-electorate]
+  endorse:
+    description: record the endorsement and put the text to the Policy Committee
+    from: [endorsement]
+    to: final-vote
+    by: [secretariat]
+    guards:
+      - predicate: text-vote-passed
+        message: the Secretaries General must endorse the text first
+    effects: [fix-electorate]
+  adopt:
+    description: adopt the resolution
+    from: [final-vote]
+    to: adopted
+    by: [secretariat]
+    guards:
+      - predicate: text-vote-passed
+        message: the Policy Committee must adopt the text by two thirds first
+    effects: [adopt-text]
+  refer-back:
+    description: send the consolidated text back to the working group for another round of amendments
+    from: [endorsement, final-vote]
+    to: amendments
+    by: [secretariat]
+    effects: [set-deadline, new-round]
+  abandon:
+    description: drop the resolution
+    from: [drafting, amendments, screening, voting, endorsement, final-vote]
+    to: abandoned
+    by: [secretariat]
+
+actions:
+  update-draft:
+    description: change the draft text
+    in: [drafting]
+    by: [secretariat, drafter]
+  table-amendment:
+    description: propose a change to the text
+    in: [amendments]
+    by: [drafter, member]
+    guards:
+      - deadline: {before: amendment-deadline}
+  withdraw-amendment:
+    description: withdraw an amendment one has tabled
+    in: [amendments, screening]
+    by: [drafter, member]
+  screen-amendment:
+    description: rule on whether an amendment is admissible
+    in: [screening]
+    by: [secretariat]
+  propose-procedure:
+    description: propose how and in which order amendments are voted on
+    in: [screening]
+    by: [secretariat]
+  table-compromise:
+    description: merge several amendments into a compromise
+    in: [screening]
+    by: [secretariat]
+  vote-amendment:
+    description: vote for, against or abstain on an amendment
+    in: [voting]
+    by: [member]
+  vote-text:
+    description: vote for, against or abstain on the whole text
+    in: [endorsement, final-vote]
+    by: [member]
+
+# Every vote needs half of its body to take part; abstentions count for that, not for the majority.
+voting:
+  quorum: 1/2
+  majority: more-for-than-against
+  in:
+    voting: {body: working-group}
+    endorsement: {body: secretaries-general}
+    final-vote: {body: policy-committee, majority: two-thirds}
 
 """#,
         "resolution": #"""
@@ -149,14 +312,14 @@ transitions:
     by: [secretariat]
     effects: [set-deadline]
   close-amendments:
-    description: stop accepting amendments once the deadline has passed
+    description: stop accepting amendments
     from: [amendments]
     to: screening
     by: [secretariat]
     guards:
       - deadline: {after: amendment-deadline}
   open-voting:
-    description: put the screened amendments to the vote
+    description: put the amendments to the vote
     from: [screening]
     to: voting
     by: [secretariat]
@@ -171,12 +334,13 @@ transitions:
     by: [secretariat]
     effects: [tally, fix-electorate]
   adopt:
-    description: adopt the resolution once every section is approved
+    description: adopt the resolution
     from: [review]
     to: adopted
     by: [secretariat]
     guards:
       - predicate: every-section-approved
+        message: every section must be approved first
     effects: [adopt-text]
   refer-back:
     description: send the consolidated text back for another round of amendments
@@ -297,6 +461,19 @@ organisations:
     name: Kommunesektorens organisasjon
   - id: uvcw
     name: Union des Villes et Communes de Wallonie
+# The bodies that vote in the multi-body procedure (workflows/multi-body.yml); the default
+# procedure has every member organisation vote.
+bodies:
+  working-group:
+    name: Working group on migration and integration
+    organisations: [afccre, vng, dst, femp]
+  secretaries-general:
+    name: Meeting of Secretaries General and Directors
+    organisations: [afccre, vng, dst, femp, anci, skr, ks, uvcw]
+    people: [julien, pieter, katrin, javier, marco, erik, ingrid, elodie]
+  policy-committee:
+    name: Policy Committee
+    organisations: [afccre, vng, dst, femp, anci, skr, ks, uvcw]
 people:
   - id: claire
     name: Claire Martin

@@ -257,8 +257,17 @@ public final class Snapshot {
     /// The votes cast on an item (an amendment id or a section id), by organisation.
     public func votes(_ id: String, item: String) throws(AccordError) -> [Vote] {
         if let number = Amendment.number(item) { return try folder(id, number)?.votes ?? [] }
+        return try votes(inFolder: RecordLayout.votes(id, item: item))
+    }
+
+    /// The votes on the whole text of a resolution taken in `state`, by organisation.
+    public func textVotes(_ id: String, in state: String) throws(AccordError) -> [Vote] {
+        try votes(inFolder: RecordLayout.textVotes(id, state: state))
+    }
+
+    /// The votes in a votes folder; none when there is no such folder.
+    private func votes(inFolder path: String) throws(AccordError) -> [Vote] {
         guard let commit else { return [] }
-        let path = RecordLayout.votes(id, item: item)
         let entry: Repository.Entry?
         do { entry = try repository.entry(path, at: commit) } catch { throw .store(error) }
         guard let entry, entry.kind == .folder else { return [] }
@@ -270,7 +279,7 @@ public final class Snapshot {
         let path = RecordLayout.workflow(name)
         let definition = try parsed(path, stored: .workflow) { yaml throws(AccordError) in
             do throws(WorkflowError) {
-                return try WorkflowDefinition.parse(yaml, file: path, vocabulary: HostVocabulary.accord)
+                return try WorkflowDefinition.parse(yaml, file: path, vocabulary: .accord(forWorkflow: name))
             } catch {
                 throw .damaged(RecordDamaged(path: path, error.description))
             }
@@ -283,6 +292,18 @@ public final class Snapshot {
     }
 }
 
+extension Snapshot {
+    /// The amendment's life, from the record's `workflows/amendment.yml`.
+    public func amendmentLife() throws(AccordError) -> AmendmentLife {
+        let workflow = try workflow(RecordLayout.amendmentWorkflow)
+        guard let life = AmendmentLife(workflow) else {
+            throw .damaged(RecordDamaged(path: RecordLayout.workflow(RecordLayout.amendmentWorkflow),
+                                         "the amendment’s life lacks a declaration under ‘host:’ or ‘host-states:’"))
+        }
+        return life
+    }
+}
+
 extension HostVocabulary {
     /// The predicates, effects, counts and dates Accord implements: a workflow
     /// naming anything else is refused when it is checked.
@@ -291,13 +312,18 @@ extension HostVocabulary {
         effects: Set(Effect.allCases.map(\.rawValue)),
         actions: Set(DomainAction.allCases.map(\.rawValue)),
         counts: ["member-organisations"],
-        dates: ["amendment-deadline"])
+        dates: ["amendment-deadline"],
+        needs: [Predicate.everySectionApproved.rawValue: DomainAction.voteSection.rawValue,
+                Predicate.textVotePassed.rawValue: DomainAction.voteText.rawValue,
+                Effect.tally.rawValue: DomainAction.voteAmendment.rawValue],
+        host: HostRequirements())
 }
 
 /// The named conditions Accord evaluates for workflow guards.
 public enum Predicate: String, Sendable, CaseIterable {
     case noUnscreenedAmendments = "no-unscreened-amendments"
     case everySectionApproved = "every-section-approved"
+    case textVotePassed = "text-vote-passed"
     case ownOrganisation = "own-organisation"
 }
 
@@ -320,6 +346,7 @@ public enum DomainAction: String, Sendable, CaseIterable {
     case tableCompromise = "table-compromise"
     case voteAmendment = "vote-amendment"
     case voteSection = "vote-section"
+    case voteText = "vote-text"
 }
 
 /// The amendment folders of a resolution in number order, as memoised by the id of the

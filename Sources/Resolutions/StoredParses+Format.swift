@@ -4,14 +4,14 @@ import Workflow
 
 /// The binary format of a stored-parse file.
 ///
-/// Little-endian: the magic `ACCORDP1`; the kind of value (one byte); the id of the blob it was
+/// Little-endian: the magic `ACCORDP2`; the kind of value (one byte); the id of the blob it was
 /// parsed from (its 40 hex digits); the value, every string its UTF-8 length and bytes; and a
 /// 64-bit checksum of all that comes before it (`ShardFile.checksum`), so that a damaged file is
 /// refused as a whole rather than read wrong.
 enum ParsedFile {
     struct Damaged: Error {}
 
-    static let magic = Array("ACCORDP1".utf8)
+    static let magic = Array("ACCORDP2".utf8)
 
     static func encode(kind: UInt8, id: ObjectID, _ body: (inout Writer) -> Void) -> Data {
         var writer = Writer()
@@ -180,6 +180,12 @@ extension ParsedCodec where T == Roster {
             writer.string(person.organisation)
             writer.strings(person.roles)
         }
+        writer.list(roster.bodies) { body, writer in
+            writer.string(body.id)
+            writer.string(body.name)
+            writer.strings(body.organisations)
+            writer.strings(body.people)
+        }
     }, decode: { reader throws(ParsedFile.Damaged) in
         let organisations = try reader.list { reader throws(ParsedFile.Damaged) in
             Organisation(id: try reader.string(), name: try reader.string(), votes: try reader.bool())
@@ -188,7 +194,10 @@ extension ParsedCodec where T == Roster {
             Person(id: try reader.string(), name: try reader.string(), email: try reader.string(),
                    organisation: try reader.string(), roles: try reader.strings())
         }
-        return Roster(organisations: organisations, people: people)
+        let bodies = try reader.list { reader throws(ParsedFile.Damaged) in
+            Body(id: try reader.string(), name: try reader.string(), organisations: try reader.strings(), people: try reader.strings())
+        }
+        return Roster(organisations: organisations, people: people, bodies: bodies)
     })
 }
 
@@ -220,9 +229,19 @@ extension ParsedCodec where T == WorkflowDefinition {
             WorkflowCoding.guards(action.guards, &writer)
             writer.optional(action.description)
         }
-        WorkflowCoding.fraction(workflow.voting.quorum, &writer)
-        writer.string(workflow.voting.majority.rawValue)
-        writer.string(workflow.voting.electorateLabel)
+        WorkflowCoding.rule(workflow.voting, &writer)
+        writer.list(workflow.votingByState.sorted(by: { $0.key < $1.key })) { entry, writer in
+            writer.string(entry.key)
+            WorkflowCoding.rule(entry.value, &writer)
+        }
+        writer.list(workflow.hostTransitions.sorted(by: { $0.key < $1.key })) { entry, writer in
+            writer.string(entry.key)
+            writer.string(entry.value)
+        }
+        writer.list(workflow.hostStates.sorted(by: { $0.key < $1.key })) { entry, writer in
+            writer.string(entry.key)
+            writer.strings(entry.value)
+        }
     }, decode: { reader throws(ParsedFile.Damaged) in
         let name = try reader.string(), description = try reader.optional()
         let roles = try reader.strings(), initialState = try reader.string()
@@ -238,16 +257,33 @@ extension ParsedCodec where T == WorkflowDefinition {
             ActionDefinition(name: try reader.string(), states: try reader.strings(), roles: try reader.strings(),
                              guards: try WorkflowCoding.guards(&reader), description: try reader.optional())
         }
-        let quorum = try WorkflowCoding.fraction(&reader)
-        guard let majority = VotingRule.Majority(rawValue: try reader.string()) else { throw ParsedFile.Damaged() }
-        let voting = VotingRule(quorum: quorum, majority: majority, electorateLabel: try reader.string())
+        let voting = try WorkflowCoding.rule(&reader)
+        let votingByState = try reader.list { reader throws(ParsedFile.Damaged) in (try reader.string(), try WorkflowCoding.rule(&reader)) }
+        let hostTransitions = try reader.list { reader throws(ParsedFile.Damaged) in (try reader.string(), try reader.string()) }
+        let hostStates = try reader.list { reader throws(ParsedFile.Damaged) in (try reader.string(), try reader.strings()) }
         return WorkflowDefinition(name: name, description: description, roles: roles, initialState: initialState, states: states,
-                                  transitions: transitions, actions: actions, voting: voting)
+                                  transitions: transitions, actions: actions, voting: voting,
+                                  votingByState: Dictionary(votingByState, uniquingKeysWith: { first, _ in first }),
+                                  hostTransitions: Dictionary(hostTransitions, uniquingKeysWith: { first, _ in first }),
+                                  hostStates: Dictionary(hostStates, uniquingKeysWith: { first, _ in first }))
     })
 }
 
 /// The parts of a workflow that several of its members share: guards and fractions.
 private enum WorkflowCoding {
+    static func rule(_ rule: VotingRule, _ writer: inout ParsedFile.Writer) {
+        fraction(rule.quorum, &writer)
+        writer.string(rule.majority.rawValue)
+        writer.string(rule.electorateLabel)
+        writer.optional(rule.body)
+    }
+
+    static func rule(_ reader: inout ParsedFile.Reader) throws(ParsedFile.Damaged) -> VotingRule {
+        let quorum = try fraction(&reader)
+        guard let majority = VotingRule.Majority(rawValue: try reader.string()) else { throw ParsedFile.Damaged() }
+        return VotingRule(quorum: quorum, majority: majority, electorateLabel: try reader.string(), body: try reader.optional())
+    }
+
     static func fraction(_ fraction: Fraction, _ writer: inout ParsedFile.Writer) {
         writer.int(fraction.numerator)
         writer.int(fraction.denominator)

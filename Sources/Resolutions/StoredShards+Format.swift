@@ -85,7 +85,7 @@ enum ShardFile {
             for number in amendment.draft.replaces { int(number) }
             string(amendment.organisation)
             string(amendment.tabledBy)
-            code(amendment.state)
+            string(amendment.state.rawValue)
             decision(amendment.ruling?.admissible, amendment.ruling?.reason, amendment.ruling?.by)
             decision(amendment.proposal?.accept, amendment.proposal?.note, amendment.proposal?.by)
             optional(amendment.outcome)
@@ -226,7 +226,7 @@ enum ShardFile {
             var replaces: [Int] = []
             for _ in 0..<(try int()) { replaces.append(try int()) }
             let organisation = try string(), tabledBy = try string()
-            let state = try code(AmendmentState.self)
+            let state = AmendmentState(rawValue: try string())
             let ruling = try decision().map { Ruling(admissible: $0.yes, reason: $0.note, by: $0.by) }
             let proposal = try decision().map { Proposal(accept: $0.yes, note: $0.note, by: $0.by) }
             let outcome = try optional()

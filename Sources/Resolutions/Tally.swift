@@ -10,6 +10,9 @@ public struct VotingListEntry: Sendable, Equatable {
 
 /// What the tally decided for one amendment.
 public struct TallyOutcome: Sendable, Equatable {
+    /// Passed, failed or lapsed: the event of the amendment's life the tally fires.
+    public let verdict: AmendmentLife.Event
+    /// The state that event leads to in the amendment's life.
     public let state: AmendmentState
     /// In words: the vote, or which amendment made it fall.
     public let reason: String
@@ -22,10 +25,10 @@ public enum Tally {
     /// on one provision a compromise first, then deletions, then replacements,
     /// then insertions, each kind in number order.
     ///
-    /// Withdrawn, inadmissible and decided amendments are left out; so are
-    /// those of earlier rounds, and with `admissibleOnly` (the tally's list) those not yet screened.
+    /// Only amendments to be voted on (`life.toVote`) are listed, and, unless `admissibleOnly`
+    /// (the tally's list), those still to be screened; never those of earlier rounds.
     public static func votingList(text: ResolutionText, amendments: [Amendment], round: Int,
-                                  admissibleOnly: Bool = false) -> [VotingListEntry] {
+                                  admissibleOnly: Bool = false, life: AmendmentLife = .shipped) -> [VotingListEntry] {
         let position = Dictionary(uniqueKeysWithValues: text.provisions.enumerated().map { ($1.id, $0) })
         func rank(_ amendment: Amendment) -> Int {
             if amendment.isCompromise { return 0 }
@@ -41,7 +44,7 @@ public enum Tally {
         var keys: [(position: Int, rank: Int, number: Int, index: Int)] = []
         for index in amendments.indices
         where amendments[index].round == round
-            && (amendments[index].state == .admissible || (!admissibleOnly && amendments[index].state == .tabled)) {
+            && (life.toVote.contains(amendments[index].state) || (!admissibleOnly && life.unscreened.contains(amendments[index].state))) {
             guard let place = position[amendments[index].draft.target] else { continue }
             keys.append((place, rank(amendments[index]), amendments[index].number, index))
         }
@@ -68,14 +71,20 @@ public enum Tally {
     /// voting rule: adopted ones make the amendments they conflict with fall.
     /// - Parameter votes: by amendment number, only votes of the electorate.
     public static func run(votingList: [VotingListEntry], votes: [Int: [Vote]], electorate: Int,
-                           rule: VotingRule) -> [Int: TallyOutcome] {
-        run(votingList: votingList, counts: votes.mapValues(VoteCount.init), electorate: electorate, rule: rule)
+                           rule: VotingRule, life: AmendmentLife = .shipped) -> [Int: TallyOutcome] {
+        run(votingList: votingList, counts: votes.mapValues(VoteCount.init), electorate: electorate, rule: rule, life: life)
     }
 
     /// The same, from the votes counted: the tally counts 100,000 votes without keeping them.
     /// - Parameter counts: by amendment number, only votes of the electorate.
     public static func run(votingList: [VotingListEntry], counts: [Int: VoteCount], electorate: Int,
-                           rule: VotingRule) -> [Int: TallyOutcome] {
+                           rule: VotingRule, life: AmendmentLife = .shipped) -> [Int: TallyOutcome] {
+        // The state each verdict leads to, looked up once for the ten thousand amendments decided.
+        let passed = life.state(after: .passed), failed = life.state(after: .failed), lapsed = life.state(after: .lapsed)
+        func outcome(_ verdict: AmendmentLife.Event, _ reason: String) -> TallyOutcome {
+            let state = verdict == .passed ? passed : verdict == .failed ? failed : lapsed
+            return TallyOutcome(verdict: verdict, state: state ?? AmendmentState(rawValue: verdict.rawValue), reason: reason)
+        }
         var outcomes: [Int: TallyOutcome] = [:]
         outcomes.reserveCapacity(votingList.count)
         // The rule's verdict, with its reason in words, depends on the count alone, and most
@@ -91,12 +100,12 @@ public enum Tally {
                 verdicts[count] = result
             }
             guard result.passed else {
-                outcomes[entry.amendment] = TallyOutcome(state: .rejected, reason: result.reason)
+                outcomes[entry.amendment] = outcome(.failed, result.reason)
                 continue
             }
-            outcomes[entry.amendment] = TallyOutcome(state: .adopted, reason: result.reason)
+            outcomes[entry.amendment] = outcome(.passed, result.reason)
             for fallen in entry.falls where outcomes[fallen] == nil {
-                outcomes[fallen] = TallyOutcome(state: .fallen, reason: "fell because \(Amendment.id(entry.amendment)) was adopted")
+                outcomes[fallen] = outcome(.lapsed, "fell because \(Amendment.id(entry.amendment)) was adopted")
             }
         }
         return outcomes

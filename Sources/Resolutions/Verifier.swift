@@ -288,9 +288,15 @@ public struct Verifier: Sendable {
             let amendment = try writtenAmendment(id)
             return .propose(resolution: id, amendment: amendment.number, accept: try required("Accord-Proposal") == "accept",
                             note: amendment.proposal?.note)
-        case DomainAction.voteAmendment.rawValue, DomainAction.voteSection.rawValue:
+        case DomainAction.voteAmendment.rawValue, DomainAction.voteSection.rawValue, DomainAction.voteText.rawValue:
             guard let choice = VoteChoice(rawValue: try required("Accord-Vote")) else { throw .notFound("Accord-Vote is not for, against or abstain") }
             return .vote(resolution: try required("Accord-Resolution"), item: try required("Accord-Item"), choice: choice)
+        case "install-workflow":
+            let workflow = try required("Accord-Workflow")
+            guard Slug.isValidID(workflow), let yaml = try after.text(at: RecordLayout.workflow(workflow)) else {
+                throw .notFound("the procedure ‘\(workflow)’ is not in the record")
+            }
+            return .installWorkflow(name: workflow, yaml: yaml)
         default:
             throw .notFound("‘\(name)’ is not an action Accord knows")
         }

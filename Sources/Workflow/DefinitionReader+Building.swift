@@ -28,7 +28,10 @@ extension DefinitionReader {
                     guards: $0.guards, description: $0.description
                 )
             },
-            voting: draft.voting
+            voting: draft.voting,
+            votingByState: draft.votingByState,
+            hostTransitions: Dictionary((draft.hostTransitions ?? []).map { ($0.role.value, $0.transition.value) }, uniquingKeysWith: { first, _ in first }),
+            hostStates: Dictionary((draft.hostStates ?? []).map { ($0.group.value, $0.states.map(\.value)) }, uniquingKeysWith: { first, _ in first })
         )
     }
 }

@@ -9,6 +9,29 @@ extension DefinitionReader {
         checkReachability(from: initial)
         checkDeadEnds()
         checkVocabulary(vocabulary)
+        checkHost(vocabulary.host)
+        checkNeeds(vocabulary.needs)
+    }
+
+    /// A transition whose guard or effect counts on an action (the votes it counts, say) must leave
+    /// only states where that action is allowed, or it could never be taken for want of them.
+    private mutating func checkNeeds(_ needs: [String: String]) {
+        guard !needs.isEmpty else { return }
+        for transition in draft.transitions {
+            let predicates = transition.guards.compactMap { guardItem -> String? in
+                if case .predicate(let name, _) = guardItem { return name }
+                return nil
+            }
+            for name in predicates + transition.effects.map(\.value) {
+                guard let action = needs[name] else { continue }
+                let allowed = Set(draft.actions.filter { $0.name.value == action }.flatMap(\.states).map(\.value))
+                for state in transition.from where !allowed.contains(state.value) {
+                    report("missing-action", "transition ‘\(transition.name.value)’ counts on ‘\(action)’ (for ‘\(name)’), "
+                           + "which is not allowed in ‘\(state.value)’, where it starts: add ‘\(state.value)’ to the action’s ‘in:’",
+                           at: state.position)
+                }
+            }
+        }
     }
 
     /// The initial state, when exactly one valid one is given.
@@ -68,6 +91,7 @@ extension DefinitionReader {
         let declared = Set(draft.states.map(\.name.value))
         let list = draft.states.map(\.name.value).joined(separator: ", ")
         let references = draft.transitions.flatMap { $0.from + ($0.to.map { [$0] } ?? []) } + draft.actions.flatMap(\.states)
+            + draft.votingStates
         for state in references where !declared.contains(state.value) {
             report("unknown-state", "state ‘\(state.value)’ is not declared; declared states: \(list)", at: state.position)
         }

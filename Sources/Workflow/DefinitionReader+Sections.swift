@@ -76,11 +76,27 @@ extension DefinitionReader {
         }
     }
 
+    /// `voting:`: the rule of every vote, and under `in:` the rule of the votes held in a state,
+    /// each key left out taken from the rule above it.
     mutating func readVoting(_ node: Node) {
         guard let mapping = mapping(node, what: "voting") else { return }
-        var quorum = Fraction.half
-        var majority = VotingRule.Majority.moreForThanAgainst
-        var label = "organisations"
+        draft.voting = readVotingRule(mapping, inheriting: VotingRule(), allowed: Self.votingKeys + ["body", "in"], context: "voting")
+        guard let states = entries(of: mapping).first(where: { $0.key.string == "in" })?.value else { return }
+        guard let byState = self.mapping(states, what: "voting ‘in:’") else { return }
+        for (key, value) in entries(of: byState) {
+            guard let state = name(key, what: "a state name"),
+                  let body = self.mapping(value, what: "the voting rule in ‘\(state.value)’") else { continue }
+            draft.votingStates.append(state)
+            draft.votingByState[state.value] = readVotingRule(body, inheriting: draft.voting, allowed: Self.votingKeys + ["body"],
+                                                              context: "the voting rule in ‘\(state.value)’")
+        }
+    }
+
+    private mutating func readVotingRule(_ mapping: Node.Mapping, inheriting base: VotingRule, allowed: [String], context: String) -> VotingRule {
+        var quorum = base.quorum
+        var majority = base.majority
+        var label = base.electorateLabel
+        var body = base.body
         for (field, value) in entries(of: mapping) {
             switch field.string ?? "" {
             case "quorum":
@@ -98,10 +114,38 @@ extension DefinitionReader {
                 }
             case "label":
                 label = text(value, what: "the electorate label") ?? label
+            case "body":
+                body = name(value, what: "the name of a body")?.value ?? body
+            case "in" where allowed.contains("in"):
+                continue
             default:
-                reportUnknownKey(field, allowed: Self.votingKeys, in: "voting")
+                reportUnknownKey(field, allowed: allowed, in: context)
             }
         }
-        draft.voting = VotingRule(quorum: quorum, majority: majority, electorateLabel: label)
+        return VotingRule(quorum: quorum, majority: majority, electorateLabel: label, body: body)
+    }
+
+    /// `host: {withdraw: withdraw, passed: adopt, …}`: the transitions the host program fires itself.
+    mutating func readHostTransitions(_ node: Node, at keyPosition: SourcePosition) {
+        draft.hostPosition = keyPosition
+        guard let mapping = mapping(node, what: "host", allowEmpty: true) else { return }
+        var pairs: [(role: Located<String>, transition: Located<String>)] = []
+        for (key, value) in entries(of: mapping) {
+            guard let role = name(key, what: "a host role"), let transition = name(value, what: "a transition name") else { continue }
+            pairs.append((role, transition))
+        }
+        draft.hostTransitions = pairs
+    }
+
+    /// `host-states: {unscreened: [tabled], compromise: admissible, …}`: the groups of states the host program reads.
+    mutating func readHostStates(_ node: Node, at keyPosition: SourcePosition) {
+        draft.hostStatesPosition = keyPosition
+        guard let mapping = mapping(node, what: "host-states", allowEmpty: true) else { return }
+        var groups: [(group: Located<String>, states: [Located<String>])] = []
+        for (key, value) in entries(of: mapping) {
+            guard let group = name(key, what: "a group of states") else { continue }
+            groups.append((group, names(value, what: "a state name")))
+        }
+        draft.hostStates = groups
     }
 }

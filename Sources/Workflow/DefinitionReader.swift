@@ -13,7 +13,7 @@ struct DefinitionReader {
         self.file = file
     }
 
-    static let topLevelKeys = ["name", "description", "roles", "initial", "states", "transitions", "actions", "voting"]
+    static let topLevelKeys = ["name", "description", "roles", "initial", "states", "transitions", "actions", "voting", "host", "host-states"]
 
     mutating func report(_ code: String, _ message: String, at position: SourcePosition) {
         issues.append(LintIssue(file: file, line: position.line, column: position.column, code: code, message: message))
@@ -43,6 +43,8 @@ struct DefinitionReader {
             case "transitions": readTransitions(value)
             case "actions": readActions(value)
             case "voting": readVoting(value)
+            case "host": readHostTransitions(value, at: position(of: key))
+            case "host-states": readHostStates(value, at: position(of: key))
             default: reportUnknownKey(key, allowed: Self.topLevelKeys, in: "the workflow")
             }
         }

@@ -52,7 +52,16 @@ struct DraftDefinition {
     var transitions: [Transition] = []
     var actions: [Action] = []
     var voting = VotingRule()
+    /// `voting: in:`: the rule of the votes held in each state, and where each state was named.
+    var votingByState: [String: VotingRule] = [:]
+    var votingStates: [Located<String>] = []
     var references: [HostReference] = []
+    /// `host:`: role → the transition the host fires for it; nil when the file has no `host:`.
+    var hostTransitions: [(role: Located<String>, transition: Located<String>)]?
+    var hostPosition: SourcePosition?
+    /// `host-states:`: group → its states; nil when the file has no `host-states:`.
+    var hostStates: [(group: Located<String>, states: [Located<String>])]?
+    var hostStatesPosition: SourcePosition?
 }
 
 /// A 1-based line and column in the source text; Yams' own `Mark` cannot be created outside Yams.

@@ -40,7 +40,7 @@ enum RoleCheck {
         guard !required.contains(where: context.roles.contains) else { return [] }
         let actual = context.roles.sorted()
         let who = actual.isEmpty ? "you hold no role" : "you are: \(actual.joined(separator: ", "))"
-        let allowed = required.isEmpty ? "nobody" : "only \(EnglishText.alternatives(required))"
+        let allowed = required.isEmpty ? "nobody" : "only the \(EnglishText.alternatives(required))"
         return [Blocker(
             code: "role",
             message: "\(allowed) may \(subject); \(who)",

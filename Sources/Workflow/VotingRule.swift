@@ -18,11 +18,15 @@ public struct VotingRule: Sendable, Equatable {
     public let majority: Majority
     /// What the electorate is called in reasons, such as "organisations".
     public let electorateLabel: String
+    /// The body that votes (an id the host knows, such as a roster's body); nil for the whole membership.
+    public let body: String?
 
     /// Creates a rule; the defaults are the file format's defaults.
-    public init(quorum: Fraction = .half, majority: Majority = .moreForThanAgainst, electorateLabel: String = "organisations") {
+    public init(quorum: Fraction = .half, majority: Majority = .moreForThanAgainst, electorateLabel: String = "organisations",
+                body: String? = nil) {
         self.quorum = quorum
         self.majority = majority
         self.electorateLabel = electorateLabel
+        self.body = body
     }
 }

@@ -10,9 +10,23 @@ extension WorkflowDefinition {
                 parameters: ["transition": name, "workflow": self.name]
             )]
         }
-        let wrongState = "‘\(name)’ is not possible in ‘\(state)’; it is possible from: \(transition.from.joined(separator: ", "))"
-        return Self.blockers(kind: "transition", name: name, label: name, allowedIn: transition.from, wrongState: wrongState,
+        // People know steps by what they do (their description), and states by what is happening in them.
+        let label = transition.description ?? EnglishText.label(name)
+        return Self.blockers(kind: "transition", name: name, label: label, allowedIn: transition.from,
+                             wrongState: wrongStateMessage(label, in: state, allowedIn: transition.from),
                              roles: transition.roles, guards: transition.guards, state: state, context: context)
+    }
+
+    /// "You cannot count the votes now: members table amendments until the deadline; it is possible
+    /// only while members vote on the amendments", from the descriptions of the step and the states.
+    public func wrongStateMessage(_ label: String, in state: String, allowedIn states: [String]) -> String {
+        let possible = states.isEmpty ? "it is never possible" : "it is possible only while \(EnglishText.alternatives(states.map(stateWords)))"
+        return "you cannot \(label) now: \(stateWords(state)); \(possible)"
+    }
+
+    /// What is happening in a state, in words: its description, else "it is <state>".
+    public func stateWords(_ state: String) -> String {
+        self.state(named: state)?.description ?? "it is \(EnglishText.label(state))"
     }
 
     /// The checks transitions and actions share: the state, the roles, then each guard.
@@ -50,8 +64,8 @@ extension WorkflowDefinition {
         }
         // People know actions by what they do (their description), not by their names.
         let label = action.description ?? name
-        let wrongState = "one cannot \(label) in ‘\(state)’; it is possible in: \(action.states.joined(separator: ", "))"
-        return Self.blockers(kind: "action", name: name, label: label, allowedIn: action.states, wrongState: wrongState,
+        return Self.blockers(kind: "action", name: name, label: label, allowedIn: action.states,
+                             wrongState: wrongStateMessage(label, in: state, allowedIn: action.states),
                              roles: action.roles, guards: action.guards, state: state, context: context)
     }
 

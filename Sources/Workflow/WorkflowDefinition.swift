@@ -20,6 +20,12 @@ public struct WorkflowDefinition: Sendable, Equatable {
     public let actions: [ActionDefinition]
     /// How votes are counted; ``VotingRule/init(quorum:majority:electorateLabel:)`` defaults when the file has no `voting` key.
     public let voting: VotingRule
+    /// The file's `voting: in:`: the rule of the votes held in a state, where it differs from ``voting``.
+    public let votingByState: [String: VotingRule]
+    /// The file's `host:`: for each role the host program plays (such as `withdraw`), the transition it fires.
+    public let hostTransitions: [String: String]
+    /// The file's `host-states:`: each group of states the host program reads (such as `unscreened`).
+    public let hostStates: [String: [String]]
 
     /// Creates a definition from already-checked parts; prefer ``parse(_:file:vocabulary:)``, which lints first.
     public init(
@@ -30,7 +36,10 @@ public struct WorkflowDefinition: Sendable, Equatable {
         states: [StateDefinition],
         transitions: [TransitionDefinition],
         actions: [ActionDefinition] = [],
-        voting: VotingRule = VotingRule()
+        voting: VotingRule = VotingRule(),
+        votingByState: [String: VotingRule] = [:],
+        hostTransitions: [String: String] = [:],
+        hostStates: [String: [String]] = [:]
     ) {
         self.name = name
         self.description = description
@@ -40,6 +49,9 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.transitions = transitions
         self.actions = actions
         self.voting = voting
+        self.votingByState = votingByState
+        self.hostTransitions = hostTransitions
+        self.hostStates = hostStates
     }
 
     /// Finds a state by name, so that hosts can ask whether a stored state is still part of the procedure.
@@ -55,5 +67,15 @@ public struct WorkflowDefinition: Sendable, Equatable {
     /// Finds an action by name.
     public func action(named name: String) -> ActionDefinition? {
         actions.first { $0.name == name }
+    }
+
+    /// The rule of the votes held in `state`: its own under `voting: in:`, else the workflow's.
+    public func votingRule(in state: String) -> VotingRule {
+        votingByState[state] ?? voting
+    }
+
+    /// The transition the host fires for `role` (the file's `host:`), if declared.
+    public func hostTransition(_ role: String) -> TransitionDefinition? {
+        hostTransitions[role].flatMap(transition(named:))
     }
 }

@@ -52,7 +52,7 @@ enum ExportBenchmark {
         let roster = ProcedureBenchmark.Workload.makeRoster(organisations)
         let targets = text.provisions
         let kinds = AmendmentKind.allCases
-        let states = AmendmentState.allCases
+        let states = AmendmentLife.shipped.workflow.states.map { AmendmentState(rawValue: $0.name) }
         var votes: [Int: VoteCount] = [:]
         let amendments = (1...max(1, count)).map { number in
             let target = targets[(number * 7) % targets.count]

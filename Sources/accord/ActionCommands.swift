@@ -154,18 +154,19 @@ extension Accord {
     struct Vote: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "vote",
-            abstract: "Vote for your organisation on an amendment (A3) or a section (sec-…); a later vote replaces it.",
+            abstract: "Vote for your organisation on an amendment (A3), a section (sec-…) or the whole text; a later vote replaces it.",
             usage: "accord vote <resolution> <item> (--for | --against | --abstain) [-C <DIR>] [--as <PERSON>]",
             discussion: """
-            Amendments are voted on while voting is open, sections once it has closed; ‘accord status RES’
-            lists the section ids.
+            Amendments are voted on while voting is open, sections once it has closed, and the whole text
+            (‘text’) where the procedure puts it to a body's vote; ‘accord status RES’ lists the section ids.
 
             Examples:
               accord vote pact-2026 A3 --for --as amelie
               accord vote pact-2026 sec-governance --against --as sanne
+              accord vote pact-2026 text --for --as julien
             """)
         @Argument(help: "The resolution id.") var resolution: String
-        @Argument(help: "An amendment (A3) or a section id (sec-governance).") var item: String
+        @Argument(help: "An amendment (A3), a section id (sec-governance) or ‘text’ for the whole text.") var item: String
         @Flag(exclusivity: .exclusive, help: "How your organisation votes (give one).") var choice: VoteChoice
         @OptionGroup var record: RecordOptions
         @OptionGroup var actor: ActorOptions

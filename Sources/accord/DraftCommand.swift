@@ -39,7 +39,7 @@ extension Accord {
             static let configuration = CommandConfiguration(commandName: "import", abstract: "Start a resolution from a draft; prints its id.")
             @Argument(help: "The draft: Markdown with front matter, or a Word document (.docx).") var file: String
             @Option(help: ArgumentHelp("The resolution id (default: the front matter's, or the file's name).", valueName: "ID")) var id: String?
-            @Option(help: ArgumentHelp("The workflow (default: the front matter's, or resolution).", valueName: "NAME")) var workflow: String?
+            @Option(help: ArgumentHelp("The procedure to follow, a workflow of the record (default: the draft's own, else resolution).", valueName: "NAME")) var workflow: String?
             @Option(help: ArgumentHelp("The language, e.g. fr (default: the front matter's, or the Word document's own).", valueName: "LANG"))
             var language: String?
             @OptionGroup var record: RecordOptions

@@ -51,6 +51,10 @@ extension Accord {
                         print("  \(person.id): \(person.name) <\(person.email)> — \(person.roles.joined(separator: ", "))")
                     }
                 }
+                for body in roster.bodies {
+                    let who = body.people.isEmpty ? "" : "; voting for them: \(body.people.joined(separator: ", "))"
+                    print("\(body.name) (\(body.id)): \(body.organisations.joined(separator: ", "))\(who)")
+                }
             }
         }
     }
@@ -60,11 +64,14 @@ extension Accord {
 struct RosterJSON: Encodable {
     struct OrganisationJSON: Encodable { let id, name: String; let votes: Bool }
     struct PersonJSON: Encodable { let id, name, email, organisation: String; let roles: [String] }
+    struct BodyJSON: Encodable { let id, name: String; let organisations, people: [String] }
     let organisations: [OrganisationJSON]
     let people: [PersonJSON]
+    let bodies: [BodyJSON]
 
     init(_ roster: Roster) {
         organisations = roster.organisations.map { OrganisationJSON(id: $0.id, name: $0.name, votes: $0.votes) }
         people = roster.people.map { PersonJSON(id: $0.id, name: $0.name, email: $0.email, organisation: $0.organisation, roles: $0.roles) }
+        bodies = roster.bodies.map { BodyJSON(id: $0.id, name: $0.name, organisations: $0.organisations, people: $0.people) }
     }
 }

@@ -37,17 +37,23 @@ extension Accord {
                 }
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
-                let (heading, amendments) = try CommandContext.run { () throws(AccordError) in
+                let (heading, amendments, words) = try CommandContext.run { () throws(AccordError) in
                     let snapshot = try opened.snapshot()
                     let heading = try snapshot.statusHeading(resolution, now: now)
+                    let words = try snapshot.workflow(heading.workflow).stateWords(heading.state)
                     // Ten thousand lines, made once for each version of the amendments.
                     let amendments = try snapshot.output("status-amendments-text-1", of: resolution, from: .amendments) { () throws(AccordError) in
                         Self.render(amendments: try snapshot.amendmentStatuses(resolution))
                     }
-                    return (heading, amendments)
+                    return (heading, amendments, words)
                 }
-                print(Self.render(heading, amendments: amendments))
+                print(Self.render(heading, amendments: amendments, stateWords: words))
             }
+        }
+
+        /// "members vote" → "Members vote".
+        static func sentence(_ words: String) -> String {
+            words.prefix(1).uppercased() + words.dropFirst()
         }
 
         /// The command that performs a workflow action, as a person would type it.
@@ -61,6 +67,7 @@ extension Accord {
             case .tableCompromise: "accord amend \(id) --target ID --replace TEXT --replaces A…,A…"
             case .voteAmendment: "accord vote \(id) A… (--for | --against | --abstain)"
             case .voteSection: "accord vote \(id) sec-… (--for | --against | --abstain)"
+            case .voteText: "accord vote \(id) text (--for | --against | --abstain)"
             case nil: action
             }
         }
@@ -94,8 +101,10 @@ extension Accord {
         }
 
         /// The status as `accord status RES` prints it, with the lines of its amendments made apart.
-        static func render(_ status: ResolutionStatus, amendments: String) -> String {
-            var lines = ["\(status.title) (\(status.id))", "State: \(status.state) (workflow \(status.workflow), round \(status.round))"]
+        /// - Parameter stateWords: what is happening in the resolution's state, from its workflow.
+        static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil) -> String {
+            let state = stateWords.map { "\(sentence($0)) (\(status.state)" } ?? "\(status.state) ("
+            var lines = ["\(status.title) (\(status.id))", "State: \(state)\(stateWords == nil ? "" : ", ")workflow \(status.workflow), round \(status.round))"]
             if let deadline = status.deadline, let date = RecordDate.parse(deadline) {
                 lines.append("Amendment deadline: \(HumanDate.format(date))")
             }
@@ -114,14 +123,19 @@ extension Accord {
                     lines.append("  \(section.id)  \(section.approved ? "approved" : "not approved")  (\(section.result))")
                 }
             }
+            if let vote = status.textVote {
+                lines.append("")
+                lines.append("Vote on the text\(vote.body.map { " (\($0))" } ?? ""): \(vote.passed ? "passed" : "not passed") (\(vote.result))")
+            }
             lines.append("")
             lines.append(status.next.isEmpty ? "Nothing more can happen: this is a final state." : "What can happen next:")
+            // Each step in the workflow's words, then who takes it and how; then what stands in its way.
             for step in status.next {
-                let who = step.roles.joined(separator: " or ")
+                let who = step.roles.map { "the \($0)" }.joined(separator: " or ")
                 let command = step.kind == "transition" ? "accord advance \(status.id) \(step.name)" : Self.command(for: step.name, in: status.id)
-                let what = step.description.map { " — \($0)" } ?? ""
-                lines.append("  \(command)  (\(who))\(what)\(step.blockers.isEmpty ? "" : " — not yet:")")
-                for blocker in step.blockers { lines.append("      \(blocker)") }
+                let what = sentence(step.description ?? step.name.replacingOccurrences(of: "-", with: " "))
+                lines.append("  \(what), by \(who): \(command)")
+                for blocker in step.blockers { lines.append("      not yet: \(blocker)") }
             }
             return lines.joined(separator: "\n")
         }

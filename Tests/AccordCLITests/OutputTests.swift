@@ -24,6 +24,19 @@ import Testing
         #expect((close["blockers"] as? [String])?.isEmpty == false, "closing waits for the deadline")
     }
 
+    @Test func statusSaysWhatIsHappeningAndWhatCanHappenInTheWorkflowsWords() throws {
+        let sandbox = try Sandbox.withOpenAmendments()
+        let text = try sandbox.run("status", "pact-2026")
+        #expect(text.contains("State: Members and drafters table amendments until the deadline (amendments, workflow resolution, round 1)"), "\(text)")
+        #expect(text.contains("  Stop accepting amendments, by the secretariat: accord advance pact-2026 close-amendments\n"
+                              + "      not yet: the amendment deadline has not passed yet"), "\(text)")
+        #expect(text.contains("  Propose a change to the text, by the drafter or the member: accord amend pact-2026 --target ID …"), "\(text)")
+        let unknown = try sandbox.refuse("advance", "pact-2026", "fly", as: "claire")
+        #expect(unknown.stderr.contains("the procedure of pact-2026 has no step ‘fly’; while members and drafters table amendments until the deadline, "
+                                        + "the possible steps are: extend-deadline (give members more time to table amendments); "
+                                        + "close-amendments (stop accepting amendments); abandon (drop the resolution)"), "\(unknown.stderr)")
+    }
+
     @Test func statusJSONWithoutAResolutionListsThem() throws {
         let sandbox = try Sandbox.withSampleDraft()
         let list = try #require(try sandbox.json("status") as? [String: [[String: String]]])
@@ -59,6 +72,10 @@ import Testing
         #expect(sanne["organisation"] as? String == "vng")
         #expect(sanne["roles"] as? [String] == ["member", "drafter"])
         #expect(try sandbox.run("roster", "show").contains("  ingrid: Ingrid Løvås <ingrid.lovas@example.org> — member"))
+        #expect(try sandbox.run("roster", "show").contains("Policy Committee (policy-committee): afccre, vng, dst, femp, anci, skr, ks, uvcw\n"))
+        let bodies = try #require((try sandbox.json("roster", "show") as? [String: Any])?["bodies"] as? [[String: Any]])
+        #expect(bodies.map { $0["id"] as? String } == ["working-group", "secretaries-general", "policy-committee"])
+        #expect(bodies.first?["organisations"] as? [String] == ["afccre", "vng", "dst", "femp"])
     }
 
     @Test(arguments: ["amendment", "consultation", "resolution"])

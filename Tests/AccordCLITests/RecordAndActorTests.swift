@@ -9,7 +9,7 @@ import Testing
         #expect(printed.contains("Created an Accord record"))
         #expect(try sandbox.git("rev-parse", "--is-bare-repository") == "true")
         #expect(try sandbox.git("show", "main:accord.yml").hasPrefix("format:"))
-        #expect(try sandbox.git("ls-tree", "--name-only", "main:workflows").split(separator: "\n") == ["amendment.yml", "consultation.yml", "resolution.yml"])
+        #expect(try sandbox.git("ls-tree", "--name-only", "main:workflows").split(separator: "\n") == ["amendment.yml", "consultation.yml", "multi-body.yml", "resolution.yml"])
         let again = try sandbox.accord(["init", "record"], in: sandbox.folder)
         #expect(again.status == 1)
         #expect(again.stderr.contains("already holds a git repository"))

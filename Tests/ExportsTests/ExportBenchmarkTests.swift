@@ -17,7 +17,7 @@ import Testing
         let text = ResolutionText(title: "Large resolution", id: "large", opening: "The Council,", sections: sections)
         let targets = text.provisions
         let kinds = AmendmentKind.allCases
-        let states = AmendmentState.allCases
+        let states = AmendmentLife.shipped.workflow.states.map { AmendmentState(rawValue: $0.name) }
         var votes: [Int: VoteCount] = [:]
         let amendments = (1...10_000).map { number in
             let target = targets[(number * 7) % targets.count]

@@ -193,6 +193,6 @@ struct DraftTests {
         #expect(try fixture.snapshot().text(pact) == text)
         try fixture.openAmendments()
         let late = try fixture.refusal(.updateDraft(try sampleText()), by: People.secretariat, at: When.tabling)
-        #expect(late?.blockers.first?.message.contains("one cannot change the draft text in ‘amendments’") == true)
+        #expect(late?.blockers.first?.message.contains("you cannot change the draft text now: members and drafters table amendments until the deadline") == true)
     }
 }

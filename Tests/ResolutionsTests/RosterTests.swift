@@ -60,6 +60,48 @@ struct RosterTests {
                   line: 18, message: "unknown key ‘groups’"),
     ]
 
+    static let withBodies = base + """
+        bodies:
+          board:
+            name: Board
+            organisations: [vng]
+            people: [sanne]
+
+        """
+
+    static let badBodies = [
+        BadInput(name: "a body of an organisation that does not vote",
+                 text: withBodies.replacingOccurrences(of: "organisations: [vng]", with: "organisations: [vng, secretariat]"),
+                 line: 19, message: "body ‘board’ lists ‘secretariat’, which is not a voting organisation of the roster"),
+        BadInput(name: "a body listing someone outside its organisations",
+                 text: withBodies.replacingOccurrences(of: "people: [sanne]", with: "people: [sanne, claire]"),
+                 line: 19, message: "body ‘board’ lists Claire Martin, whose organisation ‘secretariat’ is not in the body"),
+        BadInput(name: "a body listing someone unknown",
+                 text: withBodies.replacingOccurrences(of: "people: [sanne]", with: "people: [nobody]"),
+                 line: 19, message: "body ‘board’ lists ‘nobody’, who is not among the people of the roster"),
+        BadInput(name: "a body without a name",
+                 text: withBodies.replacingOccurrences(of: "    name: Board\n", with: ""),
+                 line: 19, message: "body ‘board’ has no name"),
+    ]
+
+    @Test("bodies are read, stored and read back; each wrong one is refused with its line", arguments: badBodies)
+    func bodies(_ bad: BadInput) throws {
+        let roster = try Roster(yaml: Self.withBodies, file: "roster.yml")
+        #expect(roster.bodies == [Body(id: "board", name: "Board", organisations: ["vng"], people: ["sanne"])])
+        #expect(try Roster(yaml: roster.yaml, file: "roster.yml") == roster)
+        let error = #expect(throws: InvalidInput.self) { try Roster(yaml: bad.text, file: "roster.yml") }
+        try bad.expectReported(in: try #require(error).problems, file: "roster.yml")
+    }
+
+    @Test("the sample roster declares the bodies of the multi-body procedure")
+    func sampleBodies() throws {
+        let roster = try Roster(yaml: Shipped.roster, file: "drafts/roster.yml")
+        #expect(roster.bodies.map(\.id) == ["working-group", "secretaries-general", "policy-committee"])
+        #expect(roster.body("working-group")?.organisations == ["afccre", "vng", "dst", "femp"])
+        #expect(roster.body("policy-committee")?.organisations == People.organisations)
+        #expect(roster.body("secretaries-general")?.people.count == 8)
+    }
+
     @Test("bad rosters are refused with file and line", arguments: badRosters)
     func badRoster(_ bad: BadInput) throws {
         #expect(try Roster(yaml: Self.base, file: "roster.yml").people.count == 2, "the base roster itself is valid")

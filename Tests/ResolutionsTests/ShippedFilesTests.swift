@@ -1,6 +1,7 @@
 import Foundation
 import Resolutions
 import Testing
+import Workflow
 
 /// The `accord` binary carries copies of `workflows/*.yml` and the demo samples:
 /// they must be the files of the repository, byte for byte.
@@ -23,5 +24,15 @@ import Testing
     @Test func samplesAreTheFilesOfTheRepository() throws {
         #expect(Shipped.draft == (try file("drafts/pact-resolution.md")), "run scripts/embed-shipped-files")
         #expect(Shipped.roster == (try file("drafts/roster.yml")), "run scripts/embed-shipped-files")
+    }
+
+    @Test func everyShippedWorkflowLintsCleanWithWhatAccordImplements() throws {
+        for (name, yaml) in Shipped.workflows.sorted(by: { $0.key < $1.key }) {
+            let issues = WorkflowLinter.lint(yaml, file: "workflows/\(name).yml", vocabulary: .accord(forWorkflow: name))
+            #expect(issues.isEmpty, "\(issues)")
+        }
+        #expect(AmendmentLife.shipped.initial == .tabled)
+        #expect(AmendmentLife.shipped.compromiseInitial == .admissible)
+        #expect(AmendmentLife.shipped.transition(.passed)?.name == "adopt")
     }
 }

@@ -33,6 +33,18 @@ struct StatusJSONTests {
         #expect(status.jsonText == (try Self.encoded(status)))
     }
 
+    @Test("a vote on the text comes out as JSONEncoder writes it, with and without a body")
+    func textVote() throws {
+        for body in ["Policy Committee", nil] {
+            var status = ResolutionStatus(
+                id: "r", title: "T", workflow: "multi-body", state: "final-vote", round: 1, deadline: nil, electorate: ["b", "a"],
+                amendments: [], sections: [], next: [])
+            status.textVote = TextVoteStatus(body: body, votes: ["b": "for", "a": "against"], result: "rejected: tie", passed: false)
+            #expect(status.jsonText == (try Self.encoded(status)))
+            #expect(status.jsonText.contains("\"textVote\" : {"))
+        }
+    }
+
     @Test("votes by the same organisations as the item before, and by others, come out sorted as JSONEncoder sorts them")
     func votesInOrder() throws {
         func amendment(_ number: Int, votes: [String: String]) -> AmendmentStatus {

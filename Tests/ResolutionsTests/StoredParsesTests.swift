@@ -96,7 +96,7 @@ struct StoredParsesTests {
     func workflowsRoundTrip() throws {
         let id = try #require(ObjectID(hex: String(repeating: "0", count: 40)))
         for (name, yaml) in Shipped.workflows {
-            let workflow = try WorkflowDefinition.parse(yaml, file: name, vocabulary: .accord)
+            let workflow = try WorkflowDefinition.parse(yaml, file: name, vocabulary: .accord(forWorkflow: name))
             let data = ParsedFile.encode(kind: ParsedCodec<WorkflowDefinition>.workflow.kind, id: id) { writer in
                 ParsedCodec<WorkflowDefinition>.workflow.encode(workflow, &writer)
             }

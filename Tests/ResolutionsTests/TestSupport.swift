@@ -76,11 +76,11 @@ final class TestRecord {
     let path: String
     let record: Record
 
-    init(roster: String? = Shipped.roster) throws {
+    init(roster: String? = Shipped.roster, workflows: [String: String] = Shipped.workflows) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         path = folder + "/record.git"
-        _ = try Record.create(at: path, workflows: Shipped.workflows, now: When.created)
+        _ = try Record.create(at: path, workflows: workflows, now: When.created)
         record = try Record.open(at: path, mode: .direct)
         if let roster {
             try record.perform(.importRoster(try Roster(yaml: roster, file: "roster.yml")), by: nil, at: When.created)
@@ -194,7 +194,8 @@ extension TestRecord {
 
     /// Rules every amendment still awaiting screening admissible.
     func screenRemaining(_ resolution: String = pact) throws {
-        for amendment in try snapshot().amendments(resolution) where amendment.state == .tabled {
+        let unscreened = try snapshot().amendmentLife().unscreened
+        for amendment in try snapshot().amendments(resolution) where unscreened.contains(amendment.state) {
             try screen(amendment.number, of: resolution)
         }
     }

@@ -92,7 +92,7 @@ struct GuardTests {
         Case(transition: "by-majority", counts: ["votes-for": 4, "votes-against": 3], messages: []),
         Case(
             transition: "by-chair", counts: [:], predicates: ["agenda-published": false],
-            messages: ["only chair may by-chair; you are: member", "the agenda must be published first"]
+            messages: ["only the chair may by chair; you are: member", "the agenda must be published first"]
         ),
         Case(transition: "by-chair", counts: [:], roles: ["member", "chair"], predicates: ["agenda-published": true], messages: []),
     ]

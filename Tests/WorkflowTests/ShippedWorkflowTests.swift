@@ -4,7 +4,7 @@ import Workflow
 
 @Suite("Shipped workflows")
 struct ShippedWorkflowTests {
-    static let names = ["resolution", "amendment", "consultation"]
+    static let names = ["resolution", "amendment", "consultation", "multi-body"]
 
     @Test("each shipped workflow lints clean with the host vocabulary", arguments: names)
     func lintsClean(name: String) throws {
@@ -42,6 +42,44 @@ struct ShippedWorkflowTests {
             .deadline(DeadlineRequirement(date: "amendment-deadline", side: .before)),
         ])
         #expect(workflow.voting == VotingRule())
+    }
+
+    @Test("the multi-body procedure has each body vote under its own rule, and may refer back from both")
+    func multiBodyShape() throws {
+        let workflow = try TestSupport.shipped("multi-body")
+        #expect(workflow.votingRule(in: "voting") == VotingRule(body: "working-group"))
+        #expect(workflow.votingRule(in: "endorsement") == VotingRule(body: "secretaries-general"))
+        #expect(workflow.votingRule(in: "final-vote") == VotingRule(majority: .twoThirds, body: "policy-committee"))
+        #expect(workflow.votingRule(in: "drafting") == VotingRule())
+        #expect(workflow.transition(named: "refer-back")?.from == ["endorsement", "final-vote"])
+        #expect(workflow.action(named: "vote-text")?.states == ["endorsement", "final-vote"])
+        #expect(workflow.transition(named: "adopt")?.guards.map(\.summary) == ["text-vote-passed"])
+    }
+
+    @Test("a voting rule per state inherits what it leaves out, and names only declared states")
+    func votingRulePerState() throws {
+        let text = """
+            name: t
+            roles: [chair]
+            initial: open
+            states:
+              open: {}
+              closed: {final: true}
+            transitions:
+              close: {from: open, to: closed, by: chair}
+            voting:
+              quorum: 2/3
+              in:
+                open: {body: board, majority: two-thirds}
+                shut: {body: board}
+
+            """
+        let issues = WorkflowLinter.lint(text, file: "t.yml")
+        #expect(issues.map { "\($0.code)@\($0.line)" } == ["unknown-state@13"], "\(issues)")
+        let sound = try WorkflowDefinition.parse(text.replacingOccurrences(of: "    shut: {body: board}\n", with: ""), file: "t.yml")
+        let twoThirds = try #require(Fraction(parsing: "2/3"))
+        #expect(sound.votingRule(in: "open") == VotingRule(quorum: twoThirds, majority: .twoThirds, body: "board"))
+        #expect(sound.votingRule(in: "closed") == VotingRule(quorum: twoThirds))
     }
 
     @Test("the amendment workflow keeps inadmissible open and every end final")

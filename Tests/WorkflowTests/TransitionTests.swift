@@ -51,17 +51,17 @@ struct TransitionTests {
     static let refused: [Refused] = [
         Refused(
             transition: "close-voting", from: "amendments", roles: ["secretariat"],
-            messages: ["‘close-voting’ is not possible in ‘amendments’; it is possible from: voting"],
+            messages: ["you cannot count the votes on the amendments and consolidate the text now: members and drafters table amendments until the deadline; it is possible only while members vote on the amendments"],
             codes: ["wrong-state"]
         ),
         Refused(
             transition: "open-amendments", from: "drafting", roles: ["member"],
-            messages: ["only secretariat may open-amendments; you are: member"],
+            messages: ["only the secretariat may open the text for amendments and set the deadline; you are: member"],
             codes: ["role"]
         ),
         Refused(
             transition: "open-amendments", from: "drafting", roles: [],
-            messages: ["only secretariat may open-amendments; you hold no role"],
+            messages: ["only the secretariat may open the text for amendments and set the deadline; you hold no role"],
             codes: ["role"]
         ),
         Refused(
@@ -84,7 +84,7 @@ struct TransitionTests {
         Refused(
             transition: "adopt", from: "review", roles: ["secretariat"],
             predicates: ["every-section-approved": false],
-            messages: ["condition not met: every section approved"],
+            messages: ["every section must be approved first"],
             codes: ["predicate"]
         ),
         Refused(
@@ -96,9 +96,9 @@ struct TransitionTests {
             transition: "adopt", from: "voting", roles: ["member", "drafter"],
             predicates: ["every-section-approved": false],
             messages: [
-                "‘adopt’ is not possible in ‘voting’; it is possible from: review",
-                "only secretariat may adopt; you are: drafter, member",
-                "condition not met: every section approved",
+                "you cannot adopt the resolution now: members vote on the amendments; it is possible only while members vote on each section of the consolidated text",
+                "only the secretariat may adopt the resolution; you are: drafter, member",
+                "every section must be approved first",
             ],
             codes: ["wrong-state", "role", "predicate"]
         ),
@@ -187,8 +187,8 @@ struct TransitionTests {
         let workflow = try TestSupport.shipped("resolution")
         let context = GuardContext(roles: ["secretariat"], dates: ["amendment-deadline": TestSupport.deadline], now: TestSupport.deadline)
         #expect(workflow.blockers(forAction: "vote-section", in: "voting", context: context).map(\.message) == [
-            "one cannot approve or reject a section of the consolidated text in ‘voting’; it is possible in: review",
-            "only member may approve or reject a section of the consolidated text; you are: secretariat",
+            "you cannot approve or reject a section of the consolidated text now: members vote on the amendments; it is possible only while members vote on each section of the consolidated text",
+            "only the member may approve or reject a section of the consolidated text; you are: secretariat",
         ])
         #expect(workflow.blockers(forAction: "table-amendment", in: "amendments", context: context).map(\.code) == ["role", "deadline"])
         #expect(workflow.blockers(forAction: "dance", in: "voting", context: context).map(\.code) == ["unknown-action"])
