@@ -22,6 +22,9 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case notWritable
         /// A path inside the record is not acceptable (`..`, a leading `/`, empty parts).
         case invalidPath
+        /// Stored bytes are damaged: an object does not decompress, or does not hash to its id.
+        /// Never retried, never worked around: the record needs restoring from a copy.
+        case damaged
         /// Anything else libgit2 or the system reported.
         case other
     }
@@ -50,10 +53,20 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Builds the error for a failed libgit2 call, reading its thread-local
     /// message at once (libgit2 1.5 may have none: `git_error_last()` is NULL).
-    static func fromLastError(_ code: Int32, function: String, kind: Kind? = nil) -> GitError {
+    /// - Parameter object: the object being read, named in the message when it is damaged.
+    static func fromLastError(_ code: Int32, function: String, kind: Kind? = nil, object: ObjectID? = nil) -> GitError {
         var message = "libgit2 reported an error"
+        var damaged = code == GIT_EMISMATCH.rawValue
         if let last = git_error_last(), let text = last.pointee.message {
             message = String(cString: text)
+            // A failed inflate is how a flipped byte inside a pack usually shows.
+            damaged = damaged || last.pointee.klass == Int32(GIT_ERROR_ZLIB.rawValue)
+                || (last.pointee.klass == Int32(GIT_ERROR_ODB.rawValue) && message.contains("corrupt"))
+        }
+        if damaged {
+            let what = object.map { "the object \($0.hex)" } ?? "an object"
+            return GitError(.damaged, code: code, function: function,
+                            message: "\(what) in the record is damaged (\(message)); git fsck lists what else is, and the record needs restoring from a copy")
         }
         let resolved: Kind
         if let kind {
@@ -73,6 +86,6 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Throws a `GitError` when a libgit2 call returned a negative code.
 @inline(__always)
-func check(_ code: Int32, _ function: String, kind: GitError.Kind? = nil) throws(GitError) {
-    if code < 0 { throw GitError.fromLastError(code, function: function, kind: kind) }
+func check(_ code: Int32, _ function: String, kind: GitError.Kind? = nil, object: ObjectID? = nil) throws(GitError) {
+    if code < 0 { throw GitError.fromLastError(code, function: function, kind: kind, object: object) }
 }

@@ -254,7 +254,7 @@ public final class Repository {
     public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
         var oid = id.raw
         var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, handle, &oid), "git_blob_lookup")
+        try check(git_blob_lookup(&blob, handle, &oid), "git_blob_lookup", object: id)
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
@@ -273,7 +273,7 @@ public final class Repository {
     public func list(tree id: ObjectID) throws(GitError) -> [Entry] {
         var oid = id.raw
         var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup")
+        try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup", object: id)
         defer { git_tree_free(tree) }
         return (0..<git_tree_entrycount(tree)).map { Entry(git_tree_entry_byindex(tree, $0)) }
     }
@@ -283,7 +283,7 @@ public final class Repository {
         guard let commit else { return nil }
         var oid = commit.raw
         var object: OpaquePointer?
-        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
+        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup", object: commit)
         defer { git_commit_free(object) }
         var tree: OpaquePointer?
         try check(git_commit_tree(&tree, object), "git_commit_tree")
