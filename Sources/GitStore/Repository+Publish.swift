@@ -81,11 +81,28 @@ extension Repository {
         }
     }
 
-    /// Writes the pack being built, and its index, into the repository with libgit2's indexer,
-    /// which fsyncs both; the objects stay readable from memory until the caller drops them.
+    /// Writes the pack being built, and its index, with libgit2's indexer (which fsyncs both) into
+    /// `accord/incoming`, then moves the pack into `objects/pack` before its index, as git does;
+    /// the objects stay readable from memory until the caller drops them.
+    ///
+    /// libgit2's indexer puts the index in place first, and a `git gc` that lists the folder
+    /// between the two deletes an index without its pack as garbage: the ref then moved to
+    /// objects no reader could find (shown by `FaultTests`, with `git gc` beside two writers).
     private func writePack() throws(GitError) {
         guard let pack else { return }
-        try check(git_packbuilder_write(pack, nil, 0, nil, nil), "git_packbuilder_write")
+        let incoming = gitPath("accord/incoming/"), packs = gitPath("objects/pack/")
+        try? FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        try check(git_packbuilder_write(pack, incoming, 0, nil, nil), "git_packbuilder_write")
+        let name = "pack-" + String(cString: git_packbuilder_name(pack))
+        for suffix in [".pack", ".idx"] where rename(incoming + name + suffix, packs + name + suffix) != 0 {
+            throw GitError(.notWritable, function: "rename", message: "cannot move the new pack \(name)\(suffix) into ‘\(packs)’: \(String(cString: strerror(errno)))")
+        }
+        // The moves are durable before any ref names the pack's objects.
+        let folder = Foundation.open(packs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { close(folder) }
+        guard folder >= 0, fsync(folder) == 0 else {
+            throw GitError(.notWritable, function: "fsync", message: "cannot flush ‘\(packs)’: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Moves refs by compare-and-swap, all or none as far as other writers can see: every ref
