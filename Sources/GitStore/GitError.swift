@@ -22,8 +22,7 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case notWritable
         /// A path inside the record is not acceptable (`..`, a leading `/`, empty parts).
         case invalidPath
-        /// Stored bytes are damaged: an object does not decompress, or does not hash to its id.
-        /// Never retried, never worked around: the record needs restoring from a copy.
+        /// An object's stored bytes do not inflate or do not hash to its id: never retried.
         case damaged
         /// Anything else libgit2 or the system reported.
         case other
@@ -60,13 +59,10 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         if let last = git_error_last(), let text = last.pointee.message {
             message = String(cString: text)
             // A failed inflate is how a flipped byte inside a pack usually shows.
-            damaged = damaged || last.pointee.klass == Int32(GIT_ERROR_ZLIB.rawValue)
-                || (last.pointee.klass == Int32(GIT_ERROR_ODB.rawValue) && message.contains("corrupt"))
+            damaged = damaged || last.pointee.klass == Int32(GIT_ERROR_ZLIB.rawValue) || message.contains("corrupt")
         }
         if damaged {
-            let what = object.map { "the object \($0.hex)" } ?? "an object"
-            return GitError(.damaged, code: code, function: function,
-                            message: "\(what) in the record is damaged (\(message)); git fsck lists what else is, and the record needs restoring from a copy")
+            return GitError(.damaged, code: code, function: function, message: "\(object.map { "the object \($0.hex)" } ?? "an object") in the record is damaged (\(message)); git fsck lists what else is, and the record needs restoring from a copy")
         }
         let resolved: Kind
         if let kind {
