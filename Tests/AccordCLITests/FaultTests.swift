@@ -67,7 +67,7 @@ import Testing
             if outcome.status == -SIGKILL { killed += 1 } else { #expect(outcome.status == 0, "\(outcome.stderr)") }
             if !FileManager.default.fileExists(atPath: mainLock), trial % 10 == 0 {
                 // As if the kill had landed inside the ref move, which lasts a few milliseconds.
-                FileManager.default.createFile(atPath: mainLock, contents: Data((sandbox.tip() + "\n").utf8))
+                _ = FileManager.default.createFile(atPath: mainLock, contents: Data((sandbox.tip() + "\n").utf8))
             }
             if FileManager.default.fileExists(atPath: mainLock) { staleLocks += 1 }
             let start = Date()
@@ -378,8 +378,8 @@ final class BackgroundProgram {
     init(_ executable: String, _ arguments: [String], environment: [String: String], in folder: URL) throws {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: scratch.appendingPathComponent("stdout").path, contents: nil)
-        FileManager.default.createFile(atPath: scratch.appendingPathComponent("stderr").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.appendingPathComponent("stdout").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.appendingPathComponent("stderr").path, contents: nil)
         out = try FileHandle(forWritingTo: scratch.appendingPathComponent("stdout"))
         err = try FileHandle(forWritingTo: scratch.appendingPathComponent("stderr"))
         process.executableURL = URL(fileURLWithPath: executable)
