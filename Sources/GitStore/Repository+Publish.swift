@@ -112,13 +112,20 @@ extension Repository {
     /// a commit without its tag, or a tag on a commit its branch never reached. Callers that
     /// tag (the record's adoption) check for both (see `Record`).
     ///
-    /// Accord's writers take an exclusive `flock` on `accord/refs.lock` around the transaction.
-    /// libgit2's ref lock files name no owner; while this lock is held no other Accord writer
-    /// can hold one, so a ref lock that outlasts the wait git itself allows (100 ms) was left
-    /// by a writer that was killed, and is removed.
+    /// Accord's writers take an exclusive `flock` on `accord/refs.lock` around the transaction,
+    /// and write in it the refs they are moving, until done. libgit2's ref lock files name no
+    /// owner: those of the refs a writer left written there were left by that writer, killed
+    /// mid-move, and are removed at once. Any other belongs to git, whose transactions may hold
+    /// one as long as they like (`git update-ref --stdin`): it is waited for, never removed.
     func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature?) throws(GitError) {
         let writers = try WriterLock(gitPath("accord/refs.lock"))
         defer { writers.release() }
+        for ref in writers.refsOfAKilledWriter where unlink(gitPath(ref + ".lock")) != 0 && errno != ENOENT {
+            throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "unlink",
+                           message: "‘\(ref)’ is locked and its lock file cannot be removed: \(String(cString: strerror(errno)))")
+        }
+        writers.mark(moving: moves.map(\.name))
+        defer { writers.mark(moving: []) }
         var waited: useconds_t = 0
         while true {
             var transaction: OpaquePointer?
@@ -131,13 +138,12 @@ extension Repository {
                 try check(code, "git_transaction_lock_ref")
             }
             if let lockedRef {
-                if waited < 100_000 {
-                    usleep(5_000)
-                    waited += 5_000
-                } else if unlink(gitPath(lockedRef + ".lock")) != 0 && errno != ENOENT {
+                guard waited < 200_000 else {
                     throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "git_transaction_lock_ref",
-                                   message: "‘\(lockedRef)’ is locked and its lock file cannot be removed: \(String(cString: strerror(errno)))")
+                                   message: "‘\(lockedRef)’ is being updated by another program (git?); if none is running, remove ‘\(gitPath(lockedRef + ".lock"))’")
                 }
+                usleep(5_000)
+                waited += 5_000
                 continue
             }
             for move in moves {
@@ -162,9 +168,12 @@ extension Repository {
 
 /// An exclusive `flock` on one file, held by one writer of the repository at a time.
 ///
-/// The kernel releases it when its holder exits, however it exits, so it never goes stale.
+/// The kernel releases it when its holder exits, however it exits, so it never goes stale. While
+/// its holder moves refs the file names them, one a line: found so, its last holder died then.
 struct WriterLock {
     private let descriptor: Int32
+    /// The refs whose lock files the writer before this one may have left when it was killed.
+    let refsOfAKilledWriter: [String]
 
     /// Waits for the lock on `path`, creating the file (and its folder) if needed.
     init(_ path: String) throws(GitError) {
@@ -185,6 +194,18 @@ struct WriterLock {
             }
         }
         self.descriptor = descriptor
+        var bytes = [UInt8](repeating: 0, count: 4_096)
+        let count = max(0, pread(descriptor, &bytes, bytes.count, 0))
+        refsOfAKilledWriter = String(decoding: bytes[..<count], as: UTF8.self).split(separator: "\n").map(String.init)
+            .filter { $0.hasPrefix("refs/") && !$0.contains("..") }
+    }
+
+    /// Names the refs about to be locked, durably before any of their lock files is made; or,
+    /// given none, clears the file.
+    func mark(moving refs: [String]) {
+        let text = Array(refs.map { $0 + "\n" }.joined().utf8)
+        _ = ftruncate(descriptor, 0)
+        if !text.isEmpty, pwrite(descriptor, text, text.count, 0) == text.count { fdatasync(descriptor) }
     }
 
     /// Lets the next writer in.

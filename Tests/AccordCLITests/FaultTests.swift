@@ -68,6 +68,7 @@ import Testing
             if !FileManager.default.fileExists(atPath: mainLock), trial % 10 == 0 {
                 // As if the kill had landed inside the ref move, which lasts a few milliseconds.
                 _ = FileManager.default.createFile(atPath: mainLock, contents: Data((sandbox.tip() + "\n").utf8))
+                try Data("refs/heads/main\n".utf8).write(to: sandbox.record.appendingPathComponent("accord/refs.lock"))
             }
             if FileManager.default.fileExists(atPath: mainLock) { staleLocks += 1 }
             let start = Date()
