@@ -98,11 +98,13 @@ extension Repository {
     /// Accord's writers take an exclusive `flock` on `accord/refs.lock` around the transaction.
     /// libgit2's ref lock files name no owner; while this lock is held no other Accord writer
     /// can hold one, so a ref lock that outlasts the wait git itself allows (100 ms) was left
-    /// by a writer that was killed, and is removed.
+    /// by a writer that was killed, and is removed; one that comes back belongs to a live
+    /// program (git), and is reported.
     func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature?) throws(GitError) {
         let writers = try WriterLock(gitPath("accord/refs.lock"))
         defer { writers.release() }
         var waited: useconds_t = 0
+        var removedStaleLock = false
         while true {
             var transaction: OpaquePointer?
             try check(git_transaction_new(&transaction, handle), "git_transaction_new")
@@ -117,9 +119,13 @@ extension Repository {
                 if waited < 100_000 {
                     usleep(5_000)
                     waited += 5_000
-                } else if unlink(gitPath(lockedRef + ".lock")) != 0 && errno != ENOENT {
+                } else if !removedStaleLock {
+                    unlink(gitPath(lockedRef + ".lock"))
+                    removedStaleLock = true
+                    waited = 0
+                } else {
                     throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "git_transaction_lock_ref",
-                                   message: "‘\(lockedRef)’ is locked and its lock file cannot be removed: \(String(cString: strerror(errno)))")
+                                   message: "‘\(lockedRef)’ stayed locked by another program (git?); try again")
                 }
                 continue
             }
