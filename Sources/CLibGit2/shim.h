@@ -18,9 +18,17 @@ static inline int accord_git_set_cache_object_limit(git_object_t type, size_t si
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size);
 }
 
-/// How many pack files libgit2 keeps open at once.
-static inline int accord_git_set_mwindow_file_limit(size_t files) {
-    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, files);
+/// The bytes libgit2 caches of parsed objects in all.
+static inline int accord_git_set_cache_max_size(ssize_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
+/// How much of the packs libgit2 maps at once: files open, bytes mapped, bytes per window.
+static inline int accord_git_set_pack_mapping(size_t files, size_t mapped, size_t window) {
+    int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, files);
+    if (error == 0) error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped);
+    if (error == 0) error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+    return error;
 }
 
 #endif

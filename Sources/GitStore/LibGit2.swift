@@ -19,8 +19,11 @@ enum LibGit2 {
         // Folders are read again and again (every action reads the folders on its path);
         // libgit2 caches parsed trees up to 4 KB only, and a folder of 256 shards is 8 KB.
         _ = accord_git_set_cache_object_limit(GIT_OBJECT_TREE, 64 * 1024)
-        // Group commits and batches add packs until maintenance merges them: bound the files
-        // a long-lived process keeps open.
-        _ = accord_git_set_mwindow_file_limit(128)
+        // At most 64 MB of them (256 MB by default), beside what Accord keeps parsed itself.
+        _ = accord_git_set_cache_max_size(64 << 20)
+        // Every page of a pack that a process has read stays in its memory while mapped: a
+        // replay or a tally reads a whole record's packs. At most 128 files open, 96 MB mapped in
+        // windows of 16 MB (libgit2's defaults on 64-bit systems: 8 GB in windows of 1 GB).
+        _ = accord_git_set_pack_mapping(128, 96 << 20, 16 << 20)
     }()
 }

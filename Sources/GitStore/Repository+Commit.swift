@@ -132,9 +132,6 @@ extension Repository {
             if packing { try addToPack(oid, path: change.path) }
             blobs.append(oid)
         }
-        var baseline: OpaquePointer? = base
-        if baseline == nil { try check(emptyTree(&baseline), "git_tree_lookup") }
-        defer { if base == nil { git_tree_free(baseline) } }
         // The paths must outlive the call: each update points into one buffer of C strings.
         let paths = changes.map { Array($0.path.utf8CString) }
         var root = git_oid()
@@ -151,7 +148,7 @@ extension Repository {
                 update.path = pointers[index]
                 return update
             }
-            return git_tree_create_updated(&root, handle, baseline, updates.count, &updates)
+            return git_tree_create_updated(&root, handle, base, updates.count, &updates)
         }
         try check(code, "git_tree_create_updated")
         if packing { try addFoldersToPack(on: changes.map(\.path), below: root) }
@@ -179,17 +176,6 @@ extension Repository {
                 try addToPack(entry.id.raw, path: String(folder))
             }
         }
-    }
-
-    /// The empty tree, written to memory, as the base of a repository's first commit.
-    private func emptyTree(_ tree: inout OpaquePointer?) -> Int32 {
-        var builder: OpaquePointer?
-        var code = git_treebuilder_new(&builder, handle, nil)
-        defer { git_treebuilder_free(builder) }
-        var oid = git_oid()
-        if code == 0 { code = git_treebuilder_write(&oid, builder) }
-        if code == 0 { code = git_tree_lookup(&tree, handle, &oid) }
-        return code
     }
 
     /// Refuses changes whose outcome would be a guess, in words that name the path.

@@ -11,14 +11,4 @@ extension Repository {
         guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
         return String(cString: value)
     }
-
-    /// A boolean of git's configuration, read as git reads one (`true`, `yes`, `on`, a number,
-    /// or a key with no value); nil when unset or not a boolean.
-    func configFlag(_ key: String) -> Bool? {
-        var config: OpaquePointer?
-        guard git_repository_config_snapshot(&config, handle) == 0 else { return nil }
-        defer { git_config_free(config) }
-        var value: Int32 = 0
-        return git_config_get_bool(&value, config, key) == 0 ? value != 0 : nil
-    }
 }

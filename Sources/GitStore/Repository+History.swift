@@ -114,6 +114,15 @@ extension Repository {
         return changes.sorted { $0.path < $1.path }
     }
 
+    /// Whether `ancestor` is `commit` itself or in its history.
+    public func isInHistory(_ ancestor: ObjectID, of commit: ObjectID) throws(GitError) -> Bool {
+        if ancestor == commit { return true }
+        var descendant = commit.raw, older = ancestor.raw
+        let code = git_graph_descendant_of(handle, &descendant, &older)
+        try check(code, "git_graph_descendant_of")
+        return code == 1
+    }
+
     /// The first-parent line of commits that ends at `tip`, oldest first (`git rev-list
     /// --first-parent --reverse`): ids only, each commit read for its parents alone, so that a
     /// long history is listed without parsing or holding a single message.

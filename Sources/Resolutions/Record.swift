@@ -85,9 +85,10 @@ public final class Record {
         var lastRace: GitError?
         for _ in 0..<Self.attempts {
             let snapshot = try self.snapshot()
+            try restoreMarkOfInterruptedAdoption(at: snapshot.commit)
             let person = try Self.identify(actor, in: snapshot)
             let plan = try Planner(snapshot: snapshot, actor: person, now: now).plan(action)
-            if let tag = plan.tag {
+            if let tag = plan.tag, try !dropMarkOfInterruptedAdoption(tag.name, tip: snapshot.commit) {
                 // Said in words here; the ref transaction would refuse it too, as a lost race.
                 let existing: TagInfo?
                 do { existing = try repository.tag(tag.name) } catch { throw .store(error) }
@@ -112,6 +113,48 @@ public final class Record {
             }
         }
         throw .store(lastRace ?? GitError(.raceLost, function: "perform", message: "the record kept changing; try again"))
+    }
+
+    // MARK: Interrupted adoptions
+    //
+    // An adoption moves `main` and creates its tag in one libgit2 transaction, which applies its
+    // updates one by one: a writer killed in between leaves one without the other. Each half is
+    // put right by the next action, so that no one has to.
+
+    /// When `main` ends on an adoption whose tag is missing, creates the tag the adoption planned
+    /// (found by replaying it, as `verify` does).
+    private func restoreMarkOfInterruptedAdoption(at tip: ObjectID?) throws(AccordError) {
+        guard let tip else { return }
+        let commit: CommitInfo
+        do { commit = try repository.commitInfo(tip) } catch { throw .store(error) }
+        // Only a transition tags; most actions stop here, at one commit already read.
+        guard commit.message.trailer("Accord-Transition") != nil, !commit.parents.isEmpty else { return }
+        let replayed = try Verifier(record: self).replay(commit, in: repository, cache: cache, isFirst: false)
+        guard case .success(let plan) = replayed, let tag = plan.tag else { return }
+        do throws(GitError) {
+            guard try repository.tag(tag.name) == nil else { return }
+            try repository.createTag(tag.name, target: tip, tagger: commit.committer, message: tag.message)
+        } catch where error.kind == .alreadyExists || error.kind == .raceLost {
+            // Another writer put it back first.
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Removes a tag named `name` that marks a commit `main` never reached: left by an adoption
+    /// whose writer was killed after creating the tag and before moving `main`.
+    /// - Returns: whether one was removed.
+    private func dropMarkOfInterruptedAdoption(_ name: String, tip: ObjectID?) throws(AccordError) -> Bool {
+        do throws(GitError) {
+            guard let tip, let tagObject = try repository.reference("refs/tags/" + name),
+                  let tag = try repository.tag(name), try !repository.isInHistory(tag.target, of: tip) else { return false }
+            try repository.deleteTag(name, expected: tagObject)
+            return true
+        } catch where error.kind == .raceLost {
+            return false
+        } catch {
+            throw .store(error)
+        }
     }
 
     /// The roster person an actor names, or nil when none is named.

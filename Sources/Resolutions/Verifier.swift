@@ -200,8 +200,30 @@ public struct Verifier: Sendable {
                        expectedTags: inout [String: ObjectID]) throws(AccordError) -> String? {
         if commit.parents.count > 1 { return "a merge commit: Accord’s record is a single line of actions" }
         if isFirst != commit.parents.isEmpty { return "the history does not start with the record’s creation" }
+        let plan: Plan
+        switch try replay(commit, in: repository, cache: cache, isFirst: isFirst) {
+        case .failure(let reason): return reason.text
+        case .success(let replayed): plan = replayed
+        }
+        if let mismatch = try compare(plan.changes, parent: commit.parents.first, commit: commit.id, in: repository) {
+            return mismatch
+        }
+        if let tag = plan.tag { expectedTags[tag.name] = commit.id }
+        return nil
+    }
+
+    /// Why a commit's action could not be replayed, in words.
+    struct Unsound: Error {
+        let text: String
+    }
+
+    /// The plan of the action `commit` records, made again against the record as it was before
+    /// it, or why it cannot be: the commit's message and author must be exactly the plan's.
+    func replay(_ commit: CommitInfo, in repository: Repository, cache: ParseCache,
+                isFirst: Bool) throws(AccordError) -> Result<Plan, Unsound> {
+        func unsound(_ text: String) -> Result<Plan, Unsound> { .failure(Unsound(text: text)) }
         guard let name = commit.message.trailer("Accord-Action") else {
-            return "not made by Accord: the commit has no Accord-Action trailer (\(commit.message.subject))"
+            return unsound("not made by Accord: the commit has no Accord-Action trailer (\(commit.message.subject))")
         }
         let before = Snapshot(repository: repository, commit: commit.parents.first, cache: cache)
         let after = Snapshot(repository: repository, commit: commit.id, cache: cache)
@@ -209,36 +231,32 @@ public struct Verifier: Sendable {
         do {
             action = try decode(name, commit.message, from: after)
         } catch {
-            return "the commit says it is ‘\(name)’ but its files do not describe one: \(error.reasons.joined(separator: "; "))"
+            return unsound("the commit says it is ‘\(name)’ but its files do not describe one: \(error.reasons.joined(separator: "; "))")
         }
-        if isFirst != (name == "init") { return "‘init’ may only be the first commit" }
+        if isFirst != (name == "init") { return unsound("‘init’ may only be the first commit") }
 
         let actorID = commit.message.trailer("Accord-Actor")
         let person: Person?
         do {
             person = try Record.identify(actorID, in: before)
         } catch {
-            return "the actor ‘\(actorID ?? "")’ is not in the roster at that point"
+            return unsound("the actor ‘\(actorID ?? "")’ is not in the roster at that point")
         }
         let expectedName = person?.name ?? "Accord"
         let expectedEmail = person?.email ?? "accord@localhost"
         if commit.author.name != expectedName || commit.author.email != expectedEmail {
-            return "the author \(commit.author.name) <\(commit.author.email)> is not the actor \(expectedName) <\(expectedEmail)>"
+            return unsound("the author \(commit.author.name) <\(commit.author.email)> is not the actor \(expectedName) <\(expectedEmail)>")
         }
         let plan: Plan
         do {
             plan = try Planner(snapshot: before, actor: person, now: commit.author.date).plan(action)
         } catch {
-            return "‘\(name)’ was not allowed at that point: \(error.reasons.joined(separator: "; "))"
+            return unsound("‘\(name)’ was not allowed at that point: \(error.reasons.joined(separator: "; "))")
         }
         if plan.subject != commit.message.subject || plan.trailers != commit.message.trailers {
-            return "the message does not match the action it records (expected ‘\(plan.subject)’)"
+            return unsound("the message does not match the action it records (expected ‘\(plan.subject)’)")
         }
-        if let mismatch = try compare(plan.changes, parent: commit.parents.first, commit: commit.id, in: repository) {
-            return mismatch
-        }
-        if let tag = plan.tag { expectedTags[tag.name] = commit.id }
-        return nil
+        return .success(plan)
     }
 
     /// Rebuilds the action a commit records from its trailers and the files it wrote.
@@ -363,8 +381,11 @@ public struct Verifier: Sendable {
         let resolutions = Set(try Snapshot(repository: repository, commit: tip, cache: Self.makeCache()).resolutionIDs())
         do throws(GitError) {
             for (name, commit) in expected.sorted(by: { $0.key < $1.key }) {
-                guard let tag = try repository.tag(name), tag.target == commit else {
-                    return VerificationFailure(commit: commit, reason: "the tag ‘\(name)’ is missing or does not point at this adoption")
+                guard let tag = try repository.tag(name) else {
+                    return VerificationFailure(commit: commit, reason: "the mark ‘\(name)’ of this adoption is missing (the writer may have stopped between recording the adoption and marking it; the next action puts it back)")
+                }
+                guard tag.target == commit else {
+                    return VerificationFailure(commit: commit, reason: "the mark ‘\(name)’ does not point at this adoption")
                 }
             }
             for ref in try repository.references(withPrefix: "refs/tags/") {

@@ -8,7 +8,9 @@ extension ProcedureBenchmark {
     /// Started with `posix_spawn` and awaited with `waitpid`: Foundation's `Process` notices an
     /// exit by polling every 50 ms here, which would round every short command up to about 50 ms.
     @discardableResult
-    static func timedRun(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Double {
+    /// - Parameter syncFirst: whether every pending write is flushed before the clock starts.
+    static func timedRun(_ program: String, _ arguments: [String], environment: [String: String] = [:],
+                         syncFirst: Bool = true) throws -> Double {
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-stderr-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: errors) }
         var actions = posix_spawn_file_actions_t()
@@ -22,7 +24,7 @@ extension ProcedureBenchmark {
         defer { (argv + envp).forEach { free($0) } }
         // No earlier writes pending (a clone's 110,000 files, git's rewritten index): a durable
         // action's flush then writes its own data only, for accord and git alike.
-        sync()
+        if syncFirst { sync() }
         let start = monotonic()
         var pid = pid_t()
         let code = posix_spawn(&pid, program, &actions, nil, argv, envp)
