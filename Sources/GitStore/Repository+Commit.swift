@@ -222,7 +222,7 @@ extension Repository {
         var parentObject: OpaquePointer?
         if let parent {
             var parentID = parent.raw
-            try check(git_commit_lookup(&parentObject, handle, &parentID), "git_commit_lookup")
+            try check(lookingAgainOnMiss { git_commit_lookup(&parentObject, handle, &parentID) }, "git_commit_lookup", object: parent)
         }
         defer { git_commit_free(parentObject) }
         var out = git_oid()

@@ -39,7 +39,7 @@ extension Repository {
     public func commitInfo(_ id: ObjectID) throws(GitError) -> CommitInfo {
         var oid = id.raw
         var commit: OpaquePointer?
-        try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
+        try check(lookingAgainOnMiss { git_commit_lookup(&commit, handle, &oid) }, "git_commit_lookup")
         defer { git_commit_free(commit) }
         return makeInfo(commit)
     }

@@ -254,7 +254,7 @@ public final class Repository {
     public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
         var oid = id.raw
         var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, handle, &oid), "git_blob_lookup", object: id)
+        try check(lookingAgainOnMiss { git_blob_lookup(&blob, handle, &oid) }, "git_blob_lookup", object: id)
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
@@ -273,7 +273,7 @@ public final class Repository {
     public func list(tree id: ObjectID) throws(GitError) -> [Entry] {
         var oid = id.raw
         var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup", object: id)
+        try check(lookingAgainOnMiss { git_tree_lookup(&tree, handle, &oid) }, "git_tree_lookup", object: id)
         defer { git_tree_free(tree) }
         return (0..<git_tree_entrycount(tree)).map { Entry(git_tree_entry_byindex(tree, $0)) }
     }
@@ -283,18 +283,34 @@ public final class Repository {
         guard let commit else { return nil }
         var oid = commit.raw
         var object: OpaquePointer?
-        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup", object: commit)
+        try check(lookingAgainOnMiss { git_commit_lookup(&object, handle, &oid) }, "git_commit_lookup", object: commit)
         defer { git_commit_free(object) }
         var tree: OpaquePointer?
         try check(git_commit_tree(&tree, object), "git_commit_tree")
         return tree
     }
 
+    /// Runs a lookup, and while it misses runs it again (three times, 10 to 40 ms apart) once
+    /// libgit2 has listed the packs afresh: a `git repack` in another process may be replacing the
+    /// pack that holds the object, and libgit2 looks again only once, which under load was not
+    /// enough (ProcessTests: a writer failed on the commit another had just put on main).
+    func lookingAgainOnMiss(_ lookup: () -> Int32) -> Int32 {
+        var code = lookup()
+        for attempt in 0..<3 where code == GIT_ENOTFOUND.rawValue {
+            usleep(10_000 << attempt)
+            var odb: OpaquePointer?
+            if git_repository_odb(&odb, handle) == 0 { git_odb_refresh(odb) }
+            git_odb_free(odb)
+            code = lookup()
+        }
+        return code
+    }
+
     /// The id of the root tree of `commit`.
     public func treeID(of commit: ObjectID) throws(GitError) -> ObjectID {
         var oid = commit.raw
         var object: OpaquePointer?
-        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
+        try check(lookingAgainOnMiss { git_commit_lookup(&object, handle, &oid) }, "git_commit_lookup", object: commit)
         defer { git_commit_free(object) }
         return ObjectID(git_commit_tree_id(object).pointee)
     }

@@ -23,21 +23,27 @@ import GitTestSupport
         let executable = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
                                       "this test runs its own binary again, found through /proc")
         let writers = 8, commits = Int(ProcessInfo.processInfo.environment["ACCORD_PROCESS_TEST_COMMITS"] ?? "") ?? 60
-        try withRepository { repository, path in
+        try withTemporaryFolder { folder in
+            let path = folder + "/record.git"
+            let repository = try Repository.create(at: path)
             try repository.append([.write("start.txt", "0\n")], subject: "Start")
             let children = try (0..<writers).map { writer in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = ["--testing-library", "swift-testing", "--filter", "ProcessTests/childWriter"]
                 process.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: "\(path) \(writer) \(commits)"]) { $1 }
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
+                let output = folder + "/writer-\(writer).txt"
+                _ = FileManager.default.createFile(atPath: output, contents: nil)
+                process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+                process.standardError = process.standardOutput
                 try process.run()
-                return process
+                return (process, output)
             }
-            for child in children {
+            for (child, output) in children {
                 child.waitUntilExit()
-                #expect(child.terminationReason == .exit && child.terminationStatus == 0, "a child writer ended with \(child.terminationStatus)")
+                let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+                #expect(child.terminationReason == .exit && child.terminationStatus == 0,
+                        "a child writer ended with \(child.terminationStatus): \(printed.split(separator: "\n").filter { $0.contains("rror") }.joined(separator: "\n"))")
             }
             #expect(try git("rev-list", "--count", "main", in: path).text == String(1 + writers * commits))
             #expect(try git("rev-list", "--min-parents=2", "main", in: path).text.isEmpty, "the history is not linear")
