@@ -81,27 +81,22 @@ extension Repository {
         }
     }
 
-    /// Writes the pack being built, and its index, with libgit2's indexer (which fsyncs both) into
-    /// `accord/incoming`, then moves the pack into `objects/pack` before its index, as git does;
-    /// the objects stay readable from memory until the caller drops them.
-    ///
-    /// libgit2's indexer puts the index in place first, and a `git gc` that lists the folder
-    /// between the two deletes an index without its pack as garbage: the ref then moved to
-    /// objects no reader could find (shown by `FaultTests`, with `git gc` beside two writers).
+    /// Writes the pack being built and its index with libgit2's indexer (which fsyncs both) into
+    /// `accord/incoming`, then moves the pack into `objects/pack` before its index, as git does:
+    /// the indexer puts the index first, and a `git gc` seeing an index without its pack deletes
+    /// it (FaultTests). The objects stay readable from memory until the caller drops them.
     private func writePack() throws(GitError) {
         guard let pack else { return }
         let incoming = gitPath("accord/incoming/"), packs = gitPath("objects/pack/")
         try? FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
         try check(git_packbuilder_write(pack, incoming, 0, nil, nil), "git_packbuilder_write")
         let name = "pack-" + String(cString: git_packbuilder_name(pack))
-        for suffix in [".pack", ".idx"] where rename(incoming + name + suffix, packs + name + suffix) != 0 {
-            throw GitError(.notWritable, function: "rename", message: "cannot move the new pack \(name)\(suffix) into ‘\(packs)’: \(String(cString: strerror(errno)))")
-        }
-        // The moves are durable before any ref names the pack's objects.
         let folder = Foundation.open(packs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { close(folder) }
-        guard folder >= 0, fsync(folder) == 0 else {
-            throw GitError(.notWritable, function: "fsync", message: "cannot flush ‘\(packs)’: \(String(cString: strerror(errno)))")
+        // Both moves are durable before any ref names the pack's objects.
+        guard rename(incoming + name + ".pack", packs + name + ".pack") == 0, rename(incoming + name + ".idx", packs + name + ".idx") == 0,
+              folder >= 0, fsync(folder) == 0 else {
+            throw GitError(.notWritable, function: "rename", message: "cannot move the new \(name) into ‘\(packs)’: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -112,11 +107,10 @@ extension Repository {
     /// a commit without its tag, or a tag on a commit its branch never reached. Callers that
     /// tag (the record's adoption) check for both (see `Record`).
     ///
-    /// Accord's writers take an exclusive `flock` on `accord/refs.lock` around the transaction,
-    /// and write in it the refs they are moving, until done. libgit2's ref lock files name no
-    /// owner: those of the refs a writer left written there were left by that writer, killed
-    /// mid-move, and are removed at once. Any other belongs to git, whose transactions may hold
-    /// one as long as they like (`git update-ref --stdin`): it is waited for, never removed.
+    /// Accord's writers hold an `flock` on `accord/refs.lock` around the transaction and write in
+    /// it the refs they move, until done. Ref lock files name no owner: those of refs a writer
+    /// left written there are its own, left when it was killed, and are removed at once. Any
+    /// other is git's (`update-ref --stdin` holds one as long as it likes): waited for, never removed.
     func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature?) throws(GitError) {
         let writers = try WriterLock(gitPath("accord/refs.lock"))
         defer { writers.release() }
@@ -168,8 +162,7 @@ extension Repository {
 
 /// An exclusive `flock` on one file, held by one writer of the repository at a time.
 ///
-/// The kernel releases it when its holder exits, however it exits, so it never goes stale. While
-/// its holder moves refs the file names them, one a line: found so, its last holder died then.
+/// The kernel releases it when its holder exits, however it exits, so it never goes stale.
 struct WriterLock {
     private let descriptor: Int32
     /// The refs whose lock files the writer before this one may have left when it was killed.
@@ -200,8 +193,7 @@ struct WriterLock {
             .filter { $0.hasPrefix("refs/") && !$0.contains("..") }
     }
 
-    /// Names the refs about to be locked, durably before any of their lock files is made; or,
-    /// given none, clears the file.
+    /// Names the refs about to be locked, durably before any of their lock files exists (none: clears).
     func mark(moving refs: [String]) {
         let text = Array(refs.map { $0 + "\n" }.joined().utf8)
         _ = ftruncate(descriptor, 0)

@@ -290,10 +290,9 @@ public final class Repository {
         return tree
     }
 
-    /// Runs a lookup, and while it misses runs it again (three times, 10 to 40 ms apart) once
-    /// libgit2 has listed the packs afresh: a `git repack` in another process may be replacing the
-    /// pack that holds the object, and libgit2 looks again only once, which under load was not
-    /// enough (ProcessTests: a writer failed on the commit another had just put on main).
+    /// Runs a lookup, and while it misses again (three times, 10–40 ms apart) with the packs listed
+    /// afresh: a `git repack` elsewhere may be replacing the object's pack, and libgit2's own single
+    /// second look failed under load (ProcessTests: a writer missed a commit just put on main).
     func lookingAgainOnMiss(_ lookup: () -> Int32) -> Int32 {
         var code = lookup()
         for attempt in 0..<3 where code == GIT_ENOTFOUND.rawValue {
