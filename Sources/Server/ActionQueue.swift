@@ -1,0 +1,60 @@
+import Foundation
+import Resolutions
+
+/// The one way the server writes to the record: every action of every request goes through
+/// `perform`, one after another, and is answered once its commit is durable.
+///
+/// Today each action is its own `Record.perform` (checked against the tip, written, the ref
+/// moved). The store's group commit — concurrent actions re-planned on the tip and written
+/// as one pack and one ref update — replaces the body of `perform` and nothing else.
+public actor ActionQueue {
+    private let record: Record
+
+    /// A queue writing to the record whose git folder is `gitDirectory`.
+    public init(gitDirectory: String) throws(AccordError) {
+        record = try Record.open(at: gitDirectory)
+    }
+
+    /// Checks and records `action` as `person` (a roster id) at `date`, as one commit marked
+    /// `Accord-Via: web`; nothing is written when it is refused.
+    public func perform(_ action: Action, by person: String, at date: Date) throws(AccordError) -> Performed {
+        try record.perform(action, by: person, at: date, via: "web")
+    }
+}
+
+/// What the server reads from the record, one request at a time, each at the tip of `main`.
+public actor RecordReader {
+    private let record: Record
+
+    public init(gitDirectory: String) throws(AccordError) {
+        record = try Record.open(at: gitDirectory)
+    }
+
+    /// The roster person with this id or email, at the tip.
+    public func person(_ idOrEmail: String) throws(AccordError) -> Person? {
+        try record.snapshot().roster().person(idOrEmail)
+    }
+
+    /// `accord status --json`'s list.
+    public func resolutions() throws(AccordError) -> [ResolutionSummary] {
+        try record.snapshot().resolutionSummaries()
+    }
+
+    /// The bytes `accord status RES --json` prints.
+    public func statusJSON(_ id: String, now: Date) throws(AccordError) -> Data {
+        var data = Data()
+        try record.snapshot().writeStatusJSON(id, now: now) { chunk in data.append(contentsOf: chunk) }
+        data.append(0x0a)
+        return data
+    }
+
+    /// The bytes `accord voting-list RES --json` prints.
+    public func votingListJSON(_ id: String) throws(AccordError) -> Data {
+        Data(try record.snapshot().votingListJSON(id).utf8)
+    }
+
+    /// `accord log [RES] --json`'s entries.
+    public func log(of id: String?, limit: Int?) throws(AccordError) -> [LogEntry] {
+        try record.log(of: id, limit: limit).map(LogEntry.init)
+    }
+}
