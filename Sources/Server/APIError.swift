@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Resolutions
+import Workflow
 
 /// An API error: a status code and `{"error": …, "reasons": […]}` in words.
 public struct APIError: Error, Sendable {
@@ -29,23 +30,35 @@ public struct APIError: Error, Sendable {
     static let inputCodes: Set<String> = ["text", "reason", "heading", "amendment-to-amendment", "compromise", "cosignatory",
                                           "deadline-missing", "reserved-id", "workflow", "unknown-transition", "unknown-action"]
 
-    /// The status a refusal of the domain takes: 403 for who the person is, 422 for what was
-    /// sent, 409 for the state of things; 404 for what does not exist.
+    /// The status a refusal of the domain takes: 403 for who the person is, else 409 for the
+    /// state of things (a request that is wrong now says so first), else 422 for what was sent;
+    /// 404 for what does not exist.
     init(_ error: AccordError) {
         switch error {
         case .refused(let blockers):
-            let codes = Set(blockers.map(\.code))
-            if !codes.isDisjoint(with: Self.identityCodes) {
+            let kinds = Set(blockers.map(Self.kind))
+            if kinds.contains(.identity) {
                 self.init(.forbidden, "refused", reasons: error.reasons)
-            } else if !codes.isDisjoint(with: Self.inputCodes) {
-                self.init(.unprocessableContent, "refused", reasons: error.reasons)
-            } else {
+            } else if kinds.contains(.state) {
                 self.init(.conflict, "refused", reasons: error.reasons)
+            } else {
+                self.init(.unprocessableContent, "refused", reasons: error.reasons)
             }
         case .invalidInput: self.init(.unprocessableContent, "the input has problems", reasons: error.reasons)
         case .notFound: self.init(.notFound, "not found", reasons: error.reasons)
         case .damaged, .store: self.init(.internalServerError, "the record could not be read or written", reasons: error.reasons)
         }
+    }
+
+    enum BlockerKind { case identity, input, state }
+
+    /// Whether a blocker is about who acts, what was sent, or the state of things.
+    static func kind(_ blocker: Blocker) -> BlockerKind {
+        if identityCodes.contains(blocker.code) { return .identity }
+        // A workflow's deadline guard names its date: no deadline set yet is a state of things;
+        // a transition sent without the deadline it sets is the request's fault.
+        if blocker.code == "deadline-missing" { return blocker.parameters.isEmpty ? .input : .state }
+        return inputCodes.contains(blocker.code) ? .input : .state
     }
 
     struct Body: Encodable {
