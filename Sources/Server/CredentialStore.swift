@@ -125,7 +125,8 @@ public final class CredentialStore: Sendable {
     }
 
     public func createToken(for person: String, name: String, now: Date = Date()) throws -> CreatedToken {
-        let id = String(Secret.make(bytes: 6).prefix(8))
+        // Eight hexadecimal digits: no `_`, so the id reads back out of the token.
+        let id = String(UInt32.random(in: .min ... .max), radix: 16).leftPadded(to: 8)
         let token = "accord_\(id)_\(Secret.make())"
         try database.write { db in
             try db.execute(sql: "INSERT INTO accessToken (id, tokenHash, person, name, createdAt) VALUES (?, ?, ?, ?, ?)",
@@ -151,10 +152,23 @@ public final class CredentialStore: Sendable {
         }
     }
 
+    /// The id within a token (`accord_<id>_<secret>`), or the text itself when it is an id.
+    public static func tokenID(_ text: String) -> String {
+        guard text.hasPrefix("accord_") else { return text }
+        return String(text.dropFirst("accord_".count).prefix { $0 != "_" })
+    }
+
     /// The person a token signs in, or nil.
     public func tokenPerson(_ token: String) async throws -> String? {
         try await database.read { db in
             try String.fetchOne(db, sql: "SELECT person FROM accessToken WHERE tokenHash = ?", arguments: [SHA256.hex(token)])
         }
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `length` characters.
+    func leftPadded(to length: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, length - count)) + self
     }
 }

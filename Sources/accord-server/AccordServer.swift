@@ -132,8 +132,7 @@ extension AccordServerCommand {
             @OptionGroup var record: ServerRecordOptions
 
             func run() async throws {
-                let parts = token.split(separator: "_")
-                let id = parts.count == 3 && parts[0] == "accord" ? String(parts[1]) : token
+                let id = CredentialStore.tokenID(token)
                 guard try record.store(try record.gitDirectory()).revokeToken(id) else { throw fail("there is no token ‘\(id)’") }
                 print("Revoked token \(id).")
             }
