@@ -15,7 +15,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
-        response.headers[.referrerPolicyHeader] = "no-referrer"
+        response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.cacheControl] = response.headers[.cacheControl] ?? "no-store"
         return response
     }
@@ -25,7 +25,7 @@ extension HTTPField.Name {
     static let xFrameOptions = Self("X-Frame-Options")!
     static let xForwardedFor = Self("X-Forwarded-For")!
     static let csrfToken = Self("X-CSRF-Token")!
-    static let referrerPolicyHeader = Self("Referrer-Policy")!
+    static let referrerPolicy = Self("Referrer-Policy")!
 }
 
 /// Turns every error into `{"error", "reasons"}` JSON with its status code, so that no handler

@@ -63,7 +63,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// invitation (the link's secret stands for the person).
     static func isExemptFromCSRF(_ request: Request) -> Bool {
         let path = request.uri.path
-        return (request.method == .post && path == "/api/v1/sessions") || path.hasPrefix("/api/v1/invitations/")
+        return (request.method == .post && path == "/api/v1/sessions") || path.hasPrefix("/api/v1/invitations/") || path.hasPrefix("/invite/")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

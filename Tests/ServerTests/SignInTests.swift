@@ -55,6 +55,30 @@ import Testing
         }
     }
 
+    @Test func theInvitationLinkOpensAFormThatSetsThePassword() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.serve { client in
+            let token = try fixture.store.invite("amelie")
+            let page = try await client.call(.get, "/invite/\(token)")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("Amélie Durand") && page.text.contains("<form method=\"post\">"))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            func post(_ form: String) async throws -> TestResponse {
+                try await client.executeRequest(uri: "/invite/\(token)", method: .post,
+                                                headers: [.contentType: "application/x-www-form-urlencoded"], body: .init(string: form))
+            }
+            let differ = try await post("password=correct+horse+battery&confirmation=correct+horse+batterY")
+            #expect(differ.status == .unprocessableContent)
+            #expect(differ.text.contains("The two passwords differ."))
+            let set = try await post("password=correct+horse+battery&confirmation=correct+horse+battery")
+            #expect(set.status == .ok, "\(set.text)")
+            _ = try await client.signIn("amelie.durand@example.org", "correct horse battery")
+            #expect(try await client.call(.get, "/invite/\(token)").status == .notFound)
+            #expect(try await client.call(.get, "/invite/made-up").status == .notFound)
+        }
+    }
+
     @Test func cookiesAreSecureWhenThePublicAddressIsHTTPS() async throws {
         let fixture = try ServerFixture()
         fixture.configuration.publicURL = "https://accord.example.org"
