@@ -9,10 +9,13 @@ case "procedure":
     exit(ProcedureBenchmark.run(Array(arguments.dropFirst())))
 case "export":
     exit(ExportBenchmark.run(Array(arguments.dropFirst())))
+case "serve":
+    exit(ServeBenchmark.run(Array(arguments.dropFirst())))
 default:
     print("usage: accord-bench store [--commits N] [--cli-commits N] [--files N]")
     print("       accord-bench procedure [--provisions N] [--organisations N] [--amendments N] [--voted N] [--flush N] [--keep DIR]")
     print("       \(ExportBenchmark.usage.dropFirst("usage: ".count))")
+    print("       \(ServeBenchmark.usage.dropFirst("usage: ".count))")
     exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)
 }
 
