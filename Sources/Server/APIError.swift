@@ -6,12 +6,16 @@ import Workflow
 
 /// An API error: a status code and `{"error": …, "reasons": […]}` in words.
 public struct APIError: Error, Sendable {
+    /// The HTTP status.
     public let status: HTTPResponse.Status
+    /// What went wrong, in a few words.
     public let error: String
+    /// Every reason, in words a policy officer can act on.
     public let reasons: [String]
     /// Extra headers (`Retry-After`).
     public var headers: HTTPFields = [:]
 
+    /// An error with its status, summary and reasons.
     public init(_ status: HTTPResponse.Status, _ error: String, reasons: [String] = []) {
         self.status = status
         self.error = error

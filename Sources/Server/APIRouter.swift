@@ -29,7 +29,11 @@ struct APIRouter {
 enum HTTPBody {
     /// A JSON response from bytes already encoded (status, voting list).
     static func json(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        json(ByteBuffer(bytes: data), status: status)
+    }
+
+    static func json(_ buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
     }
 
     /// A JSON response of a value, as Accord prints JSON.

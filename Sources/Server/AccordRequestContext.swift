@@ -13,6 +13,7 @@ public enum Credential: Sendable, Equatable {
 /// The request context of every route: the authenticated person (set by
 /// `AuthenticationMiddleware`) and the address the request came from.
 public struct AccordRequestContext: RequestContext {
+    /// Hummingbird's own part of the context.
     public var coreContext: CoreRequestContextStorage
     /// The signed-in person, from the roster at the tip of the record.
     public var person: Person?
@@ -21,6 +22,7 @@ public struct AccordRequestContext: RequestContext {
     /// The peer's IP address (before any `X-Forwarded-For` is taken into account).
     public let peerAddress: String?
 
+    /// The context of a new request: nobody signed in yet.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Resolutions
 
 /// The one way the server writes to the record: every action of every request goes through
@@ -26,6 +27,7 @@ public actor ActionQueue {
 public actor RecordReader {
     private let record: Record
 
+    /// A reader of the record whose git folder is `gitDirectory`.
     public init(gitDirectory: String) throws(AccordError) {
         record = try Record.open(at: gitDirectory)
     }
@@ -40,12 +42,13 @@ public actor RecordReader {
         try record.snapshot().resolutionSummaries()
     }
 
-    /// The bytes `accord status RES --json` prints.
-    public func statusJSON(_ id: String, now: Date) throws(AccordError) -> Data {
-        var data = Data()
-        try record.snapshot().writeStatusJSON(id, now: now) { chunk in data.append(contentsOf: chunk) }
-        data.append(0x0a)
-        return data
+    /// The bytes `accord status RES --json` prints, written straight into the response's
+    /// buffer (nine megabytes for 10,000 amendments: copied once, not twice).
+    public func statusJSON(_ id: String, now: Date) throws(AccordError) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        try record.snapshot().writeStatusJSON(id, now: now) { chunk in buffer.writeBytes(chunk) }
+        buffer.writeInteger(UInt8(0x0a))
+        return buffer
     }
 
     /// The bytes `accord voting-list RES --json` prints.

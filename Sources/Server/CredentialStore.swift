@@ -63,6 +63,7 @@ public final class CredentialStore: Sendable {
         try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
     }
 
+    /// Sets a setting, replacing its value.
     public func setSetting(_ key: String, _ value: String) throws {
         try database.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
@@ -124,6 +125,7 @@ public final class CredentialStore: Sendable {
         public let id: String, person: String, name: String, createdAt: Date
     }
 
+    /// A new access token for `person` (a roster id); only its hash is kept.
     public func createToken(for person: String, name: String, now: Date = Date()) throws -> CreatedToken {
         // Eight hexadecimal digits: no `_`, so the id reads back out of the token.
         let id = String(UInt32.random(in: .min ... .max), radix: 16).leftPadded(to: 8)
@@ -143,6 +145,7 @@ public final class CredentialStore: Sendable {
         }
     }
 
+    /// The tokens of a person, or of everyone, oldest first.
     public func tokens(of person: String? = nil) throws -> [TokenInfo] {
         try database.read { db in
             if let person {

@@ -8,6 +8,7 @@ import Hummingbird
 public struct SQLitePersistDriver: PersistDriver {
     let store: CredentialStore
 
+    /// A driver keeping its values in `store`'s file.
     public init(store: CredentialStore) {
         self.store = store
     }
