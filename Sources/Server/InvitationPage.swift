@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import Resolutions
 
 /// The page an invitation link opens (`<public URL>/invite/<token>`): a form, without
@@ -28,7 +27,7 @@ enum InvitationPage {
             var problems = APIRouter.passwordProblems(fields.password).map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
             if fields.password != fields.confirmation { problems.append("The two passwords differ.") }
             guard problems.isEmpty else { return page(.unprocessableContent, form(person, problems: problems)) }
-            let hash = Bcrypt.hash(fields.password, cost: services.configuration.bcryptCost)
+            let hash = try await PasswordHasher.hash(fields.password, cost: services.configuration.bcryptCost)
             guard try services.store.acceptInvitation(token, passwordHash: hash) != nil else { return unknown() }
             return page(.ok, "<h1>Your password is set</h1>\n<p>Sign in with your email address, \(escape(person.email)), and this password.</p>")
         }

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import Resolutions
 
 /// Signing in and out, the session's person, and accepting an invitation.
@@ -49,7 +48,7 @@ extension APIRouter {
             let person = body.email.contains("@") ? try await Self.reading { () throws(AccordError) in try await services.reader.person(body.email) } : nil
             let hash = try person.flatMap { try services.store.passwordHash($0.id) }
             // An unknown account costs a bcrypt check too, so that timing does not tell.
-            let verified = Bcrypt.verify(body.password, hash: hash ?? services.decoyHash) && hash != nil
+            let verified = try await PasswordHasher.verify(body.password, hash: hash ?? services.decoyHash) && hash != nil
             guard verified, let person else {
                 await services.throttle.recordFailure(account: account, address: address)
                 throw APIError(.unauthorized, "the email or password is wrong",
@@ -86,7 +85,7 @@ extension APIRouter {
             }
             let problems = Self.passwordProblems(body.password)
             guard problems.isEmpty else { throw APIError.malformed(problems) }
-            let hash = Bcrypt.hash(body.password, cost: services.configuration.bcryptCost)
+            let hash = try await PasswordHasher.hash(body.password, cost: services.configuration.bcryptCost)
             guard let id = try services.store.acceptInvitation(token, passwordHash: hash),
                   let person = try await Self.reading({ () throws(AccordError) in try await services.reader.person(id) }) else {
                 throw APIError.notFound("this invitation link is unknown, used or expired; ask the secretariat for a new one (accord invite)")
