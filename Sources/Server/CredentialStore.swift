@@ -92,8 +92,8 @@ public final class CredentialStore: Sendable {
         }
     }
 
-    /// Uses up an invitation and sets its person's password hash; nil when the invitation is
-    /// unknown, used or expired.
+    /// Uses up an invitation, sets its person's password hash and ends their sessions; nil when
+    /// the invitation is unknown, used or expired.
     public func acceptInvitation(_ token: String, passwordHash: String, now: Date = Date()) throws -> String? {
         try database.write { db in
             let hash = SHA256.hex(token)
@@ -101,6 +101,9 @@ public final class CredentialStore: Sendable {
                                                    arguments: [hash, now]) else { return nil }
             try db.execute(sql: "DELETE FROM invitation WHERE tokenHash = ?", arguments: [hash])
             try db.execute(sql: "INSERT OR REPLACE INTO password (person, hash, setAt) VALUES (?, ?, ?)", arguments: [person, passwordHash, now])
+            // A new password ends the person's sessions: whoever knew the old one is signed out.
+            try db.execute(sql: "DELETE FROM keyValue WHERE key LIKE 'session.%' AND json_extract(CAST(value AS TEXT), '$.person') = ?",
+                           arguments: [person])
             return person
         }
     }

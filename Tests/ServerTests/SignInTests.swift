@@ -48,10 +48,17 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/session", as: .session(cookie: first, csrf: nil)).status == .unauthorized)
             #expect(try await client.call(.get, "/api/v1/session", as: .session(cookie: second, csrf: nil)).status == .ok)
 
-            // Signing out ends the session.
-            let csrf = try #require(renewed.json["csrfToken"] as? String)
-            #expect(try await client.call(.delete, "/api/v1/session", as: .session(cookie: second, csrf: csrf)).status == .noContent)
+            // A new password (accord invite again) ends the sessions made with the old one.
+            let other = try await client.signIn("amelie.durand@example.org", "correct horse battery")
+            try await setPassword("amelie", "a brand new password", fixture: fixture, client: client)
+            #expect(try await client.call(.get, "/api/v1/session", as: other).status == .unauthorized)
             #expect(try await client.call(.get, "/api/v1/session", as: .session(cookie: second, csrf: nil)).status == .unauthorized)
+            _ = try await client.signIn("amelie.durand@example.org", "a brand new password")
+
+            // Signing out ends the session.
+            guard case .session(let last, let csrf) = try await client.signIn("amelie.durand@example.org", "a brand new password") else { return }
+            #expect(try await client.call(.delete, "/api/v1/session", as: .session(cookie: last, csrf: csrf)).status == .noContent)
+            #expect(try await client.call(.get, "/api/v1/session", as: .session(cookie: last, csrf: nil)).status == .unauthorized)
         }
     }
 
