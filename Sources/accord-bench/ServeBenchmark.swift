@@ -132,6 +132,33 @@ enum ServeBenchmark {
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
 
+        // Side by side: `accord vote` processes, one per organisation, all at once, on two
+        // amendments the server's voters were not given (each process opens the record and writes durably).
+        let accord = here.appendingPathComponent("accord").path
+        let sampled = Set(items)
+        let spare = list.lazy.map { Amendment.id($0.amendment) }.filter { !sampled.contains($0) }.prefix(2)
+        let now = RecordDate.format(driver.now)
+        var cliVotes = 0
+        let cliStart = ProcedureBenchmark.monotonic()
+        for item in spare {
+            let cliGroup = DispatchGroup()
+            let failed = Samples()
+            for organisation in 0..<options.organisations {
+                cliGroup.enter()
+                Thread.detachNewThread {
+                    defer { cliGroup.leave() }
+                    do {
+                        try ProcedureBenchmark.timedRun(accord, ["-C", path, "vote", ProcedureBenchmark.resolution, item, "--for", "--as", workload.member(organisation)],
+                                                        environment: ["ACCORD_NOW": now])
+                    } catch { failed.fail("\(error)") }
+                }
+            }
+            cliGroup.wait()
+            cliVotes += options.organisations - failed.failures
+        }
+        let cliSeconds = ProcedureBenchmark.monotonic() - cliStart
+        print(String(format: "cli:    %6d accord vote processes, %d at a time: %.1f durable votes/s", cliVotes, options.organisations, Double(cliVotes) / max(cliSeconds, 0.001)))
+
         // Every answered vote is in the record, once.
         let record = try ProcedureBenchmark.open(path, mode: .direct(durable: true))
         let recorded = try ProcedureBenchmark.read("the votes") { () throws(AccordError) in
@@ -144,8 +171,8 @@ enum ServeBenchmark {
                      Double(voteLatencies.count) / voting, p(voteLatencies, 0.5), p(voteLatencies, 0.99), votes.failures))
         print(String(format: "reads:  %6d status reads = %7.1f reads/s, p50 %.1f ms, p99 %.1f ms; %d failed", readLatencies.count,
                      Double(readLatencies.count) / elapsed, p(readLatencies, 0.5), p(readLatencies, 0.99), reads.failures))
-        print(String(format: "server: peak RSS %.0f MB; packs on disk %d, loose objects %d; votes in the record %d (answered %d)",
-                     rss, usage.packs, usage.looseObjects, recorded, voteLatencies.count))
+        print(String(format: "server: peak RSS %.0f MB; packs on disk %d, loose objects %d; votes in the record %d (answered %d by the server, %d by the CLI)",
+                     rss, usage.packs, usage.looseObjects, recorded, voteLatencies.count, cliVotes))
         var checks: [String] = []
         let fsck = (try? ProcedureBenchmark.timedRun(ProcedureBenchmark.git, ["-C", path, "fsck", "--strict"])) != nil
         checks.append("git fsck --strict \(fsck ? "clean" : "FAILED")")
@@ -160,7 +187,8 @@ enum ServeBenchmark {
             String(format: "vote_p50_ms=%.1f", p(voteLatencies, 0.5)), String(format: "vote_p99_ms=%.1f", p(voteLatencies, 0.99)),
             String(format: "reads_per_s=%.1f", Double(readLatencies.count) / elapsed), String(format: "read_p99_ms=%.1f", p(readLatencies, 0.99)),
             String(format: "server_rss_mb=%.0f", rss), "packs=\(usage.packs)", "recorded=\(recorded)",
-            "exactly_once=\(recorded == voteLatencies.count)", "fsck_clean=\(fsck)",
+            "exactly_once=\(recorded == voteLatencies.count + cliVotes)", "fsck_clean=\(fsck)",
+            String(format: "cli_votes_per_s=%.1f", Double(cliVotes) / max(cliSeconds, 0.001)),
         ]
         print("RESULT " + fields.joined(separator: " "))
     }
