@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Resolutions", "Workflow",
+                "Resolutions", "Workflow", "GitStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
