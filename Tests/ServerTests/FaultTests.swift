@@ -145,6 +145,9 @@ import Testing
         #expect(try fixture.commitCount() == before + voters.count * 6)
         let votes = try fixture.snapshot().amendmentVotes(pact)
         #expect((1...6).allSatisfy { votes[$0]?.count == voters.count })
+        // accord serve takes "now" from ACCORD_NOW, as the CLI does.
+        let dates = Set(try fixture.git("log", "--format=%aI", "-\(voters.count * 6)", "main").lines)
+        #expect(dates == ["2026-11-25T09:00:00Z"] || dates == ["2026-11-25T09:00:00+00:00"], "\(dates)")
         #expect(try fixture.git("log", "--format=%s", "-\(voters.count * 6)", "main").lines.count == Set(try fixture.git("log", "--format=%s", "-\(voters.count * 6)", "main").lines).count)
         let verify = try Binaries.run(accord, ["-C", fixture.path, "verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
