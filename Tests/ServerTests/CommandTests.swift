@@ -47,22 +47,8 @@ import Testing
 
     @Test func serveStopsCleanlyOnSIGTERM() async throws {
         let fixture = try ServerFixture()
-        let accord = try #require(Binaries.path("accord"))
-        let port = Int.random(in: 20_000..<40_000)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: accord)
-        process.arguments = ["-C", fixture.path, "serve", "--port", "\(port)", "--data", fixture.folder + "/data"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["ACCORD_NOW": When.opened]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, _) = try await startServer(fixture, now: When.opened)
         defer { if process.isRunning { process.terminate() } }
-        var answered = false
-        for _ in 0..<100 where !answered {
-            try await Task.sleep(for: .milliseconds(100))
-            answered = try Binaries.run("/usr/bin/curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/api/v1/openapi.json"]).status == 0
-        }
-        #expect(answered)
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<50 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         #expect(!process.isRunning)

@@ -24,25 +24,6 @@ import Testing
         return fixture
     }
 
-    /// `accord serve` on a free port, as a process; returns it once it answers.
-    static func startServer(_ fixture: ServerFixture) async throws -> (Process, Int) {
-        let accord = try #require(Binaries.path("accord"))
-        let port = Int.random(in: 20_000..<40_000)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: accord)
-        process.arguments = ["-C", fixture.path, "serve", "--port", "\(port)", "--data", fixture.folder + "/data"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["ACCORD_NOW": When.voting]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<100 {
-            try await Task.sleep(for: .milliseconds(100))
-            if try Binaries.run("/usr/bin/curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/api/v1/openapi.json"]).status == 0 { return (process, port) }
-        }
-        process.terminate()
-        throw APIError(.serviceUnavailable, "the server did not start")
-    }
-
     static func vote(_ client: TestClient, token: String, item: String, choice: String = "for") async throws -> (HTTPResponse.Status, String?) {
         let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["item": item, "choice": choice]))
         let response = try await client.post("/api/v1/resolutions/\(pact)/votes",
@@ -54,7 +35,7 @@ import Testing
     @Test(.timeLimit(.minutes(3))) func killedDuringABurstOfVotesEveryAnsweredVoteIsRecorded() async throws {
         let fixture = try Self.votingRecord(amendments: 12)
         let tokens = try voters.map { try fixture.token($0) }
-        let (server, port) = try await Self.startServer(fixture)
+        let (server, port) = try await startServer(fixture)
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
         let answered = AnsweredVotes()
         // Eight organisations vote at once, one keep-alive connection each; the server is killed
@@ -87,7 +68,7 @@ import Testing
         #expect(try fixture.git("fsck", "--strict").status == 0)
 
         // After a restart, tokens still work and the rest of the votes land.
-        let (again, secondPort) = try await Self.startServer(fixture)
+        let (again, secondPort) = try await startServer(fixture)
         defer { kill(again.processIdentifier, SIGTERM) }
         try await TestClient.withClient(host: "127.0.0.1", port: secondPort) { client in
             let me = try await client.get("/api/v1/session", headers: [.authorization: "Bearer \(tokens[0])"])
@@ -110,9 +91,9 @@ import Testing
     @Test(.timeLimit(.minutes(3))) func twoServersAndCLIProcessesWritingAtOnceLandExactlyOnce() async throws {
         let fixture = try Self.votingRecord(amendments: 6)
         let tokens = try voters.map { try fixture.token($0) }
-        let (first, firstPort) = try await Self.startServer(fixture)
+        let (first, firstPort) = try await startServer(fixture)
         defer { kill(first.processIdentifier, SIGTERM) }
-        let (second, secondPort) = try await Self.startServer(fixture)
+        let (second, secondPort) = try await startServer(fixture)
         defer { kill(second.processIdentifier, SIGTERM) }
         let before = try fixture.commitCount()
         let accord = try #require(Binaries.path("accord"))

@@ -186,6 +186,26 @@ func setPassword(_ person: String, _ password: String, fixture: ServerFixture, c
     try #require(response.status == .ok, "invitation: \(response.status) \(response.text)")
 }
 
+
+/// `accord serve` on a free port, as a process; returns it once it answers.
+func startServer(_ fixture: ServerFixture, now: String = When.voting) async throws -> (Process, Int) {
+    let accord = try #require(Binaries.path("accord"))
+    let port = Int.random(in: 20_000..<40_000)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: accord)
+    process.arguments = ["-C", fixture.path, "serve", "--port", "\(port)", "--data", fixture.folder + "/data"]
+    process.environment = ProcessInfo.processInfo.environment.merging(["ACCORD_NOW": now]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    for _ in 0..<100 {
+        try await Task.sleep(for: .milliseconds(100))
+        if try Binaries.run("/usr/bin/curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/api/v1/openapi.json"]).status == 0 { return (process, port) }
+    }
+    process.terminate()
+    throw APIError(.serviceUnavailable, "the server did not start")
+}
+
 /// The built `accord` executable beside the test bundle (or `$ACCORD_BIN`).
 enum Binaries {
     static func path(_ name: String) -> String? {
