@@ -18,7 +18,10 @@ public final class CredentialStore: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        database = try DatabaseQueue(path: (directory as NSString).appendingPathComponent(Self.fileName), configuration: configuration)
+        let path = (directory as NSString).appendingPathComponent(Self.fileName)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        // Hashes only, but still nobody else's to read.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         try Self.migrator.migrate(database)
     }
 

@@ -84,6 +84,8 @@ extension AccordServerCommand {
                 configuration.now = { date }
             }
             let server = try buildApplication(configuration)
+            let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            FileHandle.standardError.write(Data("accord: serving the record \(configuration.gitDirectory) at \(address)\(publicURL.map { " (people use \($0))" } ?? ""); stop with Ctrl-C or SIGTERM\n".utf8))
             try await server.application.runService()
         }
     }

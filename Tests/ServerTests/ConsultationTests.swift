@@ -114,7 +114,8 @@ import Testing
         for case .session(let cookie, let csrf) in sessions.all { secrets += [cookie, csrf ?? "none"] }
         for secret in secrets { #expect(!objects.contains(secret), "\(secret) is in the record") }
         #expect(!FileManager.default.fileExists(atPath: fixture.path + "/accord/server.sqlite"))  // --data was given
-        #expect(FileManager.default.fileExists(atPath: fixture.folder + "/data/server.sqlite"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: fixture.folder + "/data/server.sqlite")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
     /// Checks that a response's body is exactly what the CLI prints.
