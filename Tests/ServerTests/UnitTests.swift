@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Testing
 @testable import Server
 
@@ -38,5 +39,30 @@ import Testing
         #expect(limiter.wait(account: "a", address: "y", now: start + 61) == nil)
         limiter.recordSuccess(account: "b")
         #expect(limiter.wait(account: "b", address: "y", now: start + 5) == nil)
+    }
+}
+
+@Suite struct PersistDriverTests {
+    struct Value: Codable, Sendable, Equatable { let text: String }
+
+    @Test func valuesExpireAndSurviveReopeningTheFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-persist-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let driver = SQLitePersistDriver(store: try CredentialStore(directory: folder))
+        try await driver.create(key: "a", value: Value(text: "one"), expires: .seconds(60))
+        await #expect(throws: PersistError.duplicate) { try await driver.create(key: "a", value: Value(text: "two"), expires: nil) }
+        try await driver.set(key: "a", value: Value(text: "three"), expires: nil)
+        let (value, ttl) = try #require(try await driver.getWithTTL(key: "a", as: Value.self))
+        #expect(value == Value(text: "three"))
+        #expect(ttl.map { $0 > .seconds(50) && $0 <= .seconds(60) } == true)  // set without an expiry keeps the one it had
+        try await driver.set(key: "b", value: Value(text: "short"), expires: .milliseconds(50))
+        try await Task.sleep(for: .milliseconds(120))
+        #expect(try await driver.get(key: "b", as: Value.self) == nil)
+        await #expect(throws: PersistError.invalidConversion) { try await driver.get(key: "a", as: Int.self) }
+        // Another opening of the file (a restart) reads what the first wrote.
+        let reopened = SQLitePersistDriver(store: try CredentialStore(directory: folder))
+        #expect(try await reopened.get(key: "a", as: Value.self) == Value(text: "three"))
+        try await reopened.remove(key: "a")
+        #expect(try await driver.get(key: "a", as: Value.self) == nil)
     }
 }
