@@ -16,6 +16,8 @@ public enum Action: Sendable, Equatable {
     /// Tables an amendment, or with `replaces`, a compromise.
     case table(resolution: String, AmendmentDraft)
     case withdraw(resolution: String, amendment: Int)
+    /// Adds the acting person's organisation to an amendment's supporters while amendments are open.
+    case cosign(resolution: String, amendment: Int)
     /// Rules on admissibility; an inadmissible ruling needs a reason.
     case screen(resolution: String, amendment: Int, admissible: Bool, reason: String?)
     /// The secretariat's recommendation on how to vote.
@@ -35,6 +37,7 @@ public enum Action: Sendable, Equatable {
         case .transition: "transition"
         case .table(_, let draft): draft.isCompromise ? DomainAction.tableCompromise.rawValue : DomainAction.tableAmendment.rawValue
         case .withdraw: DomainAction.withdrawAmendment.rawValue
+        case .cosign: Self.cosignName
         case .screen: DomainAction.screenAmendment.rawValue
         case .propose: DomainAction.proposeProcedure.rawValue
         case .vote(_, let item, _):
@@ -44,12 +47,16 @@ public enum Action: Sendable, Equatable {
         }
     }
 
+    /// The `Accord-Action` name of a co-signature. Workflows need not declare it: co-signing
+    /// follows the rules of tabling (`table-amendment`), since it supports a tabling.
+    public static let cosignName = "cosign-amendment"
+
     /// The resolution the action concerns, if any.
     public var resolution: String? {
         switch self {
         case .initialize, .importRoster, .installWorkflow: nil
         case .importDraft(let text), .updateDraft(let text): text.id
-        case .transition(let id, _, _), .table(let id, _), .withdraw(let id, _), .screen(let id, _, _, _),
+        case .transition(let id, _, _), .table(let id, _), .withdraw(let id, _), .cosign(let id, _), .screen(let id, _, _, _),
              .propose(let id, _, _, _), .vote(let id, _, _): id
         }
     }

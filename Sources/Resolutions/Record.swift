@@ -79,15 +79,16 @@ public final class Record {
     /// - Parameters:
     ///   - actor: a roster id or email; nil only for creating the record and the first roster import.
     ///   - now: the time of the action, used for deadlines and as the commit time.
+    ///   - via: how the action came, when not through the command line (`web`); recorded in its commit.
     /// - Throws: `AccordError`; the record is then exactly as it was.
     @discardableResult
-    public func perform(_ action: Action, by actor: String?, at now: Date) throws(AccordError) -> Performed {
+    public func perform(_ action: Action, by actor: String?, at now: Date, via: String? = nil) throws(AccordError) -> Performed {
         var lastRace: GitError?
         for _ in 0..<Self.attempts {
             let snapshot = try self.snapshot()
             try restoreMarkOfInterruptedAdoption(at: snapshot.commit)
             let person = try Self.identify(actor, in: snapshot)
-            let plan = try Planner(snapshot: snapshot, actor: person, now: now).plan(action)
+            let plan = try Planner(snapshot: snapshot, actor: person, now: now, via: via).plan(action)
             if let tag = plan.tag, try !dropMarkOfInterruptedAdoption(tag.name, tip: snapshot.commit) {
                 // Said in words here; the ref transaction would refuse it too, as a lost race.
                 let existing: TagInfo?

@@ -247,9 +247,11 @@ public struct Verifier: Sendable {
         if commit.author.name != expectedName || commit.author.email != expectedEmail {
             return unsound("the author \(commit.author.name) <\(commit.author.email)> is not the actor \(expectedName) <\(expectedEmail)>")
         }
+        let via = commit.message.trailer("Accord-Via")
+        if let via, !Planner.channels.contains(via) { return unsound("‘\(via)’ is not a way Accord takes actions (Accord-Via)") }
         let plan: Plan
         do {
-            plan = try Planner(snapshot: before, actor: person, now: commit.author.date).plan(action)
+            plan = try Planner(snapshot: before, actor: person, now: commit.author.date, via: via).plan(action)
         } catch {
             return unsound("‘\(name)’ was not allowed at that point: \(error.reasons.joined(separator: "; "))")
         }
@@ -296,6 +298,8 @@ public struct Verifier: Sendable {
             return .table(resolution: id, try writtenAmendment(id).draft)
         case DomainAction.withdrawAmendment.rawValue:
             return .withdraw(resolution: try required("Accord-Resolution"), amendment: try amendmentNumber())
+        case Action.cosignName:
+            return .cosign(resolution: try required("Accord-Resolution"), amendment: try amendmentNumber())
         case DomainAction.screenAmendment.rawValue:
             let id = try required("Accord-Resolution")
             let amendment = try writtenAmendment(id)

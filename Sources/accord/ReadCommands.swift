@@ -18,11 +18,10 @@ extension Accord {
             let json = output.json
             let printed = try CommandContext.run { () throws(AccordError) in
                 let snapshot = try opened.snapshot()
+                if json { return try snapshot.votingListJSON(resolution) }
                 // Made once for each version of the amendments, the text and the round.
-                return try snapshot.output(json ? "voting-list-json-1" : "voting-list-text-1", of: resolution,
-                                           from: [.amendments, .text, .state]) { () throws(AccordError) in
+                return try snapshot.output("voting-list-text-1", of: resolution, from: [.amendments, .text, .state]) { () throws(AccordError) in
                     let (entries, amendments) = (try snapshot.votingList(resolution), try snapshot.amendments(resolution))
-                    if json { return Tally.votingListJSON(entries, amendments: amendments) + "\n" }
                     return Self.lines(entries, amendments: amendments, text: try snapshot.text(resolution))
                 }
             }
@@ -58,26 +57,10 @@ extension Accord {
         @OptionGroup var record: RecordOptions
         @OptionGroup var output: OutputOptions
 
-        struct EntryJSON: Encodable {
-            let commit: String, date: String, author: String, email: String, summary: String
-            let action: String?, resolution: String?, actor: String?, organisation: String?, item: String?
-        }
-
         func run() throws {
             let opened = try CommandContext.openRecord(record)
-            var commits = try CommandContext.run { () throws(AccordError) in
-                if let resolution { _ = try opened.snapshot().meta(resolution) }
-                return try opened.history()
-            }
-            if let resolution { commits = commits.filter { $0.message.trailer("Accord-Resolution") == resolution } }
-            if let number { commits = Array(commits.prefix(number)) }
-            let entries = commits.map { commit in
-                EntryJSON(commit: commit.id.hex, date: RecordDate.format(commit.author.date), author: commit.author.name,
-                          email: commit.author.email, summary: commit.message.subject,
-                          action: commit.message.trailer("Accord-Action"), resolution: commit.message.trailer("Accord-Resolution"),
-                          actor: commit.message.trailer("Accord-Actor"), organisation: commit.message.trailer("Accord-Organisation"),
-                          item: commit.message.trailer("Accord-Item"))
-            }
+            let commits = try CommandContext.run { () throws(AccordError) in try opened.log(of: resolution, limit: number) }
+            let entries = commits.map(LogEntry.init)
             if output.json {
                 try CommandContext.printJSON(entries)
                 return

@@ -17,12 +17,9 @@ extension Accord {
             let opened = try CommandContext.openRecord(record)
             let now = try CommandContext.now()
             guard let resolution else {
-                let list = try CommandContext.run { () throws(AccordError) in
-                    let snapshot = try opened.snapshot()
-                    return try snapshot.resolutionIDs().map { id throws(AccordError) in try snapshot.meta(id) }
-                }
+                let list = try CommandContext.run { () throws(AccordError) in try opened.snapshot().resolutionSummaries() }
                 if output.json {
-                    try CommandContext.printJSON(["resolutions": list.map { ["id": $0.id, "title": $0.title, "state": $0.state, "workflow": $0.workflow] }])
+                    try CommandContext.printJSON(["resolutions": list])
                 } else if list.isEmpty {
                     print("No resolution yet: start one with ‘accord draft import FILE’.")
                 } else {
