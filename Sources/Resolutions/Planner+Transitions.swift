@@ -197,6 +197,10 @@ extension Planner {
                 }
             case .ownOrganisation:
                 values[name] = amendment?.organisation == person.organisation
+            case .translationsCurrent:
+                let (current, gaps) = try translationsCurrent(id)
+                values[name] = current
+                details += gaps
             case nil:
                 break
             }

@@ -68,6 +68,7 @@ extension Accord {
             case .voteAmendment: "accord vote \(id) A… (--for | --against | --abstain)"
             case .voteSection: "accord vote \(id) sec-… (--for | --against | --abstain)"
             case .voteText: "accord vote \(id) text (--for | --against | --abstain)"
+            case .translate: "accord translate \(id) ID --language LANG --text TEXT"
             case nil: action
             }
         }
