@@ -124,6 +124,16 @@ extension Accord {
                     lines.append("  \(section.id)  \(section.approved ? "approved" : "not approved")  (\(section.result))")
                 }
             }
+            if let translations = status.translations {
+                lines.append("")
+                lines.append("Language versions:")
+                for (language, progress) in translations.sorted(by: { $0.key < $1.key }) {
+                    var line = "  \(Translation.languageName(language)) (\(language)): \(progress.current) up to date"
+                    line += ", \(progress.stale.count) out of date\(progress.stale.isEmpty ? "" : " (\(progress.stale.joined(separator: ", ")))")"
+                    line += ", \(progress.missing.count) not translated\(progress.missing.isEmpty ? "" : " (\(progress.missing.joined(separator: ", ")))")"
+                    lines.append(line)
+                }
+            }
             if let vote = status.textVote {
                 lines.append("")
                 lines.append("Vote on the text\(vote.body.map { " (\($0))" } ?? ""): \(vote.passed ? "passed" : "not passed") (\(vote.result))")
