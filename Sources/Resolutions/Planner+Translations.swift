@@ -143,13 +143,20 @@ extension Planner {
 
     /// Whether every declared language version of the resolution (or those of `languages`) is
     /// complete and up to date, and a blocker listing what is not, language by language.
-    func translationsCurrent(_ id: String) throws(AccordError) -> (Bool, [Blocker]) {
+    func translationsCurrent(_ id: String, languages: [String] = []) throws(AccordError) -> (Bool, [Blocker]) {
         var blockers: [Blocker] = []
         let items = Dictionary(try snapshot.currentText(id).sourceItems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func describe(_ ids: [String]) -> String {
             ids.map { item in items[item].map { "\($0.label) (\(item))" } ?? item }.joined(separator: ", ")
         }
-        for (language, progress) in try snapshot.translationProgress(id).sorted(by: { $0.key < $1.key }) where !progress.isComplete {
+        let progress = try snapshot.translationProgress(id)
+        // A procedure that asks for a language the resolution is not published in cannot be satisfied by translating.
+        for language in languages where progress[language] == nil {
+            blockers.append(Blocker(code: "translations", message: "the procedure asks for a \(Translation.languageName(language)) version, but \(id) is not published in \(Translation.languageName(language)); the secretariat adds it with ‘accord translation add-language \(id) \(language)’",
+                                    parameters: ["language": language]))
+        }
+        for (language, progress) in progress.sorted(by: { $0.key < $1.key })
+        where !progress.isComplete && (languages.isEmpty || languages.contains(language)) {
             var parts: [String] = []
             if !progress.stale.isEmpty { parts.append("out of date: \(describe(progress.stale))") }
             if !progress.missing.isEmpty { parts.append("not translated: \(describe(progress.missing))") }
