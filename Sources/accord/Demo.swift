@@ -72,6 +72,8 @@ extension Accord {
                 ("\(accord) -C \(path) log", "who did what, and when"),
                 ("\(accord) -C \(path) show \(id)", "the adopted text"),
                 ("\(accord) -C \(path) diff \(id) \(draftCommit)", "the adopted text against the draft, word by word"),
+                ("\(accord) -C \(path) export \(id) --format md --language fr", "the adopted text in French"),
+                ("\(accord) -C \(path) export \(id) --format html --view bilingual --languages en,fr -o bilingual.html", "English and French side by side"),
                 ("\(accord) -C \(path) verify", "replay and check the whole record"),
                 ("git -C \(path) log --format='%h %an: %s'", "the same history with plain git"),
                 ("git -C \(path) show \(id)/adopted:resolutions/\(id)/adopted.md", "the adopted text, from its tag"),

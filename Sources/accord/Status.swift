@@ -37,7 +37,7 @@ extension Accord {
                 }
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
-                let (heading, amendments, words) = try CommandContext.run { () throws(AccordError) in
+                let (heading, amendments, words, labels) = try CommandContext.run { () throws(AccordError) in
                     let snapshot = try opened.snapshot()
                     let heading = try snapshot.statusHeading(resolution, now: now)
                     let words = try snapshot.workflow(heading.workflow).stateWords(heading.state)
@@ -45,9 +45,12 @@ extension Accord {
                     let amendments = try snapshot.output("status-amendments-text-1", of: resolution, from: .amendments) { () throws(AccordError) in
                         Self.render(amendments: try snapshot.amendmentStatuses(resolution))
                     }
-                    return (heading, amendments, words)
+                    // Out-of-date and missing translations are named as people name them: "paragraph 7 (par-6)".
+                    let labels = heading.translations == nil ? [:]
+                        : Dictionary(try snapshot.currentText(resolution).sourceItems.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+                    return (heading, amendments, words, labels)
                 }
-                print(Self.render(heading, amendments: amendments, stateWords: words))
+                print(Self.render(heading, amendments: amendments, stateWords: words, labels: labels))
             }
         }
 
@@ -103,7 +106,8 @@ extension Accord {
 
         /// The status as `accord status RES` prints it, with the lines of its amendments made apart.
         /// - Parameter stateWords: what is happening in the resolution's state, from its workflow.
-        static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil) -> String {
+        /// - Parameter labels: how people name the pieces of the text, by id, for the language versions.
+        static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil, labels: [String: String] = [:]) -> String {
             let state = stateWords.map { "\(sentence($0)) (\(status.state)" } ?? "\(status.state) ("
             var lines = ["\(status.title) (\(status.id))", "State: \(state)\(stateWords == nil ? "" : ", ")workflow \(status.workflow), round \(status.round))"]
             if let deadline = status.deadline, let date = RecordDate.parse(deadline) {
@@ -127,11 +131,11 @@ extension Accord {
             if let translations = status.translations {
                 lines.append("")
                 lines.append("Language versions:")
+                func named(_ ids: [String]) -> String { ids.map { id in labels[id].map { "\($0) (\(id))" } ?? id }.joined(separator: ", ") }
                 for (language, progress) in translations.sorted(by: { $0.key < $1.key }) {
-                    var line = "  \(Translation.languageName(language)) (\(language)): \(progress.current) up to date"
-                    line += ", \(progress.stale.count) out of date\(progress.stale.isEmpty ? "" : " (\(progress.stale.joined(separator: ", ")))")"
-                    line += ", \(progress.missing.count) not translated\(progress.missing.isEmpty ? "" : " (\(progress.missing.joined(separator: ", ")))")"
-                    lines.append(line)
+                    lines.append("  \(Translation.languageName(language)) (\(language)): \(progress.current) up to date, \(progress.stale.count) out of date, \(progress.missing.count) not translated")
+                    if !progress.stale.isEmpty { lines.append("      out of date: \(named(progress.stale))") }
+                    if !progress.missing.isEmpty { lines.append("      not translated: \(named(progress.missing))") }
                 }
             }
             if let vote = status.textVote {
