@@ -28,13 +28,11 @@ public enum LanguageVersionText {
     /// The version's text, its gaps marked when `allowStale`, else refused with every gap in words.
     static func text(of version: LanguageVersion, allowStale: Bool, sourceText: ResolutionText) throws(AccordError) -> ResolutionText {
         if version.stale.isEmpty && version.missing.isEmpty { return version.text }
-        let labels = Dictionary(sourceText.sourceItems.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         guard allowStale else {
-            func describe(_ ids: [String]) -> String { ids.map { "\(labels[$0] ?? $0) (\($0))" }.joined(separator: ", ") }
             let name = Translation.languageName(version.language)
             var reasons = [Blocker(code: "translations", message: "the \(name) version of \(sourceText.id) is not complete and up to date; export it anyway, with the gaps marked, with --allow-stale", parameters: [:])]
-            if !version.stale.isEmpty { reasons.append(Blocker(code: "stale", message: "out of date: \(describe(version.stale))", parameters: [:])) }
-            if !version.missing.isEmpty { reasons.append(Blocker(code: "missing", message: "not translated: \(describe(version.missing))", parameters: [:])) }
+            if !version.stale.isEmpty { reasons.append(Blocker(code: "stale", message: "out of date: \(sourceText.naming(version.stale))", parameters: [:])) }
+            if !version.missing.isEmpty { reasons.append(Blocker(code: "missing", message: "not translated: \(sourceText.naming(version.missing))", parameters: [:])) }
             throw .refused(reasons)
         }
         var marked: [String: String] = [:]

@@ -145,10 +145,7 @@ extension Planner {
     /// complete and up to date, and a blocker listing what is not, language by language.
     func translationsCurrent(_ id: String, languages: [String] = []) throws(AccordError) -> (Bool, [Blocker]) {
         var blockers: [Blocker] = []
-        let items = Dictionary(try snapshot.currentText(id).sourceItems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func describe(_ ids: [String]) -> String {
-            ids.map { item in items[item].map { "\($0.label) (\(item))" } ?? item }.joined(separator: ", ")
-        }
+        let text = try snapshot.currentText(id)
         let progress = try snapshot.translationProgress(id)
         // A procedure that asks for a language the resolution is not published in cannot be satisfied by translating.
         for language in languages where progress[language] == nil {
@@ -158,8 +155,8 @@ extension Planner {
         for (language, progress) in progress.sorted(by: { $0.key < $1.key })
         where !progress.isComplete && (languages.isEmpty || languages.contains(language)) {
             var parts: [String] = []
-            if !progress.stale.isEmpty { parts.append("out of date: \(describe(progress.stale))") }
-            if !progress.missing.isEmpty { parts.append("not translated: \(describe(progress.missing))") }
+            if !progress.stale.isEmpty { parts.append("out of date: \(text.naming(progress.stale))") }
+            if !progress.missing.isEmpty { parts.append("not translated: \(text.naming(progress.missing))") }
             blockers.append(Blocker(code: "translations", message: "the \(Translation.languageName(language)) version is not up to date; \(parts.joined(separator: "; "))",
                                     parameters: ["language": language]))
         }

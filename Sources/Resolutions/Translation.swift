@@ -115,6 +115,15 @@ extension ResolutionText {
     }
 }
 
+extension ResolutionText {
+    /// Pieces of this text as people name them, "paragraph 7 (par-6), the title (title)", for
+    /// messages that list what a language version lacks.
+    public func naming(_ ids: [String]) -> String {
+        let labels = Dictionary(sourceItems.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        return ids.map { id in labels[id].map { "\($0) (\(id))" } ?? id }.joined(separator: ", ")
+    }
+}
+
 /// How complete and up to date one language version is: what `accord status` shows.
 public struct LanguageProgress: Sendable, Equatable, Codable {
     /// How many pieces are translated from the source as it is now.

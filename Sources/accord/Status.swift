@@ -37,7 +37,7 @@ extension Accord {
                 }
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
-                let (heading, amendments, words, labels) = try CommandContext.run { () throws(AccordError) in
+                let (heading, amendments, words, text) = try CommandContext.run { () throws(AccordError) in
                     let snapshot = try opened.snapshot()
                     let heading = try snapshot.statusHeading(resolution, now: now)
                     let words = try snapshot.workflow(heading.workflow).stateWords(heading.state)
@@ -46,11 +46,10 @@ extension Accord {
                         Self.render(amendments: try snapshot.amendmentStatuses(resolution))
                     }
                     // Out-of-date and missing translations are named as people name them: "paragraph 7 (par-6)".
-                    let labels = heading.translations == nil ? [:]
-                        : Dictionary(try snapshot.currentText(resolution).sourceItems.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
-                    return (heading, amendments, words, labels)
+                    let text = heading.translations == nil ? nil : try snapshot.currentText(resolution)
+                    return (heading, amendments, words, text)
                 }
-                print(Self.render(heading, amendments: amendments, stateWords: words, labels: labels))
+                print(Self.render(heading, amendments: amendments, stateWords: words, text: text))
             }
         }
 
@@ -106,8 +105,8 @@ extension Accord {
 
         /// The status as `accord status RES` prints it, with the lines of its amendments made apart.
         /// - Parameter stateWords: what is happening in the resolution's state, from its workflow.
-        /// - Parameter labels: how people name the pieces of the text, by id, for the language versions.
-        static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil, labels: [String: String] = [:]) -> String {
+        /// - Parameter text: the current text, to name what its language versions lack as people do.
+        static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil, text: ResolutionText? = nil) -> String {
             let state = stateWords.map { "\(sentence($0)) (\(status.state)" } ?? "\(status.state) ("
             var lines = ["\(status.title) (\(status.id))", "State: \(state)\(stateWords == nil ? "" : ", ")workflow \(status.workflow), round \(status.round))"]
             if let deadline = status.deadline, let date = RecordDate.parse(deadline) {
@@ -131,7 +130,7 @@ extension Accord {
             if let translations = status.translations {
                 lines.append("")
                 lines.append("Language versions:")
-                func named(_ ids: [String]) -> String { ids.map { id in labels[id].map { "\($0) (\(id))" } ?? id }.joined(separator: ", ") }
+                func named(_ ids: [String]) -> String { text?.naming(ids) ?? ids.joined(separator: ", ") }
                 for (language, progress) in translations.sorted(by: { $0.key < $1.key }) {
                     lines.append("  \(Translation.languageName(language)) (\(language)): \(progress.current) up to date, \(progress.stale.count) out of date, \(progress.missing.count) not translated")
                     if !progress.stale.isEmpty { lines.append("      out of date: \(named(progress.stale))") }
