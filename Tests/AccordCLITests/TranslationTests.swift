@@ -224,4 +224,34 @@ import Testing
         let oneLanguage = try sandbox.accord(["export", Self.resolution, "--format", "html", "--view", "bilingual", "--languages", "en"])
         #expect(oneLanguage.status == 64 && oneLanguage.stderr.contains("two or more different languages"), "\(oneLanguage.stderr)")
     }
+
+    @Test func theFrenchWordDocumentCarriesTheFrenchTextAndLanguage() throws {
+        let sandbox = try Self.withFrenchVersion()
+        let file = sandbox.folder.appendingPathComponent("pact-2026.fr.docx")
+        try sandbox.run("export", Self.resolution, "--format", "docx", "--language", "fr", "-o", file.path)
+        let document = try runProgram("/usr/bin/env", ["unzip", "-p", file.path, "word/document.xml"], environment: sandbox.environment, in: sandbox.folder)
+        #expect(document.status == 0, "\(document.stderr)")
+        #expect(document.stdout.contains("Demande un financement stable et pluriannuel"))
+        #expect(!document.stdout.contains("Asks for stable, multiannual funding"))
+        let styles = try runProgram("/usr/bin/env", ["unzip", "-p", file.path, "word/styles.xml"], environment: sandbox.environment, in: sandbox.folder)
+        #expect(styles.stdout.contains("w:lang w:val=\"fr\""), "\(styles.stdout.prefix(1_500))")
+    }
+
+    @Test func theDemoPlaysATranslationRoundAndItsRecordIsSound() throws {
+        let sandbox = try Sandbox()
+        let folder = sandbox.folder.appendingPathComponent("demo")
+        // The demo's timeline starts at ACCORD_NOW; its amendment deadline is fixed, so it starts at its own default.
+        let printed = try sandbox.run("demo", folder.path, environment: ["ACCORD_NOW": "2026-11-02T09:00:00Z"], in: sandbox.folder)
+        #expect(printed.contains("Publish pact-2026 in French too"))
+        #expect(printed.contains("Translate pact-2026 into French: the title, the opening formula, 5 headings and 20 provisions"))
+        let afterTally = try #require(printed.range(of: "Close voting: pact-2026"))
+        let retranslated = printed[afterTally.upperBound...]
+        for line in ["Translate paragraph 7 of pact-2026 into French", "Translate paragraph 10 of pact-2026 into French",
+                     "Translate paragraph 5 of pact-2026 into French", "Adopt: pact-2026"] {
+            #expect(retranslated.contains(line), "\(line) after the tally: \(printed)")
+        }
+        #expect(try sandbox.run("verify", in: folder).contains("The record is sound"))
+        let status = try sandbox.run("status", Self.resolution, in: folder)
+        #expect(status.contains("French (fr): 28 up to date, 0 out of date, 0 not translated"), "\(status)")
+    }
 }
