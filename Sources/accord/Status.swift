@@ -163,11 +163,17 @@ extension Accord {
             discussion: "Shows the adopted text once adopted, else the consolidated text once voting has closed, else the draft.")
         @Argument(help: "The resolution id.") var resolution: String
         @Option(help: ArgumentHelp("A version: a commit id, a tag (e.g. pact-2026/adopted), main~3.", valueName: "REV")) var at: String?
+        @Option(help: ArgumentHelp("The text in one of the resolution's languages (what is not translated stays in the original).", valueName: "LANG"))
+        var language: String?
         @OptionGroup var record: RecordOptions
 
         func run() throws {
             let opened = try CommandContext.openRecord(record)
-            let text = try CommandContext.run { () throws(AccordError) in try opened.snapshot(at: at).currentText(resolution) }
+            let text = try CommandContext.run { () throws(AccordError) in
+                let snapshot = try opened.snapshot(at: at)
+                guard let language else { return try snapshot.currentText(resolution) }
+                return try snapshot.languageVersion(resolution, language: language).text
+            }
             print(text.markdown(showingIDs: true), terminator: "")
         }
     }

@@ -194,6 +194,11 @@ import Testing
         #expect(check.stderr.contains("validates"), "\(check.stderr)")
         let html = try sandbox.run("export", Self.resolution, "--format", "html", "--language", "fr")
         #expect(html.contains("<html lang=\"fr\">"))
+        // What `show --language` prints is a translation file: imported again, it changes nothing.
+        let shown = sandbox.folder.appendingPathComponent("shown.fr.md")
+        try sandbox.run("show", Self.resolution, "--language", "fr").write(to: shown, atomically: true, encoding: .utf8)
+        let again = try sandbox.refuse("translation", "import", Self.resolution, shown.path, "--language", "fr", as: "claire")
+        #expect(again.stderr.contains("already reads as given"), "\(again.stderr)")
     }
 
     @Test func theBilingualViewIsValidHTMLRendersInChromiumAndMarksWhatIsOutOfDate() throws {

@@ -110,4 +110,28 @@ import Workflow
         #expect(status.jsonText == (try StatusJSONTests.encoded(status)))
         #expect(status.jsonText.contains("\"translations\" : {\n    \"de\" : {"), "\(status.jsonText.suffix(3_000))")
     }
+
+    @Test func aDraftUpdateMakesATranslationStaleAndTheSameWordsGivenAgainConfirmIt() throws {
+        let record = try TestRecord()
+        try record.importSample()
+        try record.perform(.addLanguage(resolution: pact, language: "fr"), by: People.secretariat, at: When.created)
+        let words = "Salue le champ élargi du Plan d’action ;"
+        try record.perform(.translate(resolution: pact, item: "par-1", language: "fr", text: words), by: People.secretariat, at: When.created)
+        #expect(try record.snapshot().translationProgress(pact)["fr"]?.stale == [])
+
+        var text = try record.snapshot().text(pact)
+        text.sections[1].provisions[0].text = "Welcomes the broader scope of the Action Plan;"
+        try record.perform(.updateDraft(text), by: People.secretariat, at: When.created)
+        #expect(try record.snapshot().translationProgress(pact)["fr"]?.stale == ["par-1"])
+        // The old English wording is still in the record, at the commit the translation names.
+        let translation = try #require(try record.snapshot().translations(pact, language: "fr")["par-1"])
+        #expect(try record.snapshot().sourceWording(of: translation, in: pact)?.hasPrefix("Welcomes the broader scope of the Action Plan on Integration") == true)
+
+        // The translator checks the words and finds they still fit: giving them again confirms them.
+        try record.perform(.translate(resolution: pact, item: "par-1", language: "fr", text: words), by: "tomasz", at: When.created)
+        #expect(try record.snapshot().translationProgress(pact)["fr"]?.stale == [])
+        let again = try record.refusal(.translate(resolution: pact, item: "par-1", language: "fr", text: words), by: People.secretariat, at: When.created)
+        #expect(again?.blockers.map(\.message) == ["nothing to record: the French version of paragraph 1 already reads so, and is up to date"])
+        #expect(try Verifier(record: record.record).verify().failure == nil)
+    }
 }
