@@ -315,6 +315,8 @@ extension HostVocabulary {
         dates: ["amendment-deadline"],
         needs: [Predicate.everySectionApproved.rawValue: DomainAction.voteSection.rawValue,
                 Predicate.textVotePassed.rawValue: DomainAction.voteText.rawValue,
+                // Out-of-date translations are redone where adoption waits for them.
+                Predicate.translationsCurrent.rawValue: DomainAction.translate.rawValue,
                 Effect.tally.rawValue: DomainAction.voteAmendment.rawValue],
         host: HostRequirements())
 }

@@ -74,7 +74,7 @@ import Workflow
         let resolution = try #require(workflows["resolution"])
         let start = try #require(resolution.range(of: "  translate:\n"))
         let end = try #require(resolution.range(of: "\nvoting:", range: start.upperBound..<resolution.endIndex))
-        workflows["resolution"] = String(resolution[..<start.lowerBound]) + String(resolution[end.lowerBound...])
+        workflows["resolution"] = (String(resolution[..<start.lowerBound]) + String(resolution[end.lowerBound...]))
             .replacingOccurrences(of: "      - predicate: translations-current\n        message: every language version must be complete and up to date first\n", with: "")
         let record = try TestRecord(workflows: workflows)
         try record.importSample()
@@ -133,5 +133,16 @@ import Workflow
         let again = try record.refusal(.translate(resolution: pact, item: "par-1", language: "fr", text: words), by: People.secretariat, at: When.created)
         #expect(again?.blockers.map(\.message) == ["nothing to record: the French version of paragraph 1 already reads so, and is up to date"])
         #expect(try Verifier(record: record.record).verify().failure == nil)
+    }
+
+    @Test func theLinterReportsAnAdoptionWaitingForTranslationsWhereNoneCanBeMade() throws {
+        let yaml = try #require(Shipped.workflows["resolution"])
+        #expect(WorkflowLinter.lint(yaml, file: "resolution.yml", vocabulary: .accord(forWorkflow: "resolution")).isEmpty)
+        let withoutReview = yaml.replacingOccurrences(of: "in: [drafting, amendments, screening, voting, review]\n    by: [secretariat, drafter]",
+                                                      with: "in: [drafting, amendments, screening, voting]\n    by: [secretariat, drafter]")
+        #expect(withoutReview != yaml)
+        let issues = WorkflowLinter.lint(withoutReview, file: "resolution.yml", vocabulary: .accord(forWorkflow: "resolution"))
+        #expect(issues.map(\.message) == ["transition ‘adopt’ counts on ‘translate’ (for ‘translations-current’), which is not allowed in ‘review’, where it starts: add ‘review’ to the action’s ‘in:’"],
+                "\(issues)")
     }
 }
