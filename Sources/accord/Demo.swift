@@ -152,6 +152,7 @@ enum DemoScript {
         steps += [1, 2, 3, 4, 5, 6].map { Step(hours: 448, actor: secretariat, action: .screen(resolution: id, amendment: $0, admissible: true, reason: nil)) }
         steps += [
             Step(hours: 450, actor: secretariat, action: amend("par-9", .replace, "Demands a permanent structured dialogue between the EU institutions, the Member States and local and regional governments on migration and integration;", "Combines A4 and A5.", replaces: [4, 5])),
+            Step(hours: 451, actor: secretariat, action: .translate(resolution: id, item: "A9", language: "fr", text: "Réclame un dialogue structuré permanent entre les institutions de l’UE, les États membres et les collectivités locales et régionales sur la migration et l’intégration ;")),
             Step(hours: 452, actor: secretariat, action: .propose(resolution: id, amendment: 9, accept: true, note: "The compromise is supported by FEMP and ANCI.")),
             Step(hours: 453, actor: secretariat, action: .propose(resolution: id, amendment: 1, accept: true, note: nil)),
             Step(hours: 454, actor: secretariat, action: .propose(resolution: id, amendment: 6, accept: false, note: "The recital records the Commission's commitment.")),

@@ -95,6 +95,8 @@ import Testing
         try sandbox.act("translate", res, "A1", "--language", "fr", "--text", "Demande un financement stable, pluriannuel et souple ;", as: "claire")
         let stillRefused = try sandbox.refuse("advance", res, "adopt", as: "claire")
         #expect(!stillRefused.stderr.contains("A1"), "\(stillRefused.stderr)")
+        let amendments = try sandbox.run("export", res, "--format", "html", "--view", "amendments")
+        #expect(amendments.contains("<dt>In French</dt><dd lang=\"fr\">Demande un financement stable, pluriannuel et souple ;</dd>"), "\(amendments)")
         try sandbox.act("translate", res, "par-6", "--language", "fr", "--text",
                         "Demande un financement stable, pluriannuel et souple des services locaux d’intégration ;", as: "claire")
         try sandbox.act("translate", res, "par-a2", "--language", "fr", "--text",
@@ -249,6 +251,7 @@ import Testing
         let printed = try sandbox.run("demo", folder.path, environment: ["ACCORD_NOW": "2026-11-02T09:00:00Z"], in: sandbox.folder)
         #expect(printed.contains("Publish pact-2026 in French too"))
         #expect(printed.contains("Translate pact-2026 into French: the title, the opening formula, 5 headings and 20 provisions"))
+        #expect(printed.contains("Translate amendment A9 of pact-2026 into French"))
         let afterTally = try #require(printed.range(of: "Close voting: pact-2026"))
         let retranslated = printed[afterTally.upperBound...]
         for line in ["Translate paragraph 7 of pact-2026 into French", "Translate paragraph 10 of pact-2026 into French",
