@@ -149,7 +149,7 @@ extension Planner {
         let progress = try snapshot.translationProgress(id)
         // A procedure that asks for a language the resolution is not published in cannot be satisfied by translating.
         for language in languages where progress[language] == nil {
-            blockers.append(Blocker(code: "translations", message: "the procedure asks for a \(Translation.languageName(language)) version, but \(id) is not published in \(Translation.languageName(language)); the secretariat adds it with ‘accord translation add-language \(id) \(language)’",
+            blockers.append(Blocker(code: "translations", message: "the procedure asks for the \(Translation.languageName(language)) version, but \(id) is not published in \(Translation.languageName(language)); the secretariat adds it with ‘accord translation add-language \(id) \(language)’",
                                     parameters: ["language": language]))
         }
         for (language, progress) in progress.sorted(by: { $0.key < $1.key })

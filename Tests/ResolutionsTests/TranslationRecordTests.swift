@@ -65,7 +65,7 @@ import Workflow
     @Test func aLanguageTheProcedureNamesButTheResolutionLacksBlocksAdoption() throws {
         let record = try Self.inReview(Self.workflows(adoptionWaitsFor: ["it"]))
         let refusal = try record.refusal(.transition(resolution: pact, name: "adopt", deadline: nil), by: People.secretariat, at: When.adoption)
-        #expect(refusal?.blockers.map(\.message).contains("the procedure asks for a Italian version, but pact-2026 is not published in Italian; the secretariat adds it with ‘accord translation add-language pact-2026 it’") == true,
+        #expect(refusal?.blockers.map(\.message).contains("the procedure asks for the Italian version, but pact-2026 is not published in Italian; the secretariat adds it with ‘accord translation add-language pact-2026 it’") == true,
                 "\(String(describing: refusal))")
     }
 
