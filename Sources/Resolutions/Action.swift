@@ -26,6 +26,13 @@ public enum Action: Sendable, Equatable {
     case vote(resolution: String, item: String, choice: VoteChoice)
     /// Adds a procedure to the record's `workflows/`, or replaces one (a change to the rules of procedure).
     case installWorkflow(name: String, yaml: String)
+    /// Declares one more language a resolution is published in (`accord translation add-language`).
+    case addLanguage(resolution: String, language: String)
+    /// Records a language version's pieces, by item (`title`, `opening`, `sec-…`, provision ids);
+    /// only those whose wording differs from what the record holds are written.
+    case importTranslation(resolution: String, language: String, texts: [String: String])
+    /// Records the translation of one provision, heading, the title, or an amendment's text (`A4`).
+    case translate(resolution: String, item: String, language: String, text: String)
 
     /// The name recorded in the `Accord-Action` trailer.
     public var name: String {
@@ -44,6 +51,9 @@ public enum Action: Sendable, Equatable {
             Amendment.number(item) != nil ? DomainAction.voteAmendment.rawValue
                 : item == RecordLayout.textItem ? DomainAction.voteText.rawValue : DomainAction.voteSection.rawValue
         case .installWorkflow: "install-workflow"
+        case .addLanguage: "add-language"
+        case .importTranslation: "import-translation"
+        case .translate: DomainAction.translate.rawValue
         }
     }
 
@@ -57,7 +67,8 @@ public enum Action: Sendable, Equatable {
         case .initialize, .importRoster, .installWorkflow: nil
         case .importDraft(let text), .updateDraft(let text): text.id
         case .transition(let id, _, _), .table(let id, _), .withdraw(let id, _), .cosign(let id, _), .screen(let id, _, _, _),
-             .propose(let id, _, _, _), .vote(let id, _, _): id
+             .propose(let id, _, _, _), .vote(let id, _, _), .addLanguage(let id, _), .importTranslation(let id, _, _),
+             .translate(let id, _, _, _): id
         }
     }
 }

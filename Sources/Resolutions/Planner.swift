@@ -49,6 +49,9 @@ struct Planner {
         case .propose(let id, let number, let accept, let note): return try propose(id, number, accept, note)
         case .vote(let id, let item, let choice): return try vote(id, item, choice)
         case .installWorkflow(let name, let yaml): return try installWorkflow(name, yaml)
+        case .addLanguage(let id, let language): return try addLanguage(id, language)
+        case .importTranslation(let id, let language, let texts): return try importTranslation(id, language, texts)
+        case .translate(let id, let item, let language, let text): return try translate(id, item, language, text)
         }
     }
 
@@ -172,6 +175,7 @@ struct Planner {
         let name = Action.importDraft(text).name
         var plan = Plan(subject: "Import the draft ‘\(text.title)’ as \(text.id)",
                         trailers: trailers(name, resolution: text.id, person: person))
+        meta.languages = text.languages
         meta.milestones.append(Milestone(date: now, actor: person.id, step: name, summary: plan.subject))
         plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml)] + draftFiles(text)
         plan.created = text.id

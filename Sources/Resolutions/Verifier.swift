@@ -287,7 +287,10 @@ public struct Verifier: Sendable {
         case "import-roster":
             return .importRoster(try after.roster())
         case "import-draft":
-            return .importDraft(try after.text(try required("Accord-Resolution")))
+            let id = try required("Accord-Resolution")
+            var text = try after.text(id)
+            text.languages = try after.meta(id).languages // kept in the resolution's state, not in its text
+            return .importDraft(text)
         case DomainAction.updateDraft.rawValue:
             return .updateDraft(try after.text(try required("Accord-Resolution")))
         case "transition":
@@ -319,6 +322,9 @@ public struct Verifier: Sendable {
                 throw .notFound("the procedure ‘\(workflow)’ is not in the record")
             }
             return .installWorkflow(name: workflow, yaml: yaml)
+        case "add-language", "import-translation", DomainAction.translate.rawValue:
+            return try Self.decodeTranslation(name, try required("Accord-Resolution"), try required("Accord-Language"),
+                                              item: message.trailer("Accord-Item"), from: after)
         default:
             throw .notFound("‘\(name)’ is not an action Accord knows")
         }

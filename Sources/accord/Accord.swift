@@ -32,7 +32,7 @@ struct Accord: ParsableCommand {
         subcommands: [
             Init.self, RosterCommand.self, DraftCommand.self, Status.self, Show.self, Amend.self, Withdraw.self, Cosign.self,
             Screen.self, Propose.self, Vote.self, Advance.self, VotingList.self, Log.self, Diff.self, Verify.self,
-            WorkflowCommand.self, Demo.self, Export.self, Serve.self, Invite.self, TokenCommand.self,
+            WorkflowCommand.self, Demo.self, Export.self, TranslationCommand.self, Translate.self, Serve.self, Invite.self, TokenCommand.self,
         ]
     )
 }

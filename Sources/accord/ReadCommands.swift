@@ -79,19 +79,27 @@ extension Accord {
             discussion: """
             REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+};
             with --format html, one page with <ins> and <del> track changes.
+            With --translation LANG (and no versions, or a provision id instead), what changed in the
+            source of each out-of-date translation into LANG since it was made.
             """)
         @Argument(help: "The resolution id.") var resolution: String
-        @Argument(help: "The older version (a commit, tag or main~N).") var from: String
+        @Argument(help: "The older version (a commit, tag or main~N); with --translation, a provision id.") var from: String?
         @Argument(help: "The newer version (default: main).") var to: String?
         @Option(help: ArgumentHelp("text or html.", valueName: "FORMAT")) var format: String = "text"
+        @Option(help: ArgumentHelp("Show what changed in the source of the out-of-date translations into LANG.", valueName: "LANG"))
+        var translation: String?
         @OptionGroup var record: RecordOptions
 
         func validate() throws {
             guard format == "text" || format == "html" else { throw ValidationError("--format must be text or html (not ‘\(format)’)") }
+            if translation == nil && from == nil { throw ValidationError("give the older version to compare with (a commit, tag or main~N)") }
+            if translation != nil && (to != nil || format != "text") { throw ValidationError("--translation takes at most a provision id, and prints text") }
         }
 
         func run() throws {
             let opened = try CommandContext.openRecord(record)
+            if let translation { return try TranslationDiff.print(opened, resolution: resolution, language: translation, item: from) }
+            let from = from ?? "main"
             let (old, new) = try CommandContext.run { () throws(AccordError) in
                 (try opened.snapshot(at: from).currentText(resolution), try opened.snapshot(at: to ?? "main").currentText(resolution))
             }
