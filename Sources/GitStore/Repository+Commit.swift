@@ -180,13 +180,15 @@ extension Repository {
 
     /// Refuses changes whose outcome would be a guess, in words that name the path.
     private func checkApplicable(_ changes: [FileChange], to base: OpaquePointer?) throws(GitError) {
-        let sorted = changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Sorted by bytes, so that a path and the paths inside it as a folder stand side by side.
+        let sorted = changes.map { Array($0.path.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
         for (earlier, later) in zip(sorted, sorted.dropFirst()) {
-            if earlier.path == later.path {
-                throw GitError(.invalidPath, function: "commit", message: "‘\(earlier.path)’ is changed twice in the same commit")
+            if earlier == later {
+                throw GitError(.invalidPath, function: "commit", message: "‘\(String(decoding: earlier, as: UTF8.self))’ is changed twice in the same commit")
             }
-            if later.path.hasPrefix(earlier.path + "/") {
-                throw GitError(.invalidPath, function: "commit", message: "‘\(earlier.path)’ is changed and is also the folder of another change in the same commit")
+            if later.count > earlier.count, later[earlier.count] == UInt8(ascii: "/"), later.starts(with: earlier) {
+                throw GitError(.invalidPath, function: "commit",
+                               message: "‘\(String(decoding: earlier, as: UTF8.self))’ is changed and is also the folder of another change in the same commit")
             }
         }
         for change in changes {

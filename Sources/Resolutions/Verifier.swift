@@ -392,10 +392,10 @@ public struct Verifier: Sendable {
         do throws(GitError) {
             for (name, commit) in expected.sorted(by: { $0.key < $1.key }) {
                 guard let tag = try repository.tag(name) else {
-                    return VerificationFailure(commit: commit, reason: "the mark ‘\(name)’ of this adoption is missing (the writer may have stopped between recording the adoption and marking it; the next action puts it back)")
+                    return VerificationFailure(commit: commit, reason: "the tag ‘\(name)’ that marks this adoption is missing (the writer may have stopped between recording the adoption and tagging it; the next action puts it back)")
                 }
                 guard tag.target == commit else {
-                    return VerificationFailure(commit: commit, reason: "the mark ‘\(name)’ does not point at this adoption")
+                    return VerificationFailure(commit: commit, reason: "the tag ‘\(name)’ does not point at this adoption")
                 }
             }
             for ref in try repository.references(withPrefix: "refs/tags/") {
