@@ -4,23 +4,23 @@ import NIOCore
 import Resolutions
 
 /// The one way the server writes to the record: every action of every request goes through
-/// `perform`, one after another, and is answered once its commit is durable.
+/// `perform`, and is answered once its commit is durable.
 ///
-/// Today each action is its own `Record.perform` (checked against the tip, written, the ref
-/// moved). The store's group commit — concurrent actions re-planned on the tip and written
-/// as one pack and one ref update — replaces the body of `perform` and nothing else.
-public actor ActionQueue {
-    private let record: Record
+/// Actions that arrive together are written together (`GroupCommit`): each is checked on the
+/// tip the ones before it left and becomes its own commit, but a group reaches the disk as one
+/// pack and one ref update.
+public final class ActionQueue: Sendable {
+    private let writer: GroupCommit
 
     /// A queue writing to the record whose git folder is `gitDirectory`.
     public init(gitDirectory: String) throws(AccordError) {
-        record = try Record.open(at: gitDirectory)
+        writer = try GroupCommit(gitDirectory: gitDirectory)
     }
 
     /// Checks and records `action` as `person` (a roster id) at `date`, as one commit marked
     /// `Accord-Via: web`; nothing is written when it is refused.
-    public func perform(_ action: Action, by person: String, at date: Date) throws(AccordError) -> Performed {
-        try record.perform(action, by: person, at: date, via: "web")
+    public func perform(_ action: Action, by person: String, at date: Date) async throws(AccordError) -> Performed {
+        try await writer.perform(action, by: person, at: date, via: "web")
     }
 }
 
