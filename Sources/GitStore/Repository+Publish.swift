@@ -101,8 +101,8 @@ extension Repository {
     /// by a writer that was killed, and is removed; one that comes back belongs to a live
     /// program (git), and is reported.
     func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature?) throws(GitError) {
-        let writers = try WriterLock(gitPath("accord/refs.lock"))
-        defer { writers.release() }
+        let writers = writerLock == nil ? try WriterLock(gitPath("accord/refs.lock")) : nil
+        defer { writers?.release() }
         var waited: useconds_t = 0
         var removedStaleLock = false
         while true {
@@ -146,6 +146,27 @@ extension Repository {
             try check(git_transaction_commit(transaction), "git_transaction_commit")
             return
         }
+    }
+}
+
+extension Repository {
+    /// Runs `body` as the only Accord writer of the repository: another Accord writer, in this
+    /// process or another, waits until it returns before it reads the tip or moves a ref.
+    ///
+    /// A writer that checks its action on the tip and writes it within `body` cannot lose the
+    /// race to another Accord writer (only to git itself), so it never plans and writes twice:
+    /// fifty writers at once each wait their turn instead of retrying in a storm. Reentrant.
+    /// - Returns: what `body` returned or threw.
+    /// - Throws: only when the lock cannot be taken.
+    public func asTheOnlyWriter<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(GitError) -> Result<T, Failure> {
+        if writerLock != nil { return Result(catching: body) }
+        let lock = try WriterLock(gitPath("accord/refs.lock"))
+        writerLock = lock
+        defer {
+            writerLock = nil
+            lock.release()
+        }
+        return Result(catching: body)
     }
 }
 

@@ -90,6 +90,15 @@ extension Record {
     /// with one `flush()`; if another writer moved `main` meanwhile, starts again on its tip.
     /// - Returns: one result per action, in order.
     func performGroup(_ actions: [(action: Action, actor: String?, now: Date, via: String?)]) -> [Result<Performed, AccordError>] {
+        // As `perform`: checked on the tip and written while no other Accord writer moves it.
+        do {
+            return try repository.asTheOnlyWriter { () -> [Result<Performed, AccordError>] in performGroupRetrying(actions) }.get()
+        } catch {
+            return actions.map { _ in .failure(.store(error)) }
+        }
+    }
+
+    private func performGroupRetrying(_ actions: [(action: Action, actor: String?, now: Date, via: String?)]) -> [Result<Performed, AccordError>] {
         var lastRace: GitError?
         for _ in 0..<Self.attempts {
             let results = actions.map { request in

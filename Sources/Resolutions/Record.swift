@@ -83,6 +83,21 @@ public final class Record {
     /// - Throws: `AccordError`; the record is then exactly as it was.
     @discardableResult
     public func perform(_ action: Action, by actor: String?, at now: Date, via: String? = nil) throws(AccordError) -> Performed {
+        // Checked and written while no other Accord writer can move the record: a lost race
+        // (to git itself) is rare, and fifty writers at once take turns instead of retrying.
+        let outcome: Result<Performed, AccordError>
+        do {
+            outcome = try repository.asTheOnlyWriter { () throws(AccordError) -> Performed in
+                try performRetrying(action, by: actor, at: now, via: via)
+            }
+        } catch {
+            throw .store(error)
+        }
+        return try outcome.get()
+    }
+
+    /// `perform`'s checks and commit, retried on the new tip after a lost race.
+    private func performRetrying(_ action: Action, by actor: String?, at now: Date, via: String?) throws(AccordError) -> Performed {
         var lastRace: GitError?
         for _ in 0..<Self.attempts {
             let snapshot = try self.snapshot()
