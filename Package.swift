@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 /// Accord: resolution drafting workflows recorded in git.
@@ -9,10 +9,12 @@ import PackageDescription
 /// - `Workflow`: state machines as data, independent of git and of resolutions;
 /// - `Resolutions`: drafts, amendments, votes and adoption, recorded through `GitStore`;
 /// - `Exports`: the text for readers and other systems (Markdown, HTML, Akoma Ntoso, Word);
-/// - `accord`: the command-line tool.
+/// - `Server`: the HTTP server and its JSON API (Hummingbird), with sign-in kept in SQLite (GRDB);
+/// - `accord`: the command-line tool; `accord-server` runs `serve`, `invite` and `token`, so that
+///   the CLI links neither Hummingbird nor GRDB.
 let package = Package(
     name: "Accord",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "accord", targets: ["accord"]),
         .library(name: "Workflow", targets: ["Workflow"]),
@@ -24,12 +26,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
             name: "CLibGit2",
             pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev", "libssl-dev"])]
+            providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Workflow", dependencies: ["Yams"]),
@@ -42,6 +47,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Resolutions", "Workflow", "GitStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "accord-server",
+            dependencies: ["Server", "Resolutions", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(name: "accord-bench", dependencies: ["GitStore", "Resolutions", "Exports", "Workflow"]),
         // The real `git`, run by every test suite that checks a record with it.
         .target(name: "GitTestSupport", path: "Tests/GitTestSupport"),
@@ -49,6 +68,13 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], resources: [.copy("Fixtures"), .copy("Snapshots")]),
         .testTarget(name: "ResolutionsTests", dependencies: ["Resolutions", "GitStore", "Workflow", "GitTestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Resolutions"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Resolutions", "GitTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "AccordCLITests", dependencies: ["Resolutions"], resources: [.copy("Snapshots")]),
     ],
     swiftLanguageModes: [.v6]

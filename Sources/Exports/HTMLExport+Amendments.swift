@@ -123,6 +123,11 @@ extension HTMLExport {
             item("Votes", count.inWords)
         }
         if let outcome = amendment.outcome { item("Outcome", outcome) }
+        for (language, text) in (export.amendmentTranslations[amendment.number] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            writer.element("dt", "In \(Translation.languageName(language))")
+            writer.element("dd", text, attributes: " lang=\"\(Markup.escape(language))\"")
+            writer.raw("\n")
+        }
         writer.raw("</dl>\n")
         if !amendment.draft.justification.isEmpty {
             writer.element("h4", "Justification")

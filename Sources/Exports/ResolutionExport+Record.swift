@@ -27,10 +27,17 @@ extension ResolutionExport {
             do { date = try record.repository.commitInfo(commit).committer.date } catch { throw .store(error) }
         }
         let original = try snapshot.originalDraft(id)
-        return ResolutionExport(
+        var export = ResolutionExport(
             text: try snapshot.currentText(id), draft: try snapshot.text(id), original: original, isAdopted: adopted != nil,
             state: meta.state, round: meta.round, amendments: amendments, votes: votes, roster: try snapshot.roster(),
             events: events, revision: revision ?? "main", commit: snapshot.commit?.hex, date: date,
             life: try snapshot.amendmentLife())
+        for language in meta.languages where language != meta.language {
+            for (item, translation) in try snapshot.translations(id, language: language) {
+                guard let number = Amendment.number(item) else { continue }
+                export.amendmentTranslations[number, default: [:]][language] = translation.text
+            }
+        }
+        return export
     }
 }

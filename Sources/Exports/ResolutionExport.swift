@@ -34,6 +34,9 @@ public struct ResolutionExport: Sendable, Equatable {
     public var date: Date
     /// The amendment's life at this version (the record's `workflows/amendment.yml`).
     public var life: AmendmentLife
+    /// The translations of amendments' texts, for readers and voters of other languages: by
+    /// amendment number, then by language.
+    public var amendmentTranslations: [Int: [String: String]] = [:]
 
     public init(text: ResolutionText, draft: ResolutionText? = nil, original: ResolutionText? = nil, isAdopted: Bool = false,
                 state: String = "draft", round: Int = 1, amendments: [Amendment] = [], votes: [Int: VoteCount] = [:],

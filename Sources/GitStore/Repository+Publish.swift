@@ -112,12 +112,9 @@ extension Repository {
     /// left written there are its own, left when it was killed, and are removed at once. Any
     /// other is git's (`update-ref --stdin` holds one as long as it likes): waited for, never removed.
     func moveReferences(_ moves: [ReferenceMove], logMessage: String, signature: Signature?) throws(GitError) {
-        let writers = try WriterLock(gitPath("accord/refs.lock"))
-        defer { writers.release() }
-        for ref in writers.refsOfAKilledWriter where unlink(gitPath(ref + ".lock")) != 0 && errno != ENOENT {
-            throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "unlink",
-                           message: "‘\(ref)’ is locked and its lock file cannot be removed: \(String(cString: strerror(errno)))")
-        }
+        let held = writerLock
+        let writers = if let held { held } else { try takeWriterLock() }
+        defer { if held == nil { writers.release() } }
         writers.mark(moving: moves.map(\.name))
         defer { writers.mark(moving: []) }
         var waited: useconds_t = 0
@@ -157,6 +154,40 @@ extension Repository {
             try check(git_transaction_commit(transaction), "git_transaction_commit")
             return
         }
+    }
+}
+
+extension Repository {
+    /// Runs `body` as the only Accord writer of the repository: another Accord writer, in this
+    /// process or another, waits until it returns before it reads the tip or moves a ref.
+    ///
+    /// A writer that checks its action on the tip and writes it within `body` cannot lose the
+    /// race to another Accord writer (only to git itself), so it never plans and writes twice:
+    /// fifty writers at once each wait their turn instead of retrying in a storm. Reentrant.
+    /// - Returns: what `body` returned or threw.
+    /// - Throws: only when the lock cannot be taken.
+    public func asTheOnlyWriter<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(GitError) -> Result<T, Failure> {
+        if writerLock != nil { return Result(catching: body) }
+        let lock = try takeWriterLock()
+        writerLock = lock
+        defer {
+            writerLock = nil
+            lock.release()
+        }
+        return Result(catching: body)
+    }
+
+    /// Waits for the writers' lock, then removes the ref lock files of a writer killed holding it.
+    func takeWriterLock() throws(GitError) -> WriterLock {
+        let lock = try WriterLock(gitPath("accord/refs.lock"))
+        guard !lock.refsOfAKilledWriter.isEmpty else { return lock }
+        for ref in lock.refsOfAKilledWriter where unlink(gitPath(ref + ".lock")) != 0 && errno != ENOENT {
+            lock.release()
+            throw GitError(.locked, code: GIT_ELOCKED.rawValue, function: "unlink",
+                           message: "‘\(ref)’ is locked and its lock file cannot be removed: \(String(cString: strerror(errno)))")
+        }
+        lock.mark(moving: [])
+        return lock
     }
 }
 

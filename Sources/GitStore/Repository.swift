@@ -38,6 +38,8 @@ public final class Repository {
     /// Refs moved by commits written but not yet flushed, and the value each had before.
     var pendingRefs: [String: ObjectID] = [:]
     var refsBeforeBatch: [String: ObjectID?] = [:]
+    /// The writers' lock while `asTheOnlyWriter` holds it (see `moveReferences`).
+    var writerLock: WriterLock?
     /// The `git repack` this handle started, reaped at the next look (see `maintain()`).
     var maintenanceProcess: pid_t?
 

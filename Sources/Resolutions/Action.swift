@@ -16,6 +16,8 @@ public enum Action: Sendable, Equatable {
     /// Tables an amendment, or with `replaces`, a compromise.
     case table(resolution: String, AmendmentDraft)
     case withdraw(resolution: String, amendment: Int)
+    /// Adds the acting person's organisation to an amendment's supporters while amendments are open.
+    case cosign(resolution: String, amendment: Int)
     /// Rules on admissibility; an inadmissible ruling needs a reason.
     case screen(resolution: String, amendment: Int, admissible: Bool, reason: String?)
     /// The secretariat's recommendation on how to vote.
@@ -24,6 +26,13 @@ public enum Action: Sendable, Equatable {
     case vote(resolution: String, item: String, choice: VoteChoice)
     /// Adds a procedure to the record's `workflows/`, or replaces one (a change to the rules of procedure).
     case installWorkflow(name: String, yaml: String)
+    /// Declares one more language a resolution is published in (`accord translation add-language`).
+    case addLanguage(resolution: String, language: String)
+    /// Records a language version's pieces, by item (`title`, `opening`, `sec-…`, provision ids);
+    /// only those whose wording differs from what the record holds are written.
+    case importTranslation(resolution: String, language: String, texts: [String: String])
+    /// Records the translation of one provision, heading, the title, or an amendment's text (`A4`).
+    case translate(resolution: String, item: String, language: String, text: String)
 
     /// The name recorded in the `Accord-Action` trailer.
     public var name: String {
@@ -35,22 +44,31 @@ public enum Action: Sendable, Equatable {
         case .transition: "transition"
         case .table(_, let draft): draft.isCompromise ? DomainAction.tableCompromise.rawValue : DomainAction.tableAmendment.rawValue
         case .withdraw: DomainAction.withdrawAmendment.rawValue
+        case .cosign: Self.cosignName
         case .screen: DomainAction.screenAmendment.rawValue
         case .propose: DomainAction.proposeProcedure.rawValue
         case .vote(_, let item, _):
             Amendment.number(item) != nil ? DomainAction.voteAmendment.rawValue
                 : item == RecordLayout.textItem ? DomainAction.voteText.rawValue : DomainAction.voteSection.rawValue
         case .installWorkflow: "install-workflow"
+        case .addLanguage: "add-language"
+        case .importTranslation: "import-translation"
+        case .translate: DomainAction.translate.rawValue
         }
     }
+
+    /// The `Accord-Action` name of a co-signature. Workflows need not declare it: co-signing
+    /// follows the rules of tabling (`table-amendment`), since it supports a tabling.
+    public static let cosignName = "cosign-amendment"
 
     /// The resolution the action concerns, if any.
     public var resolution: String? {
         switch self {
         case .initialize, .importRoster, .installWorkflow: nil
         case .importDraft(let text), .updateDraft(let text): text.id
-        case .transition(let id, _, _), .table(let id, _), .withdraw(let id, _), .screen(let id, _, _, _),
-             .propose(let id, _, _, _), .vote(let id, _, _): id
+        case .transition(let id, _, _), .table(let id, _), .withdraw(let id, _), .cosign(let id, _), .screen(let id, _, _, _),
+             .propose(let id, _, _, _), .vote(let id, _, _), .addLanguage(let id, _), .importTranslation(let id, _, _),
+             .translate(let id, _, _, _): id
         }
     }
 }

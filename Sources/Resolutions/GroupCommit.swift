@@ -12,8 +12,12 @@ import GitStore
 /// This is the writer a server needs: fifty organisations voting at the deadline are fifty
 /// commits, written in a handful of groups.
 public final class GroupCommit: @unchecked Sendable {
-    /// The record in batch mode, touched only by the writing thread.
-    private let record: Record
+    /// The record in batch mode, touched only by the writing thread, and opened afresh every
+    /// `groupsPerOpening` groups: its parse cache is bounded by count, not size, and each group
+    /// leaves a new version of what it read (see `RecordReader` in the server).
+    private var record: Record
+    private let gitDirectory: String
+    static let groupsPerOpening = 64
     private let lock = NSLock()
     /// Actions waiting for the next group (guarded by `lock`).
     private var waiting: [Submission] = []
@@ -27,11 +31,13 @@ public final class GroupCommit: @unchecked Sendable {
         let action: Action
         let actor: String?
         let now: Date
+        let via: String?
         let reply: CheckedContinuation<Performed, any Error>
     }
 
     /// A group writer for the record whose git directory is `gitDirectory`.
     public init(gitDirectory: String) throws(AccordError) {
+        self.gitDirectory = gitDirectory
         record = try Record.open(at: gitDirectory, mode: .batch)
     }
 
@@ -43,11 +49,12 @@ public final class GroupCommit: @unchecked Sendable {
     /// - Returns: once the group that holds it is on disk.
     /// - Throws: `AccordError`, as `Record.perform` does; a refused action writes nothing and
     ///   does not affect the others in its group.
-    public func perform(_ action: Action, by actor: String?, at now: Date) async throws(AccordError) -> Performed {
+    /// - Parameter via: how the action came, recorded as `Accord-Via` (e.g. `web`), as `Record.perform` does.
+    public func perform(_ action: Action, by actor: String?, at now: Date, via: String? = nil) async throws(AccordError) -> Performed {
         do {
             return try await withCheckedThrowingContinuation { reply in
                 let start = lock.withLock {
-                    waiting.append(Submission(action: action, actor: actor, now: now, reply: reply))
+                    waiting.append(Submission(action: action, actor: actor, now: now, via: via, reply: reply))
                     defer { writing = true }
                     return !writing
                 }
@@ -70,8 +77,9 @@ public final class GroupCommit: @unchecked Sendable {
                 return taken
             }
             if group.isEmpty { return }
-            let results = record.performGroup(group.map { ($0.action, $0.actor, $0.now) })
-            lock.withLock { groups += 1 }
+            let results = record.performGroup(group.map { ($0.action, $0.actor, $0.now, $0.via) })
+            let written = lock.withLock { groups += 1; return groups }
+            if written % Self.groupsPerOpening == 0, let reopened = try? Record.open(at: gitDirectory, mode: .batch) { record = reopened }
             for (submission, result) in zip(group, results) { submission.reply.resume(with: result.mapError { $0 }) }
         }
     }
@@ -81,11 +89,20 @@ extension Record {
     /// Performs each action in order on a record opened in batch mode, then writes them all
     /// with one `flush()`; if another writer moved `main` meanwhile, starts again on its tip.
     /// - Returns: one result per action, in order.
-    func performGroup(_ actions: [(action: Action, actor: String?, now: Date)]) -> [Result<Performed, AccordError>] {
+    func performGroup(_ actions: [(action: Action, actor: String?, now: Date, via: String?)]) -> [Result<Performed, AccordError>] {
+        // As `perform`: checked on the tip and written while no other Accord writer moves it.
+        do {
+            return try repository.asTheOnlyWriter { () -> [Result<Performed, AccordError>] in performGroupRetrying(actions) }.get()
+        } catch {
+            return actions.map { _ in .failure(.store(error)) }
+        }
+    }
+
+    private func performGroupRetrying(_ actions: [(action: Action, actor: String?, now: Date, via: String?)]) -> [Result<Performed, AccordError>] {
         var lastRace: GitError?
         for _ in 0..<Self.attempts {
             let results = actions.map { request in
-                Result { () throws(AccordError) -> Performed in try perform(request.action, by: request.actor, at: request.now) }
+                Result { () throws(AccordError) -> Performed in try perform(request.action, by: request.actor, at: request.now, via: request.via) }
             }
             do throws(GitError) {
                 try repository.flush()

@@ -162,7 +162,8 @@ extension Planner {
         var values: [String: Bool] = [:]
         var details: [Blocker] = []
         for name in names.sorted() {
-            switch Predicate(rawValue: name) {
+            let call = Guard.predicateCall(name)
+            switch Predicate(rawValue: call.name) {
             case .noUnscreenedAmendments:
                 let unscreened = try snapshot.amendmentLife().unscreened
                 let waiting = try snapshot.amendments(id).filter { $0.round == meta.round && unscreened.contains($0.state) }
@@ -197,6 +198,10 @@ extension Planner {
                 }
             case .ownOrganisation:
                 values[name] = amendment?.organisation == person.organisation
+            case .translationsCurrent:
+                let (current, gaps) = try translationsCurrent(id, languages: call.arguments)
+                values[name] = current
+                details += gaps
             case nil:
                 break
             }
@@ -209,7 +214,7 @@ extension Planner {
 /// some (every amendment screened) read much of the record.
 func predicateNames(in guards: [Guard]) -> Set<String> {
     Set(guards.compactMap { guardItem in
-        if case .predicate(let name, _) = guardItem { return name }
+        if case .predicate(let name, _, let arguments) = guardItem { return Guard.predicateKey(name: name, arguments: arguments) }
         return nil
     })
 }

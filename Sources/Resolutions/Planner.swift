@@ -22,8 +22,20 @@ struct Planner {
     /// Nil only for actions that need no identity: creating a record, the first roster import.
     let actor: Person?
     let now: Date
+    /// How the action reached Accord when not through the command line (`web`), recorded as the
+    /// `Accord-Via` trailer so that `verify` replays it too.
+    var via: String? = nil
+
+    /// The channels an action may come through besides the command line.
+    static let channels: Set<String> = ["web"]
 
     func plan(_ action: Action) throws(AccordError) -> Plan {
+        var plan = try planAction(action)
+        if let via { plan.trailers.append(Trailer("Accord-Via", via)) }
+        return plan
+    }
+
+    private func planAction(_ action: Action) throws(AccordError) -> Plan {
         switch action {
         case .initialize(let workflows): return try initialize(workflows)
         case .importRoster(let roster): return try importRoster(roster)
@@ -32,10 +44,14 @@ struct Planner {
         case .transition(let id, let name, let deadline): return try transition(id, name, deadline: deadline)
         case .table(let id, let draft): return try table(id, draft)
         case .withdraw(let id, let number): return try withdraw(id, number)
+        case .cosign(let id, let number): return try cosign(id, number)
         case .screen(let id, let number, let admissible, let reason): return try screen(id, number, admissible, reason)
         case .propose(let id, let number, let accept, let note): return try propose(id, number, accept, note)
         case .vote(let id, let item, let choice): return try vote(id, item, choice)
         case .installWorkflow(let name, let yaml): return try installWorkflow(name, yaml)
+        case .addLanguage(let id, let language): return try addLanguage(id, language)
+        case .importTranslation(let id, let language, let texts): return try importTranslation(id, language, texts)
+        case .translate(let id, let item, let language, let text): return try translate(id, item, language, text)
         }
     }
 
@@ -159,6 +175,7 @@ struct Planner {
         let name = Action.importDraft(text).name
         var plan = Plan(subject: "Import the draft ‘\(text.title)’ as \(text.id)",
                         trailers: trailers(name, resolution: text.id, person: person))
+        meta.languages = text.languages
         meta.milestones.append(Milestone(date: now, actor: person.id, step: name, summary: plan.subject))
         plan.changes = [.write(RecordLayout.meta(text.id), meta.yaml)] + draftFiles(text)
         plan.created = text.id

@@ -79,15 +79,31 @@ public final class Record {
     /// - Parameters:
     ///   - actor: a roster id or email; nil only for creating the record and the first roster import.
     ///   - now: the time of the action, used for deadlines and as the commit time.
+    ///   - via: how the action came, when not through the command line (`web`); recorded in its commit.
     /// - Throws: `AccordError`; the record is then exactly as it was.
     @discardableResult
-    public func perform(_ action: Action, by actor: String?, at now: Date) throws(AccordError) -> Performed {
+    public func perform(_ action: Action, by actor: String?, at now: Date, via: String? = nil) throws(AccordError) -> Performed {
+        // Checked and written while no other Accord writer can move the record: a lost race
+        // (to git itself) is rare, and fifty writers at once take turns instead of retrying.
+        let outcome: Result<Performed, AccordError>
+        do {
+            outcome = try repository.asTheOnlyWriter { () throws(AccordError) -> Performed in
+                try performRetrying(action, by: actor, at: now, via: via)
+            }
+        } catch {
+            throw .store(error)
+        }
+        return try outcome.get()
+    }
+
+    /// `perform`'s checks and commit, retried on the new tip after a lost race.
+    private func performRetrying(_ action: Action, by actor: String?, at now: Date, via: String?) throws(AccordError) -> Performed {
         var lastRace: GitError?
         for _ in 0..<Self.attempts {
             let snapshot = try self.snapshot()
             try restoreMarkOfInterruptedAdoption(at: snapshot.commit)
             let person = try Self.identify(actor, in: snapshot)
-            let plan = try Planner(snapshot: snapshot, actor: person, now: now).plan(action)
+            let plan = try Planner(snapshot: snapshot, actor: person, now: now, via: via).plan(action)
             if let tag = plan.tag, try !dropMarkOfInterruptedAdoption(tag.name, tip: snapshot.commit) {
                 // Said in words here; the ref transaction would refuse it too, as a lost race.
                 let existing: TagInfo?

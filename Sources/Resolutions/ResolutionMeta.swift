@@ -23,6 +23,8 @@ public struct ResolutionMeta: Sendable, Equatable {
     /// The resolution's life so far: its import, draft updates and every
     /// workflow step, so that readers (and Akoma Ntoso's lifecycle) need no history walk.
     public var milestones: [Milestone]
+    /// Every language the resolution is published in, its own `language` first; empty when only that one.
+    public var languages: [String] = []
 
     public init(id: String, title: String, workflow: String, language: String, state: String,
                 round: Int = 1, amendmentDeadline: Date? = nil, nextAmendment: Int = 1, electorate: [String] = [],
@@ -178,6 +180,7 @@ extension ResolutionMeta {
         if let amendmentDeadline { out.plain("amendment-deadline", RecordDate.format(amendmentDeadline)) }
         out.plain("next-amendment", nextAmendment)
         if !electorate.isEmpty { out.list("electorate", electorate) }
+        if !languages.isEmpty { out.list("languages", languages) }
         if !milestones.isEmpty { out.list("milestones", milestones.map(\.line)) }
         return out.bytes
     }
@@ -192,6 +195,7 @@ extension ResolutionMeta {
                 guard let milestone = Milestone(line: line) else { throw RecordDamaged(path: path, "a milestone must read ‘DATE ACTOR STEP SUMMARY’") }
                 return milestone
             })
+        languages = map.strings("languages")
     }
 }
 

@@ -58,6 +58,19 @@ extension ResolutionStatus {
                 }
             }
             json.member("title", title)
+            if let translations {
+                json.key("translations")
+                json.object { json in
+                    for (language, progress) in translations.sorted(by: { $0.key < $1.key }) {
+                        json.key(language)
+                        json.object { json in
+                            json.member("current", progress.current)
+                            json.member("missing", progress.missing)
+                            json.member("stale", progress.stale)
+                        }
+                    }
+                }
+            }
             json.member("workflow", workflow)
         }
     }

@@ -27,6 +27,9 @@ public struct ResolutionStatus: Sendable, Codable, Equatable {
     public let next: [NextStep]
     /// The vote on the whole text held in this state, if the procedure holds one here.
     public var textVote: TextVoteStatus? = nil
+    /// How complete and up to date each of the resolution's other language versions is, by
+    /// language; nil when it is published in one language only.
+    public var translations: [String: LanguageProgress]? = nil
 }
 
 /// A body's vote on the whole text, as it stands.
@@ -182,7 +185,7 @@ extension Snapshot {
             id: meta.id, title: meta.title, workflow: meta.workflow, state: meta.state, round: meta.round,
             deadline: meta.amendmentDeadline.map(RecordDate.format), electorate: meta.electorate,
             amendments: [], sections: sections, next: try nextSteps(meta, workflow, now: now),
-            textVote: try textVote(meta, workflow))
+            textVote: try textVote(meta, workflow), translations: meta.languages.count > 1 ? try translationProgress(id) : nil)
     }
 
     /// The vote on the whole text in the resolution's state, where the procedure holds one.
@@ -233,7 +236,8 @@ extension ResolutionStatus {
     /// This status with these amendments.
     func with(amendments: [AmendmentStatus]) -> ResolutionStatus {
         ResolutionStatus(id: id, title: title, workflow: workflow, state: state, round: round, deadline: deadline,
-                         electorate: electorate, amendments: amendments, sections: sections, next: next, textVote: textVote)
+                         electorate: electorate, amendments: amendments, sections: sections, next: next, textVote: textVote,
+                         translations: translations)
     }
 }
 

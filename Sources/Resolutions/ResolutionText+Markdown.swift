@@ -3,7 +3,7 @@ import Yams
 
 extension ResolutionText {
     /// The front matter keys a draft may use.
-    static let frontMatterKeys: Set<String> = ["title", "id", "workflow", "language"]
+    static let frontMatterKeys: Set<String> = ["title", "id", "workflow", "language", "languages"]
 
     /// Reads a draft written as Markdown with YAML front matter.
     ///
@@ -109,6 +109,9 @@ package struct DraftParser {
         if !Slug.isValidID(text.workflow) {
             problem(meta["workflow"]?.line ?? 1, "the workflow ‘\(text.workflow)’ is not a valid name")
         }
+        if let languages = meta["languages"] {
+            text.languages = readLanguages(languages.value, source: text.language, line: languages.line)
+        }
 
         while index < lines.count {
             let lineNumber = index + 1
@@ -172,7 +175,12 @@ package struct DraftParser {
             let line = (key.mark?.line ?? 0) + 1 // +1 for the opening ‘---’
             guard let name = key.string else { continue }
             guard ResolutionText.frontMatterKeys.contains(name) else {
-                problem(line, "unknown front matter key ‘\(name)’ (known: title, id, workflow, language)")
+                problem(line, "unknown front matter key ‘\(name)’ (known: title, id, workflow, language, languages)")
+                continue
+            }
+            if name == "languages", let items = value.sequence {
+                // A list is kept as one comma-separated value, read by `readLanguages`.
+                result[name] = (items.map { $0.string ?? "" }.joined(separator: ","), line)
                 continue
             }
             guard let text = value.string, !text.isEmpty else {
@@ -182,6 +190,24 @@ package struct DraftParser {
             result[name] = (text.trimmedSpaces, line)
         }
         return result
+    }
+
+    /// The languages of `languages: [en, fr]` (or `en, fr`), each a language tag and listed once,
+    /// the draft's own among them; a problem at `line` for each that is not.
+    private mutating func readLanguages(_ value: String, source: String, line: Int) -> [String] {
+        let tags = value.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
+        var seen: Set<String> = []
+        for tag in tags {
+            if !Self.isLanguageTag(tag) {
+                problem(line, "the language ‘\(tag)’ in ‘languages’ is not a language code such as en, fr or pt-BR")
+            } else if !seen.insert(tag).inserted {
+                problem(line, "the language ‘\(tag)’ is listed twice in ‘languages’")
+            }
+        }
+        if !tags.contains(source) {
+            problem(line, "‘languages’ lists every language of the resolution, its own (‘\(source)’) included: add it")
+        }
+        return [source] + tags.filter { $0 != source }
     }
 
     /// A BCP 47 language tag in its common shape: `en`, `fra`, `pt-BR`, `sr-Latn`.

@@ -18,6 +18,9 @@ public struct ResolutionText: Sendable, Equatable {
     public var opening: String
     /// The sections in order.
     public var sections: [Section]
+    /// The draft's `languages:` (its own first), which the import records in the resolution's
+    /// state; never written back into the text, so always empty for a text read from the record.
+    public var languages: [String] = []
 
     /// A text with these parts.
     public init(title: String, id: String, workflow: String = "resolution", language: String = "en",

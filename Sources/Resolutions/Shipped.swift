@@ -132,6 +132,10 @@ actions:
   vote-section:
     in: [review]
     by: [member]
+  translate:
+    description: record a language version of the text
+    in: [open, review]
+    by: [secretariat, drafter]
 
 """#,
         "multi-body": #"""
@@ -262,6 +266,10 @@ actions:
     description: vote for, against or abstain on the whole text
     in: [endorsement, final-vote]
     by: [member]
+  translate:
+    description: record a language version of the text or of an amendment
+    in: [drafting, amendments, screening, voting, endorsement, final-vote]
+    by: [secretariat, drafter]
 
 # Every vote needs half of its body to take part; abstentions count for that, not for the majority.
 voting:
@@ -341,6 +349,8 @@ transitions:
     guards:
       - predicate: every-section-approved
         message: every section must be approved first
+      - predicate: translations-current
+        message: every language version must be complete and up to date first
     effects: [adopt-text]
   refer-back:
     description: send the consolidated text back for another round of amendments
@@ -389,6 +399,10 @@ actions:
     description: approve or reject a section of the consolidated text
     in: [review]
     by: [member]
+  translate:
+    description: record a language version of the text or of an amendment
+    in: [drafting, amendments, screening, voting, review]
+    by: [secretariat, drafter]
 
 voting:
   quorum: 1/2
@@ -436,6 +450,47 @@ F. Whereas negotiations on the Pact have been long and difficult since the 2015 
 12. Commits to promoting the exchange of know-how and good practices between cities, building on the results of the IncluCities project;
 13. Welcomes the renewal of the Urban Agenda Partnership on Inclusion and asks European decision-makers to take its recommendations into account;
 14. Calls for a shared evidence base, built on comparable local data, to ground integration policies in facts.
+
+"""#
+    /// `drafts/pact-resolution.fr.md`, for `accord demo`.
+    public static let draftFrench = #"""
+---
+# Version française du projet d’exemple, écrite pour la démonstration d’Accord (texte fictif, non officiel du CCRE)
+title: Résolution sur le nouveau Pacte sur la migration et l’asile
+id: pact-2026
+language: fr
+---
+Le Conseil des communes et régions d’Europe,
+
+## Préambule {#preamble}
+A. Vu le nouveau Pacte sur la migration et l’asile présenté par la Commission européenne en septembre 2020 ; {#rec-a}
+B. Vu le Plan d’action pour l’intégration et l’inclusion 2021-2027 et la reconnaissance qu’il accorde au rôle des collectivités locales et régionales ; {#rec-b}
+C. Rappelant la contribution du CCRE à la consultation de la Commission européenne, qui insistait sur l’intégration à long terme, l’échange de savoir-faire entre les villes, les capacités locales et une meilleure coordination entre les niveaux de gouvernement ; {#rec-c}
+D. Rappelant la réunion tenue en février avec le vice-président de la Commission européenne chargé de la migration, qui a souligné le rôle essentiel des collectivités locales dans la migration et l’intégration ; {#rec-d}
+E. Considérant que les villes et les régions accueillent et intègrent chaque jour de nouveaux arrivants, quelle que soit la répartition des compétences entre les niveaux de gouvernement ; {#rec-e}
+F. Considérant que les négociations sur le Pacte sont longues et difficiles depuis la crise migratoire de 2015, alors que les besoins d’intégration sur le terrain ne peuvent attendre ; {#rec-f}
+
+## Intégration et inclusion à long terme {#long-term-integration-and-inclusion}
+1. Salue le champ élargi du Plan d’action pour l’intégration et l’inclusion 2021-2027, qui couvre désormais les citoyens de l’UE issus de l’immigration ainsi que les ressortissants de pays tiers ; {#par-1}
+2. Souligne que l’intégration est un processus de long terme qui commence dès le jour de l’arrivée et ne peut se réduire à une réponse d’urgence ; {#par-2}
+3. Invite la Commission européenne et les États membres à évaluer les conséquences des dispositions du Pacte relatives à l’accueil, à la relocalisation et aux procédures à la frontière pour l’intégration à long terme au niveau local ; {#par-3}
+4. Exhorte tous les niveaux de gouvernement à répondre aux besoins particuliers des personnes migrantes LGBTIQ+, notamment un accueil sûr, l’accès aux services de santé et la protection contre les discriminations ; {#par-4}
+
+## Financement et capacités locales {#funding-and-local-capacity}
+5. Demande un accès direct des collectivités locales et régionales aux fonds européens pour l’intégration, y compris le Fonds « Asile, migration et intégration » ; {#par-5}
+6. Demande un financement stable et pluriannuel des services locaux d’intégration plutôt que des appels à projets de courte durée ; {#par-6}
+7. Exhorte la Commission européenne à simplifier les procédures de candidature et de compte rendu afin que les petites et moyennes communes puissent elles aussi bénéficier des instruments financiers de l’UE ; {#par-7}
+8. Invite les États membres à associer les collectivités locales et régionales à la programmation et au suivi des programmes nationaux relevant des fonds de l’UE ; {#par-8}
+
+## Gouvernance à plusieurs niveaux {#governance}
+9. Réclame un dialogue structuré entre les institutions de l’UE et les collectivités locales et régionales sur la mise en œuvre du Pacte ; {#par-9}
+10. Invite les États membres à consulter les collectivités locales et régionales avant toute décision sur l’accueil et la relocalisation des demandeurs d’asile ; {#par-10}
+11. Demande à la Commission européenne de reconnaître les associations nationales de collectivités locales et régionales comme partenaires de la gouvernance des politiques de migration et d’intégration ; {#par-11}
+
+## Échange de connaissances et données probantes {#knowledge-exchange-and-evidence}
+12. S’engage à promouvoir l’échange de savoir-faire et de bonnes pratiques entre les villes, en s’appuyant sur les résultats du projet IncluCities ; {#par-12}
+13. Salue le renouvellement du Partenariat de l’Agenda urbain sur l’inclusion et demande aux décideurs européens de tenir compte de ses recommandations ; {#par-13}
+14. Appelle à une base de données probantes commune, fondée sur des données locales comparables, afin d’ancrer les politiques d’intégration dans les faits. {#par-14}
 
 """#
     /// `drafts/roster.yml`, for `accord demo`.

@@ -315,6 +315,8 @@ extension HostVocabulary {
         dates: ["amendment-deadline"],
         needs: [Predicate.everySectionApproved.rawValue: DomainAction.voteSection.rawValue,
                 Predicate.textVotePassed.rawValue: DomainAction.voteText.rawValue,
+                // Out-of-date translations are redone where adoption waits for them.
+                Predicate.translationsCurrent.rawValue: DomainAction.translate.rawValue,
                 Effect.tally.rawValue: DomainAction.voteAmendment.rawValue],
         host: HostRequirements())
 }
@@ -325,6 +327,8 @@ public enum Predicate: String, Sendable, CaseIterable {
     case everySectionApproved = "every-section-approved"
     case textVotePassed = "text-vote-passed"
     case ownOrganisation = "own-organisation"
+    /// Every declared language version is complete and none is out of date (see `translationGaps`).
+    case translationsCurrent = "translations-current"
 }
 
 /// What a transition does besides changing state; each lands in the transition's commit.
@@ -347,6 +351,8 @@ public enum DomainAction: String, Sendable, CaseIterable {
     case voteAmendment = "vote-amendment"
     case voteSection = "vote-section"
     case voteText = "vote-text"
+    /// Records a language version of a provision, a heading, the title or an amendment's text.
+    case translate = "translate"
 }
 
 /// The amendment folders of a resolution in number order, as memoised by the id of the

@@ -322,10 +322,16 @@ private enum WorkflowCoding {
                 writer.string(deadline.date)
                 writer.string(deadline.side.rawValue)
                 writer.optional(deadline.label)
-            case .predicate(let name, let message):
+            case .predicate(let name, let message, let arguments) where arguments.isEmpty:
                 writer.bytes.append(4)
                 writer.string(name)
                 writer.optional(message)
+            case .predicate(let name, let message, let arguments):
+                // A kind of its own, so that files stored before arguments existed read as they were.
+                writer.bytes.append(5)
+                writer.string(name)
+                writer.optional(message)
+                writer.strings(arguments)
             }
         }
     }
@@ -347,6 +353,8 @@ private enum WorkflowCoding {
                 return .deadline(DeadlineRequirement(date: date, side: side, label: try reader.optional()))
             case 4:
                 return .predicate(name: try reader.string(), message: try reader.optional())
+            case 5:
+                return .predicate(name: try reader.string(), message: try reader.optional(), arguments: try reader.strings())
             default:
                 throw ParsedFile.Damaged()
             }

@@ -247,9 +247,11 @@ public struct Verifier: Sendable {
         if commit.author.name != expectedName || commit.author.email != expectedEmail {
             return unsound("the author \(commit.author.name) <\(commit.author.email)> is not the actor \(expectedName) <\(expectedEmail)>")
         }
+        let via = commit.message.trailer("Accord-Via")
+        if let via, !Planner.channels.contains(via) { return unsound("‘\(via)’ is not a way Accord takes actions (Accord-Via)") }
         let plan: Plan
         do {
-            plan = try Planner(snapshot: before, actor: person, now: commit.author.date).plan(action)
+            plan = try Planner(snapshot: before, actor: person, now: commit.author.date, via: via).plan(action)
         } catch {
             return unsound("‘\(name)’ was not allowed at that point: \(error.reasons.joined(separator: "; "))")
         }
@@ -285,7 +287,10 @@ public struct Verifier: Sendable {
         case "import-roster":
             return .importRoster(try after.roster())
         case "import-draft":
-            return .importDraft(try after.text(try required("Accord-Resolution")))
+            let id = try required("Accord-Resolution")
+            var text = try after.text(id)
+            text.languages = try after.meta(id).languages // kept in the resolution's state, not in its text
+            return .importDraft(text)
         case DomainAction.updateDraft.rawValue:
             return .updateDraft(try after.text(try required("Accord-Resolution")))
         case "transition":
@@ -296,6 +301,8 @@ public struct Verifier: Sendable {
             return .table(resolution: id, try writtenAmendment(id).draft)
         case DomainAction.withdrawAmendment.rawValue:
             return .withdraw(resolution: try required("Accord-Resolution"), amendment: try amendmentNumber())
+        case Action.cosignName:
+            return .cosign(resolution: try required("Accord-Resolution"), amendment: try amendmentNumber())
         case DomainAction.screenAmendment.rawValue:
             let id = try required("Accord-Resolution")
             let amendment = try writtenAmendment(id)
@@ -315,6 +322,9 @@ public struct Verifier: Sendable {
                 throw .notFound("the procedure ‘\(workflow)’ is not in the record")
             }
             return .installWorkflow(name: workflow, yaml: yaml)
+        case "add-language", "import-translation", DomainAction.translate.rawValue:
+            return try Self.decodeTranslation(name, try required("Accord-Resolution"), try required("Accord-Language"),
+                                              item: message.trailer("Accord-Item"), from: after)
         default:
             throw .notFound("‘\(name)’ is not an action Accord knows")
         }

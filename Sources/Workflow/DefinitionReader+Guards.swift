@@ -136,7 +136,8 @@ extension DefinitionReader {
         return nil
     }
 
-    /// `predicate: name`, `predicate: name` with a sibling `message:`, or `predicate: {name: ..., message: ...}`.
+    /// `predicate: name`, `predicate: name` with a sibling `message:`, or `predicate: {name: ..., message: ...}`,
+    /// optionally with `for: [...]`, the arguments the host evaluates it with.
     private mutating func readPredicate(_ node: Node, siblings: [(key: Node, value: Node)]) -> Guard? {
         var message: String?
         for (field, value) in siblings {
@@ -147,10 +148,12 @@ extension DefinitionReader {
             }
         }
         if node.mapping != nil {
-            guard let values = parameters(node, of: "predicate", allowed: ["name", "message"], required: ["name"]),
+            guard let values = parameters(node, of: "predicate", allowed: ["name", "message", "for"], required: ["name"]),
                   let nameNode = values["name"],
                   let predicate = hostName(nameNode, kind: .predicate, what: "a predicate name") else { return nil }
-            return .predicate(name: predicate, message: values["message"].flatMap { text($0, what: "a message") } ?? message)
+            let arguments = values["for"].map { names($0, what: "an argument").map(\.value) } ?? []
+            return .predicate(name: predicate, message: values["message"].flatMap { text($0, what: "a message") } ?? message,
+                              arguments: arguments)
         }
         guard let predicate = hostName(node, kind: .predicate, what: "a predicate name") else { return nil }
         return .predicate(name: predicate, message: message)

@@ -19,7 +19,7 @@ extension DefinitionReader {
         guard !needs.isEmpty else { return }
         for transition in draft.transitions {
             let predicates = transition.guards.compactMap { guardItem -> String? in
-                if case .predicate(let name, _) = guardItem { return name }
+                if case .predicate(let name, _, _) = guardItem { return name }
                 return nil
             }
             for name in predicates + transition.effects.map(\.value) {

@@ -12,14 +12,14 @@ extension Guard {
             return requirement.blockers(in: context)
         case .deadline(let requirement):
             return requirement.blockers(in: context)
-        case .predicate(let name, let message):
-            return Self.predicateBlockers(name: name, message: message, in: context)
+        case .predicate(let name, let message, let arguments):
+            return Self.predicateBlockers(name: name, arguments: arguments, message: message, in: context)
         }
     }
 
-    private static func predicateBlockers(name: String, message: String?, in context: GuardContext) -> [Blocker] {
-        let words = EnglishText.label(name)
-        switch context.predicates[name] {
+    private static func predicateBlockers(name: String, arguments: [String], message: String?, in context: GuardContext) -> [Blocker] {
+        let words = EnglishText.label(name) + (arguments.isEmpty ? "" : " (\(arguments.joined(separator: ", ")))")
+        switch context.predicates[predicateKey(name: name, arguments: arguments)] {
         case true?:
             return []
         case false?:

@@ -11,8 +11,22 @@ public enum Guard: Sendable, Equatable {
     case majority(MajorityRequirement)
     /// The current time is before, or at or after, a host-supplied date.
     case deadline(DeadlineRequirement)
-    /// A named condition that the host evaluates; `message` explains a failure in the author's words.
-    case predicate(name: String, message: String?)
+    /// A named condition that the host evaluates; `message` explains a failure in the author's words;
+    /// `arguments` narrow what it looks at (`predicate: {name: translations-current, for: [fr]}`).
+    case predicate(name: String, message: String?, arguments: [String] = [])
+
+    /// The key under which the host supplies a predicate's value in ``GuardContext/predicates``:
+    /// its name, followed by its arguments in brackets when it has any (`translations-current(fr,de)`).
+    public static func predicateKey(name: String, arguments: [String]) -> String {
+        arguments.isEmpty ? name : "\(name)(\(arguments.joined(separator: ",")))"
+    }
+
+    /// The name and arguments of a ``predicateKey(name:arguments:)``.
+    public static func predicateCall(_ key: String) -> (name: String, arguments: [String]) {
+        guard key.hasSuffix(")"), let open = key.firstIndex(of: "(") else { return (key, []) }
+        let inside = key[key.index(after: open)..<key.index(before: key.endIndex)]
+        return (String(key[..<open]), inside.split(separator: ",").map(String.init))
+    }
 }
 
 /// The parameters of a ``Guard/quorum(_:)`` guard, written `quorum: {count: approvals, of: members, at-least: 2/3}`.

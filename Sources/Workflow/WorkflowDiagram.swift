@@ -12,7 +12,7 @@ extension Guard {
             quorum.total.map { "\(quorum.count) at least \(quorum.threshold) of \($0)" } ?? "\(quorum.count) at least \(quorum.threshold)"
         case .majority(let majority): "\(majority.forCount) over \(majority.againstCount)"
         case .deadline(let deadline): "\(deadline.side.rawValue) \(deadline.date)"
-        case .predicate(let name, _): name
+        case .predicate(let name, _, let arguments): arguments.isEmpty ? name : "\(name) for \(arguments.joined(separator: ", "))"
         }
     }
 }

@@ -30,9 +30,9 @@ struct Accord: ParsableCommand {
         """,
         version: version,
         subcommands: [
-            Init.self, RosterCommand.self, DraftCommand.self, Status.self, Show.self, Amend.self, Withdraw.self,
+            Init.self, RosterCommand.self, DraftCommand.self, Status.self, Show.self, Amend.self, Withdraw.self, Cosign.self,
             Screen.self, Propose.self, Vote.self, Advance.self, VotingList.self, Log.self, Diff.self, Verify.self,
-            WorkflowCommand.self, Demo.self, Export.self,
+            WorkflowCommand.self, Demo.self, Export.self, TranslationCommand.self, Translate.self, Serve.self, Invite.self, TokenCommand.self,
         ]
     )
 }

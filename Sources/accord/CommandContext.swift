@@ -118,9 +118,7 @@ enum CommandContext {
 
     /// Prints a value as stable, pretty JSON.
     static func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        print(String(decoding: try PrettyJSON.encode(value), as: UTF8.self))
     }
 }
 

@@ -12,7 +12,9 @@ extension Accord {
             Eight member associations table amendments to the sample resolution on the New Pact on
             Migration and Asylum; the secretariat screens them (one inadmissible), one is withdrawn,
             a compromise replaces two, two conflict so that one falls, one is rejected; members vote,
-            review the consolidated text section by section, and the secretariat adopts it.
+            review the consolidated text section by section, and the secretariat adopts it. The text is
+            published in French too: the French version is imported at the start, the two paragraphs
+            the vote changes are translated again before adoption, and so is the paragraph it inserts.
             The timeline starts at $ACCORD_NOW, or at 2 November 2026 09:00 UTC.
             """)
 
@@ -70,6 +72,8 @@ extension Accord {
                 ("\(accord) -C \(path) log", "who did what, and when"),
                 ("\(accord) -C \(path) show \(id)", "the adopted text"),
                 ("\(accord) -C \(path) diff \(id) \(draftCommit)", "the adopted text against the draft, word by word"),
+                ("\(accord) -C \(path) export \(id) --format md --language fr", "the adopted text in French"),
+                ("\(accord) -C \(path) export \(id) --format html --view bilingual --languages en,fr -o bilingual.html", "English and French side by side"),
                 ("\(accord) -C \(path) verify", "replay and check the whole record"),
                 ("git -C \(path) log --format='%h %an: %s'", "the same history with plain git"),
                 ("git -C \(path) show \(id)/adopted:resolutions/\(id)/adopted.md", "the adopted text, from its tag"),
@@ -98,6 +102,18 @@ enum DemoScript {
         }
     }
 
+    /// The French version of the sample draft (`drafts/pact-resolution.fr.md`), by item.
+    static func frenchVersion(of draft: ResolutionText) throws -> [String: String] {
+        var declared = draft
+        declared.languages = [draft.language, "fr"]
+        return try CommandContext.run { () throws(AccordError) in
+            do throws(InvalidInput) {
+                return try TranslationFile(markdown: Shipped.draftFrench, file: "drafts/pact-resolution.fr.md", source: draft,
+                                           language: "fr", declared: declared.languages).texts
+            } catch { throw .invalidInput(error) }
+        }
+    }
+
     static func steps() throws -> [Step] {
         let roster = try sampleRoster()
         let draft = try CommandContext.run { () throws(AccordError) in
@@ -117,6 +133,8 @@ enum DemoScript {
         var steps: [Step] = [
             Step(hours: 0.1, actor: nil, action: .importRoster(roster)),
             Step(hours: 0.5, actor: secretariat, action: .importDraft(draft)),
+            Step(hours: 1, actor: secretariat, action: .addLanguage(resolution: id, language: "fr")),
+            Step(hours: 3, actor: secretariat, action: .importTranslation(resolution: id, language: "fr", texts: try frenchVersion(of: draft))),
             Step(hours: 24, actor: secretariat, action: .transition(resolution: id, name: "open-amendments", deadline: deadline)),
             Step(hours: 72, actor: "amelie", action: amend("par-6", .replace, "Asks for stable, multiannual funding of local integration services, with a dedicated envelope for small and medium-sized municipalities;", "Short project calls exclude the smaller municipalities that receive many newcomers.", cosign: ["katrin"])),
             Step(hours: 80, actor: "sanne", action: amend("par-6", .replace, "Asks for multiannual funding of local integration services, pooled with national integration programmes;", "Pooling avoids parallel funding streams.")),
@@ -134,6 +152,7 @@ enum DemoScript {
         steps += [1, 2, 3, 4, 5, 6].map { Step(hours: 448, actor: secretariat, action: .screen(resolution: id, amendment: $0, admissible: true, reason: nil)) }
         steps += [
             Step(hours: 450, actor: secretariat, action: amend("par-9", .replace, "Demands a permanent structured dialogue between the EU institutions, the Member States and local and regional governments on migration and integration;", "Combines A4 and A5.", replaces: [4, 5])),
+            Step(hours: 451, actor: secretariat, action: .translate(resolution: id, item: "A9", language: "fr", text: "Réclame un dialogue structuré permanent entre les institutions de l’UE, les États membres et les collectivités locales et régionales sur la migration et l’intégration ;")),
             Step(hours: 452, actor: secretariat, action: .propose(resolution: id, amendment: 9, accept: true, note: "The compromise is supported by FEMP and ANCI.")),
             Step(hours: 453, actor: secretariat, action: .propose(resolution: id, amendment: 1, accept: true, note: nil)),
             Step(hours: 454, actor: secretariat, action: .propose(resolution: id, amendment: 6, accept: false, note: "The recital records the Commission's commitment.")),
@@ -148,6 +167,16 @@ enum DemoScript {
         steps += vote("A3", [("pieter", .for)], at: 504)
         steps += vote("A6", ballot([.against, .against, .against, .against, .against, .for, .for, .against]), at: 506)
         steps.append(Step(hours: 580, actor: secretariat, action: .transition(resolution: id, name: "close-voting", deadline: nil)))
+        // The tally adopted A1 (paragraph 6), A9 (paragraph 9) and A3 (a new paragraph): the French
+        // version of the first two is out of date, the third is not translated yet.
+        func translate(_ item: String, _ text: String, at hours: Double) -> Step {
+            Step(hours: hours, actor: secretariat, action: .translate(resolution: id, item: item, language: "fr", text: text))
+        }
+        steps += [
+            translate("par-6", "Demande un financement stable et pluriannuel des services locaux d’intégration, avec une enveloppe réservée aux petites et moyennes communes ;", at: 584),
+            translate("par-9", "Réclame un dialogue structuré permanent entre les institutions de l’UE, les États membres et les collectivités locales et régionales sur la migration et l’intégration ;", at: 585),
+            translate("par-a3", "Demande un soutien particulier aux mineurs non accompagnés lors de leur passage à l’âge adulte ;", at: 586),
+        ]
         let sections = ["sec-preamble", "sec-long-term-integration-and-inclusion", "sec-funding-and-local-capacity", "sec-governance", "sec-knowledge-exchange-and-evidence"]
         for (index, section) in sections.enumerated() {
             steps += vote(section, ballot([.for, .for, .for, .for, .for, .for, index == 2 ? .against : .for, .abstain]), at: 600 + Double(index) * 3)

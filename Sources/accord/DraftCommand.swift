@@ -29,6 +29,9 @@ extension Accord {
                     var text = try ResolutionText(markdown: markdown, file: file, defaultID: name)
                     text.id = id ?? text.id
                     text.workflow = workflow ?? text.workflow
+                    if let language, !text.languages.isEmpty {
+                        text.languages = [language] + text.languages.dropFirst().filter { $0 != language }
+                    }
                     text.language = language ?? text.language
                     return text
                 } catch { throw .invalidInput(error) }

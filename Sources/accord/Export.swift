@@ -19,8 +19,16 @@ extension Accord {
                                               Word; adopted shows the changes from the draft as tracked changes,
                                               and a copy of text marked up with Track Changes is read by ‘accord amend --from’
 
+            Language versions (the text view, in any format):
+              --language fr                   the text in French, refused while a piece is out of date or not
+                                              translated, unless --allow-stale (which marks each of them)
+              --view bilingual --languages en,fr
+                                              HTML: two or more languages side by side, provision by provision
+
             Examples:
               accord export pact-2026 --format html --view amendments -o amendments.html
+              accord export pact-2026 --format akn --language fr -o pact-2026.fr.xml
+              accord export pact-2026 --format html --view bilingual --languages en,fr -o bilingual.html
               accord export pact-2026 --format akn --at pact-2026/adopted -o adopted.xml
               accord export pact-2026 --format docx --view adopted -o adopted.docx
             """)
@@ -32,9 +40,20 @@ extension Accord {
         @Option(help: ArgumentHelp("text, amendments, voting-list or adopted (default: text).", valueName: "VIEW")) var view: String?
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var output: String?
         @Option(help: ArgumentHelp("Akoma Ntoso's FRBRcountry, the jurisdiction of the work.", valueName: "CODE")) var country: String = "eu"
+        @Option(help: ArgumentHelp("The text in one of the resolution's languages, e.g. fr.", valueName: "LANG")) var language: String?
+        @Option(help: ArgumentHelp("With --view bilingual: the languages side by side, e.g. en,fr.", valueName: "LANGS")) var languages: String?
+        @Flag(name: .customLong("allow-stale"), help: "With --language: export even with out-of-date or missing translations, each marked.")
+        var allowStale = false
         @OptionGroup var record: RecordOptions
 
         func validate() throws {
+            if view == LanguageExport.bilingualView || languages != nil {
+                return try LanguageExport.validate(format: format, view: view, language: language, languages: languages)
+            }
+            if language != nil, let view, view != HTMLView.text.rawValue {
+                throw ValidationError("--language exports the text view; the ‘\(view)’ view is in the resolution’s own language only")
+            }
+            if allowStale && language == nil { throw ValidationError("--allow-stale goes with --language") }
             guard let chosen = ExportFormat(rawValue: format) else {
                 throw ValidationError("--format must be md, html, akn or docx (not ‘\(format)’)")
             }
@@ -54,8 +73,14 @@ extension Accord {
                 throw Failure.exit("a Word document cannot be shown here: write it to a file with -o FILE.docx")
             }
             let opened = try CommandContext.openRecord(record)
+            if let languages, view == LanguageExport.bilingualView {
+                return try write(LanguageExport.bilingual(opened, resolution: resolution, at: at, languages: languages), to: output)
+            }
             let export = try CommandContext.run { () throws(AccordError) in
-                try ResolutionExport.load(from: opened, resolution: resolution, at: at)
+                if let language {
+                    return try ResolutionExport.load(from: opened, resolution: resolution, at: at, language: language, allowStale: allowStale)
+                }
+                return try ResolutionExport.load(from: opened, resolution: resolution, at: at)
             }
             let rendered: Data?
             do {

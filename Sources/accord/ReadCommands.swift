@@ -18,11 +18,10 @@ extension Accord {
             let json = output.json
             let printed = try CommandContext.run { () throws(AccordError) in
                 let snapshot = try opened.snapshot()
+                if json { return try snapshot.votingListJSON(resolution) }
                 // Made once for each version of the amendments, the text and the round.
-                return try snapshot.output(json ? "voting-list-json-1" : "voting-list-text-1", of: resolution,
-                                           from: [.amendments, .text, .state]) { () throws(AccordError) in
+                return try snapshot.output("voting-list-text-1", of: resolution, from: [.amendments, .text, .state]) { () throws(AccordError) in
                     let (entries, amendments) = (try snapshot.votingList(resolution), try snapshot.amendments(resolution))
-                    if json { return Tally.votingListJSON(entries, amendments: amendments) + "\n" }
                     return Self.lines(entries, amendments: amendments, text: try snapshot.text(resolution))
                 }
             }
@@ -58,26 +57,10 @@ extension Accord {
         @OptionGroup var record: RecordOptions
         @OptionGroup var output: OutputOptions
 
-        struct EntryJSON: Encodable {
-            let commit: String, date: String, author: String, email: String, summary: String
-            let action: String?, resolution: String?, actor: String?, organisation: String?, item: String?
-        }
-
         func run() throws {
             let opened = try CommandContext.openRecord(record)
-            var commits = try CommandContext.run { () throws(AccordError) in
-                if let resolution { _ = try opened.snapshot().meta(resolution) }
-                return try opened.history()
-            }
-            if let resolution { commits = commits.filter { $0.message.trailer("Accord-Resolution") == resolution } }
-            if let number { commits = Array(commits.prefix(number)) }
-            let entries = commits.map { commit in
-                EntryJSON(commit: commit.id.hex, date: RecordDate.format(commit.author.date), author: commit.author.name,
-                          email: commit.author.email, summary: commit.message.subject,
-                          action: commit.message.trailer("Accord-Action"), resolution: commit.message.trailer("Accord-Resolution"),
-                          actor: commit.message.trailer("Accord-Actor"), organisation: commit.message.trailer("Accord-Organisation"),
-                          item: commit.message.trailer("Accord-Item"))
-            }
+            let commits = try CommandContext.run { () throws(AccordError) in try opened.log(of: resolution, limit: number) }
+            let entries = commits.map(LogEntry.init)
             if output.json {
                 try CommandContext.printJSON(entries)
                 return
@@ -96,19 +79,27 @@ extension Accord {
             discussion: """
             REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+};
             with --format html, one page with <ins> and <del> track changes.
+            With --translation LANG (and no versions, or a provision id instead), what changed in the
+            source of each out-of-date translation into LANG since it was made.
             """)
         @Argument(help: "The resolution id.") var resolution: String
-        @Argument(help: "The older version (a commit, tag or main~N).") var from: String
+        @Argument(help: "The older version (a commit, tag or main~N); with --translation, a provision id.") var from: String?
         @Argument(help: "The newer version (default: main).") var to: String?
         @Option(help: ArgumentHelp("text or html.", valueName: "FORMAT")) var format: String = "text"
+        @Option(help: ArgumentHelp("Show what changed in the source of the out-of-date translations into LANG.", valueName: "LANG"))
+        var translation: String?
         @OptionGroup var record: RecordOptions
 
         func validate() throws {
             guard format == "text" || format == "html" else { throw ValidationError("--format must be text or html (not ‘\(format)’)") }
+            if translation == nil && from == nil { throw ValidationError("give the older version to compare with (a commit, tag or main~N)") }
+            if translation != nil && (to != nil || format != "text") { throw ValidationError("--translation takes at most a provision id, and prints text") }
         }
 
         func run() throws {
             let opened = try CommandContext.openRecord(record)
+            if let translation { return try TranslationDiff.print(opened, resolution: resolution, language: translation, item: from) }
+            let from = from ?? "main"
             let (old, new) = try CommandContext.run { () throws(AccordError) in
                 (try opened.snapshot(at: from).currentText(resolution), try opened.snapshot(at: to ?? "main").currentText(resolution))
             }

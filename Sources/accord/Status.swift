@@ -17,12 +17,9 @@ extension Accord {
             let opened = try CommandContext.openRecord(record)
             let now = try CommandContext.now()
             guard let resolution else {
-                let list = try CommandContext.run { () throws(AccordError) in
-                    let snapshot = try opened.snapshot()
-                    return try snapshot.resolutionIDs().map { id throws(AccordError) in try snapshot.meta(id) }
-                }
+                let list = try CommandContext.run { () throws(AccordError) in try opened.snapshot().resolutionSummaries() }
                 if output.json {
-                    try CommandContext.printJSON(["resolutions": list.map { ["id": $0.id, "title": $0.title, "state": $0.state, "workflow": $0.workflow] }])
+                    try CommandContext.printJSON(["resolutions": list])
                 } else if list.isEmpty {
                     print("No resolution yet: start one with ‘accord draft import FILE’.")
                 } else {
@@ -37,7 +34,7 @@ extension Accord {
                 }
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
-                let (heading, amendments, words) = try CommandContext.run { () throws(AccordError) in
+                let (heading, amendments, words, text) = try CommandContext.run { () throws(AccordError) in
                     let snapshot = try opened.snapshot()
                     let heading = try snapshot.statusHeading(resolution, now: now)
                     let words = try snapshot.workflow(heading.workflow).stateWords(heading.state)
@@ -45,9 +42,11 @@ extension Accord {
                     let amendments = try snapshot.output("status-amendments-text-1", of: resolution, from: .amendments) { () throws(AccordError) in
                         Self.render(amendments: try snapshot.amendmentStatuses(resolution))
                     }
-                    return (heading, amendments, words)
+                    // Out-of-date and missing translations are named as people name them: "paragraph 7 (par-6)".
+                    let text = heading.translations == nil ? nil : try snapshot.currentText(resolution)
+                    return (heading, amendments, words, text)
                 }
-                print(Self.render(heading, amendments: amendments, stateWords: words))
+                print(Self.render(heading, amendments: amendments, stateWords: words, text: text))
             }
         }
 
@@ -68,6 +67,7 @@ extension Accord {
             case .voteAmendment: "accord vote \(id) A… (--for | --against | --abstain)"
             case .voteSection: "accord vote \(id) sec-… (--for | --against | --abstain)"
             case .voteText: "accord vote \(id) text (--for | --against | --abstain)"
+            case .translate: "accord translate \(id) ID --language LANG --text TEXT"
             case nil: action
             }
         }
@@ -102,7 +102,8 @@ extension Accord {
 
         /// The status as `accord status RES` prints it, with the lines of its amendments made apart.
         /// - Parameter stateWords: what is happening in the resolution's state, from its workflow.
-        static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil) -> String {
+        /// - Parameter text: the current text, to name what its language versions lack as people do.
+        static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil, text: ResolutionText? = nil) -> String {
             let state = stateWords.map { "\(sentence($0)) (\(status.state)" } ?? "\(status.state) ("
             var lines = ["\(status.title) (\(status.id))", "State: \(state)\(stateWords == nil ? "" : ", ")workflow \(status.workflow), round \(status.round))"]
             if let deadline = status.deadline, let date = RecordDate.parse(deadline) {
@@ -121,6 +122,16 @@ extension Accord {
                 lines.append("Sections under review:")
                 for section in status.sections {
                     lines.append("  \(section.id)  \(section.approved ? "approved" : "not approved")  (\(section.result))")
+                }
+            }
+            if let translations = status.translations {
+                lines.append("")
+                lines.append("Language versions:")
+                func named(_ ids: [String]) -> String { text?.naming(ids) ?? ids.joined(separator: ", ") }
+                for (language, progress) in translations.sorted(by: { $0.key < $1.key }) {
+                    lines.append("  \(Translation.languageName(language)) (\(language)): \(progress.current) up to date, \(progress.stale.count) out of date, \(progress.missing.count) not translated")
+                    if !progress.stale.isEmpty { lines.append("      out of date: \(named(progress.stale))") }
+                    if !progress.missing.isEmpty { lines.append("      not translated: \(named(progress.missing))") }
                 }
             }
             if let vote = status.textVote {
@@ -149,11 +160,17 @@ extension Accord {
             discussion: "Shows the adopted text once adopted, else the consolidated text once voting has closed, else the draft.")
         @Argument(help: "The resolution id.") var resolution: String
         @Option(help: ArgumentHelp("A version: a commit id, a tag (e.g. pact-2026/adopted), main~3.", valueName: "REV")) var at: String?
+        @Option(help: ArgumentHelp("The text in one of the resolution's languages (what is not translated stays in the original).", valueName: "LANG"))
+        var language: String?
         @OptionGroup var record: RecordOptions
 
         func run() throws {
             let opened = try CommandContext.openRecord(record)
-            let text = try CommandContext.run { () throws(AccordError) in try opened.snapshot(at: at).currentText(resolution) }
+            let text = try CommandContext.run { () throws(AccordError) in
+                let snapshot = try opened.snapshot(at: at)
+                guard let language else { return try snapshot.currentText(resolution) }
+                return try snapshot.languageVersion(resolution, language: language).text
+            }
             print(text.markdown(showingIDs: true), terminator: "")
         }
     }

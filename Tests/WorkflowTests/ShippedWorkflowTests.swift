@@ -28,8 +28,10 @@ struct ShippedWorkflowTests {
         ])
         #expect(workflow.actions.map(\.name) == [
             "update-draft", "table-amendment", "withdraw-amendment", "screen-amendment",
-            "propose-procedure", "table-compromise", "vote-amendment", "vote-section",
+            "propose-procedure", "table-compromise", "vote-amendment", "vote-section", "translate",
         ])
+        #expect(workflow.action(named: "translate")?.roles == ["secretariat", "drafter"])
+        #expect(workflow.transition(named: "adopt")?.guards.map(\.summary) == ["every-section-approved", "translations-current"])
         #expect(workflow.transition(named: "open-voting")?.effects == ["fix-electorate"])
         #expect(workflow.transition(named: "open-voting")?.guards == [
             .predicate(name: "no-unscreened-amendments", message: "every tabled amendment must be screened first"),
@@ -97,7 +99,7 @@ struct ShippedWorkflowTests {
         let workflow = try TestSupport.shipped("consultation")
         #expect(workflow.states.map(\.name) == ["open", "review", "adopted", "abandoned"])
         #expect(workflow.transitions.map(\.name) == ["start-review", "adopt", "abandon"])
-        #expect(workflow.actions.map(\.name) == ["update-draft", "vote-section"])
+        #expect(workflow.actions.map(\.name) == ["update-draft", "vote-section", "translate"])
         #expect(workflow.transition(named: "adopt")?.effects == ["adopt-text"])
     }
 

@@ -12,7 +12,7 @@ enum TestSupport {
 
     /// The names the Resolutions host is expected to supply.
     static let hostVocabulary = HostVocabulary(
-        predicates: ["no-unscreened-amendments", "every-section-approved", "text-vote-passed", "own-organisation"],
+        predicates: ["no-unscreened-amendments", "every-section-approved", "text-vote-passed", "own-organisation", "translations-current"],
         effects: ["set-deadline", "fix-electorate", "tally", "new-round", "adopt-text"],
         dates: ["amendment-deadline"]
     )

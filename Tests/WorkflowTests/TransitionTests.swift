@@ -20,7 +20,7 @@ struct TransitionTests {
         Case(transition: "close-amendments", from: "amendments", now: TestSupport.deadline, expected: "screening"),
         Case(transition: "open-voting", from: "screening", predicates: ["no-unscreened-amendments": true], expected: "voting"),
         Case(transition: "close-voting", from: "voting", expected: "review"),
-        Case(transition: "adopt", from: "review", predicates: ["every-section-approved": true], expected: "adopted"),
+        Case(transition: "adopt", from: "review", predicates: ["every-section-approved": true, "translations-current": true], expected: "adopted"),
         Case(transition: "refer-back", from: "review", expected: "amendments"),
         Case(transition: "abandon", from: "screening", expected: "abandoned"),
     ]
@@ -83,18 +83,25 @@ struct TransitionTests {
         ),
         Refused(
             transition: "adopt", from: "review", roles: ["secretariat"],
-            predicates: ["every-section-approved": false],
+            predicates: ["every-section-approved": false, "translations-current": true],
             messages: ["every section must be approved first"],
             codes: ["predicate"]
         ),
         Refused(
             transition: "adopt", from: "review", roles: ["secretariat"],
+            predicates: ["every-section-approved": true, "translations-current": false],
+            messages: ["every language version must be complete and up to date first"],
+            codes: ["predicate"]
+        ),
+        Refused(
+            transition: "adopt", from: "review", roles: ["secretariat"],
+            predicates: ["translations-current": true],
             messages: ["condition could not be checked: every section approved"],
             codes: ["predicate-unknown"]
         ),
         Refused(
             transition: "adopt", from: "voting", roles: ["member", "drafter"],
-            predicates: ["every-section-approved": false],
+            predicates: ["every-section-approved": false, "translations-current": true],
             messages: [
                 "you cannot adopt the resolution now: members vote on the amendments; it is possible only while members vote on each section of the consolidated text",
                 "only the secretariat may adopt the resolution; you are: drafter, member",
@@ -146,10 +153,10 @@ struct TransitionTests {
     }
 
     static let availability: [Availability] = [
-        Availability(state: "drafting", roles: ["drafter"], now: TestSupport.deadline, transitions: [], actions: ["update-draft"]),
+        Availability(state: "drafting", roles: ["drafter"], now: TestSupport.deadline, transitions: [], actions: ["update-draft", "translate"]),
         Availability(
             state: "drafting", roles: ["secretariat"], now: TestSupport.deadline,
-            transitions: ["open-amendments", "abandon"], actions: ["update-draft"]
+            transitions: ["open-amendments", "abandon"], actions: ["update-draft", "translate"]
         ),
         Availability(
             state: "amendments", roles: ["member"], now: TestSupport.deadline.addingTimeInterval(-60),
@@ -158,15 +165,15 @@ struct TransitionTests {
         Availability(state: "amendments", roles: ["member"], now: TestSupport.deadline, transitions: [], actions: ["withdraw-amendment"]),
         Availability(
             state: "amendments", roles: ["secretariat"], now: TestSupport.deadline.addingTimeInterval(-60),
-            transitions: ["extend-deadline", "abandon"], actions: []
+            transitions: ["extend-deadline", "abandon"], actions: ["translate"]
         ),
         Availability(
             state: "amendments", roles: ["secretariat"], now: TestSupport.deadline,
-            transitions: ["extend-deadline", "close-amendments", "abandon"], actions: []
+            transitions: ["extend-deadline", "close-amendments", "abandon"], actions: ["translate"]
         ),
         Availability(
             state: "screening", roles: ["secretariat"], now: TestSupport.deadline,
-            transitions: ["abandon"], actions: ["screen-amendment", "propose-procedure", "table-compromise"]
+            transitions: ["abandon"], actions: ["screen-amendment", "propose-procedure", "table-compromise", "translate"]
         ),
         Availability(state: "review", roles: ["member"], now: TestSupport.deadline, transitions: [], actions: ["vote-section"]),
         Availability(state: "adopted", roles: ["secretariat", "member"], now: TestSupport.deadline, transitions: [], actions: []),

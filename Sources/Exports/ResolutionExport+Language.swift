@@ -1,0 +1,44 @@
+import Foundation
+import Resolutions
+import Workflow
+
+extension ResolutionExport {
+    /// What the exports show of a resolution in one of its languages, at a revision: its text
+    /// in that language.
+    ///
+    /// Refused, listing them, while a piece is out of date or not translated, unless
+    /// `allowStale`: then each such piece is marked in its own words ("[translation out of
+    /// date]", "[not translated]" before the source wording).
+    public static func load(from record: Record, resolution id: String, at revision: String? = nil, language: String,
+                            allowStale: Bool) throws(AccordError) -> ResolutionExport {
+        var export = try load(from: record, resolution: id, at: revision)
+        let version = try record.snapshot(at: revision).languageVersion(id, language: language)
+        export.text = try LanguageVersionText.text(of: version, allowStale: allowStale, sourceText: export.text)
+        return export
+    }
+}
+
+/// A language version as readers get it: complete, or with its gaps marked.
+public enum LanguageVersionText {
+    /// The mark before an out-of-date translation.
+    public static let staleMark = "[translation out of date]"
+    /// The mark before the source wording of a piece not translated.
+    public static let missingMark = "[not translated]"
+
+    /// The version's text, its gaps marked when `allowStale`, else refused with every gap in words.
+    static func text(of version: LanguageVersion, allowStale: Bool, sourceText: ResolutionText) throws(AccordError) -> ResolutionText {
+        if version.stale.isEmpty && version.missing.isEmpty { return version.text }
+        guard allowStale else {
+            let name = Translation.languageName(version.language)
+            var reasons = [Blocker(code: "translations", message: "the \(name) version of \(sourceText.id) is not complete and up to date; export it anyway, with the gaps marked, with --allow-stale", parameters: [:])]
+            if !version.stale.isEmpty { reasons.append(Blocker(code: "stale", message: "out of date: \(sourceText.naming(version.stale))", parameters: [:])) }
+            if !version.missing.isEmpty { reasons.append(Blocker(code: "missing", message: "not translated: \(sourceText.naming(version.missing))", parameters: [:])) }
+            throw .refused(reasons)
+        }
+        var marked: [String: String] = [:]
+        let translated = Dictionary(version.text.sourceItems.map { ($0.id, $0.wording) }, uniquingKeysWith: { first, _ in first })
+        for id in version.stale { marked[id] = "\(staleMark) \(translated[id] ?? "")" }
+        for id in version.missing { marked[id] = "\(missingMark) \(translated[id] ?? "")" }
+        return version.text.replacingWording(marked, language: version.language)
+    }
+}

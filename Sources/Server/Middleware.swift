@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Security headers on every response, errors included: a Content-Security-Policy that forbids
+/// framing, and the headers that keep browsers from guessing types or leaking addresses.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var contentSecurityPolicy: String {
+        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.cacheControl] = response.headers[.cacheControl] ?? "no-store"
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
+    static let csrfToken = Self("X-CSRF-Token")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+}
+
+/// Turns every error into `{"error", "reasons"}` JSON with its status code, so that no handler
+/// writes error responses itself and none leaks a stack or a type name.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return error.response()
+        } catch let error as HTTPError {
+            let reasons = error.body.map { [$0] } ?? []
+            switch error.status {
+            case .notFound: return APIError.notFound(reasons.first ?? "there is nothing at \(request.uri.path)").response()
+            case .methodNotAllowed: return APIError(.methodNotAllowed, "method not allowed", reasons: ["\(request.method) is not allowed on \(request.uri.path)"]).response()
+            case .badRequest: return APIError.malformed(reasons.isEmpty ? ["the request could not be read"] : reasons).response()
+            case .contentTooLarge: return APIError(.contentTooLarge, "the request is too large", reasons: reasons).response()
+            default: return APIError(error.status, error.status.reasonPhrase, reasons: reasons).response()
+            }
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            return APIError(.internalServerError, "internal error", reasons: ["the server could not answer this request"]).response()
+        }
+    }
+}

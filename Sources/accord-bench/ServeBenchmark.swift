@@ -1,0 +1,301 @@
+import Foundation
+import GitStore
+import Resolutions
+
+/// `accord-bench serve`: organisations voting at once through `accord-server` on loopback, while
+/// readers fetch a resolution's status; every vote counted in the record afterwards.
+///
+/// Bounded in time (`--seconds`) and in count (each organisation votes once on each of
+/// `--voted` amendments). Loopback only: the server listens on 127.0.0.1 and nothing else is
+/// contacted.
+enum ServeBenchmark {
+    struct Options {
+        var provisions = 1_000
+        var organisations = 50
+        var amendments = 10_000
+        var voted = 2_000
+        var readers = 20
+        var seconds = 20.0
+        var verify = true
+    }
+
+    static let usage = "usage: accord-bench serve [--provisions 1000] [--organisations 50] [--amendments 10000] [--voted 2000] [--readers 20] [--seconds 20] [--verify yes|no]"
+
+    static func run(_ arguments: [String]) -> Int32 {
+        var options = Options()
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { print(usage); return 2 }
+            switch (flag, Int(value)) {
+            case ("--provisions", let n?) where n > 0: options.provisions = n
+            case ("--organisations", let n?) where n >= 2 && n <= 99: options.organisations = n
+            case ("--amendments", let n?) where n > 0: options.amendments = n
+            case ("--voted", let n?) where n > 0: options.voted = n
+            case ("--readers", let n?) where n >= 0: options.readers = n
+            case ("--seconds", let n?) where n > 0 && n <= 600: options.seconds = Double(n)
+            case ("--verify", _): options.verify = value == "yes"
+            default: print(usage); return 2
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-serve-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            try measure(options, folder: folder)
+            return 0
+        } catch {
+            print("accord-bench serve failed: \(error)")
+            return 1
+        }
+    }
+
+    static func measure(_ options: Options, folder: String) throws {
+        let path = folder + "/record.git", data = folder + "/data"
+        print("serve benchmark: \(options.provisions) provisions, \(options.organisations) organisations, \(options.amendments) amendments; \(options.organisations) voters on up to \(options.voted) amendments and \(options.readers) readers for at most \(Int(options.seconds)) s")
+        // The record, up to the opening of the vote, through the library in batches.
+        var procedure = ProcedureBenchmark.Options()
+        (procedure.provisions, procedure.organisations, procedure.amendments, procedure.voted) = (options.provisions, options.organisations, options.amendments, 0)
+        guard let start = RecordDate.parse("2026-03-02T09:00:00Z") else { throw BenchmarkFailure(description: "bad start date") }
+        do { _ = try Record.create(at: path, workflows: Shipped.workflows, now: start) } catch {
+            throw BenchmarkFailure(description: "cannot create the record: \(error)")
+        }
+        let workload = ProcedureBenchmark.Workload(procedure)
+        let driver = ProcedureBenchmark.Driver(record: try ProcedureBenchmark.open(path, mode: .batch), flushEvery: 1_000, start: start.addingTimeInterval(60))
+        let setupStart = ProcedureBenchmark.monotonic()
+        _ = try ProcedureBenchmark.playUntilVoting(workload, driver)
+        try driver.flush()
+        let list = try ProcedureBenchmark.read("the voting list") { () throws(AccordError) in try driver.record.snapshot().votingList(ProcedureBenchmark.resolution) }
+        let count = min(options.voted, list.count)
+        let items = (0..<count).map { Amendment.id(list[$0 * list.count / count].amendment) }
+        print(String(format: "record ready in %.1f s: %d actions, %d amendments on the voting list", ProcedureBenchmark.monotonic() - setupStart, driver.totalActions, list.count))
+
+        // Tokens, made as `accord token create` makes them, and the server.
+        let here = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]).deletingLastPathComponent()
+        let server = here.appendingPathComponent("accord-server").path
+        let tokens = try (0..<options.organisations).map { organisation in
+            try ProcedureBenchmark.output(server, ["token", "create", workload.member(organisation), "-C", path, "--data", data])
+        }
+        let port = Int.random(in: 20_000..<40_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: server)
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)", "-C", path, "--data", data]
+        process.environment = ProcessInfo.processInfo.environment.merging(["ACCORD_NOW": RecordDate.format(driver.now)]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGTERM); process.waitUntilExit() } }
+        var ready = false
+        for _ in 0..<200 where !ready {
+            usleep(50_000)
+            ready = (try? LoopbackClient(port: port).request("GET", "/api/v1/openapi.json").status) == 200
+        }
+        guard ready else { throw BenchmarkFailure(description: "accord-server did not start") }
+
+        // The run: one keep-alive connection per voting organisation and per reader.
+        let deadline = ProcedureBenchmark.monotonic() + options.seconds
+        let votes = Samples(), reads = Samples()
+        let group = DispatchGroup()
+        let runStart = ProcedureBenchmark.monotonic()
+        for organisation in 0..<options.organisations {
+            let token = tokens[organisation]
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                guard let client = try? LoopbackClient(port: port) else { votes.fail("connect"); return }
+                for (index, item) in items.enumerated() where ProcedureBenchmark.monotonic() < deadline {
+                    let choice = workload.choice(amendment: index, organisation: organisation).rawValue
+                    let body = "{\"item\":\"\(item)\",\"choice\":\"\(choice)\"}"
+                    let began = ProcedureBenchmark.monotonic()
+                    guard let response = try? client.request("POST", "/api/v1/resolutions/\(ProcedureBenchmark.resolution)/votes", token: token, body: body),
+                          response.status == 201 else { votes.fail(item); return }
+                    votes.add(ProcedureBenchmark.monotonic() - began)
+                }
+            }
+        }
+        for reader in 0..<options.readers {
+            let token = tokens[reader % tokens.count]
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                guard let client = try? LoopbackClient(port: port) else { reads.fail("connect"); return }
+                while ProcedureBenchmark.monotonic() < deadline {
+                    let began = ProcedureBenchmark.monotonic()
+                    guard let response = try? client.request("GET", "/api/v1/resolutions/\(ProcedureBenchmark.resolution)", token: token),
+                          response.status == 200 else { reads.fail("status"); return }
+                    reads.add(ProcedureBenchmark.monotonic() - began)
+                }
+            }
+        }
+        group.wait()
+        let elapsed = ProcedureBenchmark.monotonic() - runStart
+        // Votes may all land before the readers stop: their rate is over their own span.
+        let voting = max(0.001, min(elapsed, votes.lastEnd - runStart))
+        let rss = serverRSSMB(process.processIdentifier)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+
+        // Side by side: `accord vote` processes, one per organisation, all at once, on two
+        // amendments the server's voters were not given (each process opens the record and writes durably).
+        let accord = here.appendingPathComponent("accord").path
+        let sampled = Set(items)
+        let spare = list.lazy.map { Amendment.id($0.amendment) }.filter { !sampled.contains($0) }.prefix(2)
+        let now = RecordDate.format(driver.now)
+        var cliVotes = 0
+        let cliStart = ProcedureBenchmark.monotonic()
+        for item in spare {
+            let cliGroup = DispatchGroup()
+            let failed = Samples()
+            for organisation in 0..<options.organisations {
+                cliGroup.enter()
+                Thread.detachNewThread {
+                    defer { cliGroup.leave() }
+                    do {
+                        try ProcedureBenchmark.timedRun(accord, ["-C", path, "vote", ProcedureBenchmark.resolution, item, "--for", "--as", workload.member(organisation)],
+                                                        environment: ["ACCORD_NOW": now])
+                    } catch { failed.fail("\(error)") }
+                }
+            }
+            cliGroup.wait()
+            cliVotes += options.organisations - failed.failures
+        }
+        let cliSeconds = ProcedureBenchmark.monotonic() - cliStart
+        print(String(format: "cli:    %6d accord vote processes, %d at a time: %.1f durable votes/s", cliVotes, options.organisations, Double(cliVotes) / max(cliSeconds, 0.001)))
+
+        // Every answered vote is in the record, once.
+        let record = try ProcedureBenchmark.open(path, mode: .direct)
+        let recorded = try ProcedureBenchmark.read("the votes") { () throws(AccordError) in
+            try record.snapshot().amendmentVotes(ProcedureBenchmark.resolution).values.reduce(0) { $0 + $1.count }
+        }
+        let usage = try ProcedureBenchmark.diskUsage(path)
+        let voteLatencies = votes.values, readLatencies = reads.values
+        let p = { (values: [Double], fraction: Double) in ProcedureBenchmark.percentile(values, fraction) * 1000 }
+        print(String(format: "votes:  %6d answered 201 in %.1f s = %7.1f durable votes/s, p50 %.1f ms, p99 %.1f ms; %d failed", voteLatencies.count, voting,
+                     Double(voteLatencies.count) / voting, p(voteLatencies, 0.5), p(voteLatencies, 0.99), votes.failures))
+        print(String(format: "reads:  %6d status reads = %7.1f reads/s, p50 %.1f ms, p99 %.1f ms; %d failed", readLatencies.count,
+                     Double(readLatencies.count) / elapsed, p(readLatencies, 0.5), p(readLatencies, 0.99), reads.failures))
+        print(String(format: "server: peak RSS %.0f MB; packs on disk %d, loose objects %d; votes in the record %d (answered %d by the server, %d by the CLI)",
+                     rss, usage.packs, usage.looseObjects, recorded, voteLatencies.count, cliVotes))
+        var checks: [String] = []
+        // git fsck lists the packs, then opens them: a repack still merging them in the background
+        // would remove some in between. Wait for it, as its lock says, and keep the next one out.
+        let maintenance = open(path + "/accord/maintenance.lock", O_RDWR | O_CREAT, 0o644)
+        defer { close(maintenance) }
+        _ = flock(maintenance, LOCK_EX)
+        var fsck = true
+        do { try ProcedureBenchmark.timedRun(ProcedureBenchmark.git, ["-C", path, "fsck", "--strict"]) } catch {
+            fsck = false
+            print("git fsck --strict: \(error)")
+        }
+        checks.append("git fsck --strict \(fsck ? "clean" : "FAILED")")
+        if options.verify {
+            let accord = here.appendingPathComponent("accord").path
+            let seconds = try? ProcedureBenchmark.timedRun(accord, ["-C", path, "verify"])
+            checks.append(seconds.map { String(format: "accord verify clean (%.1f s)", $0) } ?? "accord verify FAILED")
+        }
+        print("checks: " + checks.joined(separator: "; "))
+        let fields = [
+            "votes=\(voteLatencies.count)", String(format: "votes_per_s=%.1f", Double(voteLatencies.count) / voting),
+            String(format: "vote_p50_ms=%.1f", p(voteLatencies, 0.5)), String(format: "vote_p99_ms=%.1f", p(voteLatencies, 0.99)),
+            String(format: "reads_per_s=%.1f", Double(readLatencies.count) / elapsed), String(format: "read_p99_ms=%.1f", p(readLatencies, 0.99)),
+            String(format: "server_rss_mb=%.0f", rss), "packs=\(usage.packs)", "recorded=\(recorded)",
+            "exactly_once=\(recorded == voteLatencies.count + cliVotes)", "fsck_clean=\(fsck)",
+            String(format: "cli_votes_per_s=%.1f", Double(cliVotes) / max(cliSeconds, 0.001)),
+        ]
+        print("RESULT " + fields.joined(separator: " "))
+    }
+
+    /// The server's peak resident memory (VmHWM), in MB.
+    static func serverRSSMB(_ pid: Int32) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes / 1024
+    }
+}
+
+/// Latencies gathered by many threads.
+final class Samples: @unchecked Sendable {
+    private let lock = NSLock()
+    private var samples: [Double] = []
+    private var failed = 0
+
+    /// When the last sample ended, on the monotonic clock.
+    private var end = 0.0
+
+    func add(_ seconds: Double) { lock.lock(); samples.append(seconds); end = max(end, ProcedureBenchmark.monotonic()); lock.unlock() }
+    var lastEnd: Double { lock.lock(); defer { lock.unlock() }; return end }
+    func fail(_ what: String) { lock.lock(); failed += 1; lock.unlock() }
+    var values: [Double] { lock.lock(); defer { lock.unlock() }; return samples }
+    var failures: Int { lock.lock(); defer { lock.unlock() }; return failed }
+}
+
+/// A minimal HTTP/1.1 client over one keep-alive connection to 127.0.0.1 (blocking sockets;
+/// the server's answers carry Content-Length).
+final class LoopbackClient {
+    private let socket: Int32
+    private var buffer: [UInt8] = []
+
+    init(port: Int) throws {
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(socket)
+            throw BenchmarkFailure(description: "cannot connect to 127.0.0.1:\(port)")
+        }
+        var one: Int32 = 1
+        setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    deinit { close(socket) }
+
+    func request(_ method: String, _ path: String, token: String? = nil, body: String? = nil) throws -> (status: Int, body: [UInt8]) {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        let bytes = Array((body ?? "").utf8)
+        if body != nil { head += "Content-Type: application/json\r\n" }
+        head += "Content-Length: \(bytes.count)\r\n\r\n"
+        let message = Array(head.utf8) + bytes
+        var sent = 0
+        while sent < message.count {
+            let written = message[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+            guard written > 0 else { throw BenchmarkFailure(description: "the connection closed") }
+            sent += written
+        }
+        // Headers, then Content-Length bytes of body.
+        var headerEnd: Int?
+        while headerEnd == nil {
+            if let end = Self.find([13, 10, 13, 10], in: buffer) { headerEnd = end } else { try fill() }
+        }
+        let headerBytes = Array(buffer[..<headerEnd!])
+        let headers = String(decoding: headerBytes, as: UTF8.self)
+        let status = Int(headers.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var length = 0
+        for line in headers.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+            length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+        }
+        let total = headerEnd! + 4 + length
+        while buffer.count < total { try fill() }
+        let responseBody = Array(buffer[(headerEnd! + 4)..<total])
+        buffer.removeFirst(total)
+        return (status, responseBody)
+    }
+
+    private func fill() throws {
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { throw BenchmarkFailure(description: "the connection closed") }
+        buffer.append(contentsOf: chunk[..<count])
+    }
+
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= pattern.count else { return nil }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] && Array(bytes[start..<(start + pattern.count)]) == pattern {
+            return start
+        }
+        return nil
+    }
+}
