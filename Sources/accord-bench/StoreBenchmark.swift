@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import Resolutions
 
 /// `accord-bench store`: commits per second of the record store against git's own tools.
 ///

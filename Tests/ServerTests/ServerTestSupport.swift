@@ -198,7 +198,7 @@ func startServer(_ fixture: ServerFixture, now: String = When.voting) async thro
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
-    for _ in 0..<100 {
+    for _ in 0..<300 {
         try await Task.sleep(for: .milliseconds(100))
         if try Binaries.run("/usr/bin/curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/api/v1/openapi.json"]).status == 0 { return (process, port) }
     }

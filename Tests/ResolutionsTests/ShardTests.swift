@@ -1,5 +1,5 @@
 import Testing
-import GitStore
+import Resolutions
 
 /// Sharding keeps every folder small and never changes its answer.
 @Suite struct ShardTests {

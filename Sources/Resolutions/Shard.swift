@@ -1,4 +1,4 @@
-/// Spreads a large collection of files over 256 folders, as git spreads its
+/// Spreads a large collection of record files over 256 folders, as git spreads its
 /// loose objects over `objects/00` … `objects/ff`.
 ///
 /// git rewrites a whole tree object whenever one entry changes, so one folder
