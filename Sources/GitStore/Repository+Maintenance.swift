@@ -29,8 +29,20 @@ extension Repository {
     @discardableResult
     public func maintain() -> Bool {
         reapMaintenance(waiting: false)
+        removeAbandonedPacks()
         guard needsMaintenance else { return false }
         return startRepack() != nil
+    }
+
+    /// Removes what writers that were killed while writing a pack left in `accord/incoming`
+    /// (see `writePack`): files untouched for ten minutes, long after any writer has moved them.
+    private func removeAbandonedPacks() {
+        let incoming = gitPath("accord/incoming/")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: incoming), !names.isEmpty else { return }
+        for name in names {
+            let modified = (try? FileManager.default.attributesOfItem(atPath: incoming + name))?[.modificationDate] as? Date
+            if let modified, modified.timeIntervalSinceNow < -600 { unlink(incoming + name) }
+        }
     }
 
     /// Runs the same repack and waits for it (for tests, benchmarks and a record left idle).

@@ -107,7 +107,7 @@ extension Record {
             do throws(GitError) {
                 try repository.flush()
                 return results
-            } catch where error.kind == .raceLost || error.kind == .locked {
+            } catch where error.kind == .raceLost {
                 lastRace = error
                 repository.abandonBatch()
             } catch {

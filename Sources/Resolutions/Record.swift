@@ -121,7 +121,7 @@ public final class Record {
             do {
                 let commit = try repository.commit(request)
                 return Performed(commit: commit, summary: plan.subject, created: plan.created)
-            } catch where error.kind == .raceLost || error.kind == .locked {
+            } catch where error.kind == .raceLost {
                 lastRace = error
                 continue
             } catch {

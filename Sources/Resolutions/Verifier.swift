@@ -231,6 +231,9 @@ public struct Verifier: Sendable {
         do {
             action = try decode(name, commit.message, from: after)
         } catch {
+            if case .store(let failure) = error, failure.kind == .damaged {
+                return unsound("the record is damaged: \(failure.message)")
+            }
             return unsound("the commit says it is ‘\(name)’ but its files do not describe one: \(error.reasons.joined(separator: "; "))")
         }
         if isFirst != (name == "init") { return unsound("‘init’ may only be the first commit") }

@@ -45,7 +45,7 @@ enum CommandContext {
             let record = try Record.open(at: path, searchParents: true)
             opened.append(record)
             return record
-        } catch .store(let error) where error.kind == .notARepository || error.kind == .notFound {
+        } catch .store(let error) where error.kind == .notARepository {
             throw Failure.exit("there is no Accord record in ‘\(path)’ or in any folder above it; create one with ‘accord init DIR’ or point at one with -C DIR")
         } catch {
             report(error)
