@@ -158,6 +158,8 @@ enum ServeBenchmark {
         }
         let cliSeconds = ProcedureBenchmark.monotonic() - cliStart
         print(String(format: "cli:    %6d accord vote processes, %d at a time: %.1f durable votes/s", cliVotes, options.organisations, Double(cliVotes) / max(cliSeconds, 0.001)))
+        let gitRate = try durableGitCommitRate(in: folder + "/git-side-by-side")
+        print(String(format: "git:    %6d git add + git commit, core.fsync=all, one after another in a small work tree: %.1f commits/s", 100, gitRate))
 
         // Every answered vote is in the record, once.
         let record = try ProcedureBenchmark.open(path, mode: .direct)
@@ -198,6 +200,7 @@ enum ServeBenchmark {
             String(format: "server_rss_mb=%.0f", rss), "packs=\(usage.packs)", "recorded=\(recorded)",
             "exactly_once=\(recorded == voteLatencies.count + cliVotes)", "fsck_clean=\(fsck)",
             String(format: "cli_votes_per_s=%.1f", Double(cliVotes) / max(cliSeconds, 0.001)),
+            String(format: "git_commits_per_s=%.1f", gitRate),
         ]
         print("RESULT " + fields.joined(separator: " "))
     }
@@ -225,6 +228,25 @@ final class Samples: @unchecked Sendable {
     func fail(_ what: String) { lock.lock(); failed += 1; lock.unlock() }
     var values: [Double] { lock.lock(); defer { lock.unlock() }; return samples }
     var failures: Int { lock.lock(); defer { lock.unlock() }; return failed }
+}
+
+extension ServeBenchmark {
+    /// Durable commits per second of the git CLI, side by side with the server: `count` votes
+    /// written as files and committed one after another with `git add` + `git commit`
+    /// (`core.fsync=all`) in a work tree of their own, where git's index stays small.
+    static func durableGitCommitRate(in folder: String, count: Int = 100) throws -> Double {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let git = ProcedureBenchmark.git
+        try ProcedureBenchmark.timedRun(git, ["init", "--quiet", folder])
+        let options = ["-C", folder, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "-c", "core.fsync=all"]
+        let start = ProcedureBenchmark.monotonic()
+        for step in 0..<count {
+            try "vote: for\nstep: \(step)\n".write(toFile: folder + "/vote-\(step % 50).yml", atomically: false, encoding: .utf8)
+            try ProcedureBenchmark.timedRun(git, options + ["add", "vote-\(step % 50).yml"], syncFirst: false)
+            try ProcedureBenchmark.timedRun(git, options + ["commit", "--quiet", "--no-verify", "-m", "Vote \(step)"], syncFirst: false)
+        }
+        return Double(count) / (ProcedureBenchmark.monotonic() - start)
+    }
 }
 
 /// A minimal HTTP/1.1 client over one keep-alive connection to 127.0.0.1 (blocking sockets;
