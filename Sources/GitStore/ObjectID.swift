@@ -25,6 +25,14 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         return oid
     }
 
+    /// The id git gives a file with these bytes (`git hash-object`), worked out by libgit2.
+    public static func ofFile(_ bytes: [UInt8]) -> ObjectID {
+        _ = LibGit2.ready
+        var oid = git_oid()
+        _ = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        return ObjectID(oid)
+    }
+
     /// The first seven digits, as `git log --oneline` shows them.
     public var short: String { String(hex.prefix(7)) }
     /// The full hexadecimal id, as git prints it.

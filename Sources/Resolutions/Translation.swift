@@ -40,8 +40,7 @@ public struct Translation: Sendable, Equatable {
     /// anyone can check it with git alone. A renumbering leaves it as it was: numbers are not
     /// part of a provision's wording.
     public static func fingerprint(_ wording: String) -> String {
-        let bytes = Array(wording.utf8)
-        return SHA1.hex(Array("blob \(bytes.count)\0".utf8) + bytes)
+        ObjectID.ofFile(Array(wording.utf8)).hex
     }
 
     /// The language's name in English ("French"), or its code when unknown.

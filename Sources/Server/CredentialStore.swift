@@ -82,7 +82,7 @@ public final class CredentialStore: Sendable {
         try database.write { db in
             try db.execute(sql: "DELETE FROM invitation WHERE person = ?", arguments: [person])
             try db.execute(sql: "INSERT INTO invitation (tokenHash, person, expiresAt) VALUES (?, ?, ?)",
-                           arguments: [SHA256.hex(token), person, now.addingTimeInterval(Self.invitationLifetime)])
+                           arguments: [TokenHash.hex(token), person, now.addingTimeInterval(Self.invitationLifetime)])
         }
         return token
     }
@@ -91,7 +91,7 @@ public final class CredentialStore: Sendable {
     public func invitedPerson(_ token: String, now: Date = Date()) throws -> String? {
         try database.read { db in
             try String.fetchOne(db, sql: "SELECT person FROM invitation WHERE tokenHash = ? AND expiresAt > ?",
-                                arguments: [SHA256.hex(token), now])
+                                arguments: [TokenHash.hex(token), now])
         }
     }
 
@@ -99,7 +99,7 @@ public final class CredentialStore: Sendable {
     /// the invitation is unknown, used or expired.
     public func acceptInvitation(_ token: String, passwordHash: String, now: Date = Date()) throws -> String? {
         try database.write { db in
-            let hash = SHA256.hex(token)
+            let hash = TokenHash.hex(token)
             guard let person = try String.fetchOne(db, sql: "SELECT person FROM invitation WHERE tokenHash = ? AND expiresAt > ?",
                                                    arguments: [hash, now]) else { return nil }
             try db.execute(sql: "DELETE FROM invitation WHERE tokenHash = ?", arguments: [hash])
@@ -138,7 +138,7 @@ public final class CredentialStore: Sendable {
         let token = "accord_\(id)_\(Secret.make())"
         try database.write { db in
             try db.execute(sql: "INSERT INTO accessToken (id, tokenHash, person, name, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, SHA256.hex(token), person, name, now])
+                           arguments: [id, TokenHash.hex(token), person, name, now])
         }
         return CreatedToken(id: id, token: token)
     }
@@ -170,7 +170,7 @@ public final class CredentialStore: Sendable {
     /// The person a token signs in, or nil.
     public func tokenPerson(_ token: String) async throws -> String? {
         try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT person FROM accessToken WHERE tokenHash = ?", arguments: [SHA256.hex(token)])
+            try String.fetchOne(db, sql: "SELECT person FROM accessToken WHERE tokenHash = ?", arguments: [TokenHash.hex(token)])
         }
     }
 }
