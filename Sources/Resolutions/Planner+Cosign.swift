@@ -26,7 +26,7 @@ extension Planner {
             blockers.append(Blocker(code: "exists", message: "\(person.organisation.uppercased()) already co-signs \(amendment.id) (\(name))",
                                     parameters: ["cosignatory": other]))
         }
-        if amendment.state != .tabled {
+        if try !snapshot.amendmentLife().unscreened.contains(amendment.state) {
             blockers.append(Blocker(code: "wrong-state", message: "\(amendment.id) is \(amendment.state.rawValue): only an amendment awaiting screening can be co-signed",
                                     parameters: ["state": amendment.state.rawValue]))
         }

@@ -89,10 +89,11 @@ public final class CredentialStore: Sendable {
 
     /// The person an unexpired invitation is for, or nil.
     public func invitedPerson(_ token: String, now: Date = Date()) throws -> String? {
-        try database.read { db in
-            try String.fetchOne(db, sql: "SELECT person FROM invitation WHERE tokenHash = ? AND expiresAt > ?",
-                                arguments: [TokenHash.hex(token), now])
-        }
+        try database.read { db in try Self.invitedPerson(db, tokenHash: TokenHash.hex(token), now: now) }
+    }
+
+    private static func invitedPerson(_ db: Database, tokenHash: String, now: Date) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT person FROM invitation WHERE tokenHash = ? AND expiresAt > ?", arguments: [tokenHash, now])
     }
 
     /// Uses up an invitation, sets its person's password hash and ends their sessions; nil when
@@ -100,8 +101,7 @@ public final class CredentialStore: Sendable {
     public func acceptInvitation(_ token: String, passwordHash: String, now: Date = Date()) throws -> String? {
         try database.write { db in
             let hash = TokenHash.hex(token)
-            guard let person = try String.fetchOne(db, sql: "SELECT person FROM invitation WHERE tokenHash = ? AND expiresAt > ?",
-                                                   arguments: [hash, now]) else { return nil }
+            guard let person = try Self.invitedPerson(db, tokenHash: hash, now: now) else { return nil }
             try db.execute(sql: "DELETE FROM invitation WHERE tokenHash = ?", arguments: [hash])
             try db.execute(sql: "INSERT OR REPLACE INTO password (person, hash, setAt) VALUES (?, ?, ?)", arguments: [person, passwordHash, now])
             // A new password ends the person's sessions: whoever knew the old one is signed out.
@@ -134,7 +134,7 @@ public final class CredentialStore: Sendable {
     /// A new access token for `person` (a roster id); only its hash is kept.
     public func createToken(for person: String, name: String, now: Date = Date()) throws -> CreatedToken {
         // Eight hexadecimal digits: no `_`, so the id reads back out of the token.
-        let id = String(UInt32.random(in: .min ... .max), radix: 16).leftPadded(to: 8)
+        let id = String(format: "%08x", UInt32.random(in: .min ... .max))
         let token = "accord_\(id)_\(Secret.make())"
         try database.write { db in
             try db.execute(sql: "INSERT INTO accessToken (id, tokenHash, person, name, createdAt) VALUES (?, ?, ?, ?, ?)",
@@ -151,13 +151,10 @@ public final class CredentialStore: Sendable {
         }
     }
 
-    /// The tokens of a person, or of everyone, oldest first.
-    public func tokens(of person: String? = nil) throws -> [TokenInfo] {
+    /// Every token, by person, oldest first.
+    public func tokens() throws -> [TokenInfo] {
         try database.read { db in
-            if let person {
-                return try TokenInfo.fetchAll(db, sql: "SELECT id, person, name, createdAt FROM accessToken WHERE person = ? ORDER BY createdAt, id", arguments: [person])
-            }
-            return try TokenInfo.fetchAll(db, sql: "SELECT id, person, name, createdAt FROM accessToken ORDER BY person, createdAt, id")
+            try TokenInfo.fetchAll(db, sql: "SELECT id, person, name, createdAt FROM accessToken ORDER BY person, createdAt, id")
         }
     }
 
@@ -172,12 +169,5 @@ public final class CredentialStore: Sendable {
         try await database.read { db in
             try String.fetchOne(db, sql: "SELECT person FROM accessToken WHERE tokenHash = ?", arguments: [TokenHash.hex(token)])
         }
-    }
-}
-
-extension String {
-    /// The string with leading zeros up to `length` characters.
-    func leftPadded(to length: Int) -> String {
-        String(repeating: "0", count: Swift.max(0, length - count)) + self
     }
 }

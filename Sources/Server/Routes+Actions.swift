@@ -49,18 +49,10 @@ extension APIRouter {
         let amendmentPath = resolutionPath + "/amendments/:amendment"
 
         on(.post, resolutionPath + "/amendments") { request, context in
-            let id = try Self.resolution(context)
-            let body = try await HTTPBody.decode(TableRequest.self, from: request, context: context)
-            if !(body.replaces ?? []).isEmpty {
-                throw APIError.malformed(["an amendment replaces no other; the secretariat tables a compromise at \(id)/compromises"])
-            }
-            return try await Self.perform(.table(resolution: id, try Self.draft(body, in: id)), context, services)
+            try await Self.table(request, context, services, isCompromise: false)
         }
         on(.post, resolutionPath + "/compromises") { request, context in
-            let id = try Self.resolution(context)
-            let body = try await HTTPBody.decode(TableRequest.self, from: request, context: context)
-            if (body.replaces ?? []).isEmpty { throw APIError.malformed(["a compromise names the amendments it replaces (‘replaces’)"]) }
-            return try await Self.perform(.table(resolution: id, try Self.draft(body, in: id)), context, services)
+            try await Self.table(request, context, services, isCompromise: true)
         }
         on(.post, amendmentPath + "/withdrawal") { _, context in
             let (id, number) = try Self.amendment(context)
@@ -103,14 +95,23 @@ extension APIRouter {
         }
     }
 
-    private static func resolution(_ context: AccordRequestContext) throws -> String {
-        _ = try context.requirePerson()
-        return try WellFormed.resolution(context.parameters.require("resolution"))
-    }
-
     private static func amendment(_ context: AccordRequestContext) throws -> (String, Int) {
         let id = try resolution(context)
         return (id, try WellFormed.amendment(context.parameters.require("amendment"), in: id))
+    }
+
+    /// Tables an amendment, or a compromise: the same body, where only a compromise names the
+    /// amendments it replaces.
+    private static func table(_ request: Request, _ context: AccordRequestContext, _ services: ServerServices,
+                              isCompromise: Bool) async throws -> Response {
+        let id = try resolution(context)
+        let body = try await HTTPBody.decode(TableRequest.self, from: request, context: context)
+        let replacesAny = !(body.replaces ?? []).isEmpty
+        if replacesAny && !isCompromise {
+            throw APIError.malformed(["an amendment replaces no other; the secretariat tables a compromise at \(id)/compromises"])
+        }
+        if !replacesAny && isCompromise { throw APIError.malformed(["a compromise names the amendments it replaces (‘replaces’)"]) }
+        return try await perform(.table(resolution: id, try draft(body, in: id)), context, services)
     }
 
     private static func draft(_ body: TableRequest, in id: String) throws -> AmendmentDraft {

@@ -12,19 +12,16 @@ extension APIRouter {
             return try HTTPBody.json(["resolutions": list])
         }
         on(.get, "/api/v1/resolutions/:resolution") { _, context in
-            _ = try context.requirePerson()
-            let id = try WellFormed.resolution(context.parameters.require("resolution"))
+            let id = try Self.resolution(context)
             let now = services.configuration.now()
             return HTTPBody.json(try await Self.reading { () throws(AccordError) in try await services.reader.statusJSON(id, now: now) })
         }
         on(.get, "/api/v1/resolutions/:resolution/voting-list") { _, context in
-            _ = try context.requirePerson()
-            let id = try WellFormed.resolution(context.parameters.require("resolution"))
+            let id = try Self.resolution(context)
             return HTTPBody.json(try await Self.reading { () throws(AccordError) in try await services.reader.votingListJSON(id) })
         }
         on(.get, "/api/v1/resolutions/:resolution/log") { request, context in
-            _ = try context.requirePerson()
-            let id = try WellFormed.resolution(context.parameters.require("resolution"))
+            let id = try Self.resolution(context)
             let limit = try Self.limit(request)
             return try HTTPBody.json(try await Self.reading { () throws(AccordError) in try await services.reader.log(of: id, limit: limit) })
         }
@@ -33,6 +30,12 @@ extension APIRouter {
             let limit = try Self.limit(request)
             return try HTTPBody.json(try await Self.reading { () throws(AccordError) in try await services.reader.log(of: nil, limit: limit) })
         }
+    }
+
+    /// The resolution of the path, for a signed-in person (401 first, then 404 when it is not well formed).
+    static func resolution(_ context: AccordRequestContext) throws -> String {
+        _ = try context.requirePerson()
+        return try WellFormed.resolution(context.parameters.require("resolution"))
     }
 
     /// Runs a read, turning the domain's errors into API errors.

@@ -77,18 +77,19 @@ extension APIRouter {
             }
             return response
         }
+        let unusable = APIError.notFound("this invitation link is unknown, used or expired; ask the secretariat for a new one (accord invite)")
         on(.post, "/api/v1/invitations/:token") { request, context in
             let token = try context.parameters.require("token")
             let body = try await HTTPBody.decode(PasswordRequest.self, from: request, context: context)
             guard try services.store.invitedPerson(token) != nil else {
-                throw APIError.notFound("this invitation link is unknown, used or expired; ask the secretariat for a new one (accord invite)")
+                throw unusable
             }
             let problems = Self.passwordProblems(body.password)
             guard problems.isEmpty else { throw APIError.malformed(problems) }
             let hash = try await PasswordHasher.hash(body.password, cost: services.configuration.bcryptCost)
             guard let id = try services.store.acceptInvitation(token, passwordHash: hash),
                   let person = try await Self.reading({ () throws(AccordError) in try await services.reader.person(id) }) else {
-                throw APIError.notFound("this invitation link is unknown, used or expired; ask the secretariat for a new one (accord invite)")
+                throw unusable
             }
             return try HTTPBody.json(["person": PersonJSON(person)])
         }

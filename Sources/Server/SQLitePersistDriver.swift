@@ -17,7 +17,7 @@ public struct SQLitePersistDriver: PersistDriver {
         let data = try JSONEncoder().encode(value)
         let now = Date().timeIntervalSince1970
         try await store.database.write { db in
-            try db.execute(sql: "DELETE FROM keyValue WHERE expiresAt IS NOT NULL AND expiresAt <= ?", arguments: [now])
+            try Self.removeExpired(db, now: now)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM keyValue WHERE key = ?", arguments: [key]) != nil { throw PersistError.duplicate }
             try db.execute(sql: "INSERT INTO keyValue (key, value, expiresAt) VALUES (?, ?, ?)",
                            arguments: [key, data, expires.map { now + Self.seconds($0) }])
@@ -28,7 +28,7 @@ public struct SQLitePersistDriver: PersistDriver {
         let data = try JSONEncoder().encode(value)
         let now = Date().timeIntervalSince1970
         try await store.database.write { db in
-            try db.execute(sql: "DELETE FROM keyValue WHERE expiresAt IS NOT NULL AND expiresAt <= ?", arguments: [now])
+            try Self.removeExpired(db, now: now)
             if let expires {
                 try db.execute(sql: "INSERT OR REPLACE INTO keyValue (key, value, expiresAt) VALUES (?, ?, ?)",
                                arguments: [key, data, now + Self.seconds(expires)])
@@ -61,6 +61,11 @@ public struct SQLitePersistDriver: PersistDriver {
 
     public func remove(key: String) async throws {
         try await store.database.write { db in try db.execute(sql: "DELETE FROM keyValue WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Removes the values expired at `now`: each write sweeps them, so that none piles up.
+    private static func removeExpired(_ db: Database, now: Double) throws {
+        try db.execute(sql: "DELETE FROM keyValue WHERE expiresAt IS NOT NULL AND expiresAt <= ?", arguments: [now])
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -32,10 +32,15 @@ struct ServerRecordOptions: ParsableArguments {
         }
     }
 
-    func store(_ gitDirectory: String) throws -> CredentialStore {
+    /// The server's configuration for the record in `gitDirectory`, with its data folder.
+    func configuration(_ gitDirectory: String) -> ServerConfiguration {
         var configuration = ServerConfiguration(gitDirectory: gitDirectory)
         configuration.dataDirectory = data
-        return try CredentialStore(directory: configuration.resolvedDataDirectory)
+        return configuration
+    }
+
+    func store(_ gitDirectory: String) throws -> CredentialStore {
+        try CredentialStore(directory: configuration(gitDirectory).resolvedDataDirectory)
     }
 
     /// The roster person named, or a clear failure.
@@ -73,11 +78,10 @@ extension AccordServerCommand {
         @OptionGroup var record: ServerRecordOptions
 
         func run() async throws {
-            var configuration = ServerConfiguration(gitDirectory: try record.gitDirectory())
+            var configuration = record.configuration(try record.gitDirectory())
             configuration.host = host
             configuration.port = port
             configuration.publicURL = publicURL
-            configuration.dataDirectory = record.data
             configuration.trustedProxies = Set(trustedProxies)
             if let text = ProcessInfo.processInfo.environment["ACCORD_NOW"], !text.isEmpty {
                 guard let date = RecordDate.parse(text) else { throw fail("ACCORD_NOW=‘\(text)’ is not a date (use ISO 8601)") }
