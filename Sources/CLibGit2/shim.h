@@ -13,11 +13,6 @@ static inline int accord_git_set_fsync(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
 }
 
-/// The largest object of `type` that libgit2 keeps in its cache of parsed objects.
-static inline int accord_git_set_cache_object_limit(git_object_t type, size_t size) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size);
-}
-
 /// The bytes libgit2 caches of parsed objects in all.
 static inline int accord_git_set_cache_max_size(ssize_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);

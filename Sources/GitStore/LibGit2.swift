@@ -16,10 +16,7 @@ enum LibGit2 {
         // with the folder it lands in, before the call that wrote it returns. Only the files
         // an action wrote are flushed, never the rest of the file system.
         _ = accord_git_set_fsync(1)
-        // Folders are read again and again (every action reads the folders on its path);
-        // libgit2 caches parsed trees up to 4 KB only, and a folder of 256 shards is 8 KB.
-        _ = accord_git_set_cache_object_limit(GIT_OBJECT_TREE, 64 * 1024)
-        // At most 64 MB of them (256 MB by default), beside what Accord keeps parsed itself.
+        // At most 64 MB of parsed objects (256 MB by default), beside what Accord keeps parsed itself.
         _ = accord_git_set_cache_max_size(64 << 20)
         // Every page of a pack that a process has read stays in its memory while mapped: a
         // replay or a tally reads a whole record's packs. At most 128 files open, 96 MB mapped in

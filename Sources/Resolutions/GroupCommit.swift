@@ -12,12 +12,8 @@ import GitStore
 /// This is the writer a server needs: fifty organisations voting at the deadline are fifty
 /// commits, written in a handful of groups.
 public final class GroupCommit: @unchecked Sendable {
-    /// The record in batch mode, touched only by the writing thread, and opened afresh every
-    /// `groupsPerOpening` groups: its parse cache is bounded by count, not size, and each group
-    /// leaves a new version of what it read (see `RecordReader` in the server).
-    private var record: Record
-    private let gitDirectory: String
-    static let groupsPerOpening = 64
+    /// The record in batch mode, touched only by the writing thread.
+    private let record: Record
     private let lock = NSLock()
     /// Actions waiting for the next group (guarded by `lock`).
     private var waiting: [Submission] = []
@@ -37,7 +33,6 @@ public final class GroupCommit: @unchecked Sendable {
 
     /// A group writer for the record whose git directory is `gitDirectory`.
     public init(gitDirectory: String) throws(AccordError) {
-        self.gitDirectory = gitDirectory
         record = try Record.open(at: gitDirectory, mode: .batch)
     }
 
@@ -78,8 +73,7 @@ public final class GroupCommit: @unchecked Sendable {
             }
             if group.isEmpty { return }
             let results = record.performGroup(group.map { ($0.action, $0.actor, $0.now, $0.via) })
-            let written = lock.withLock { groups += 1; return groups }
-            if written % Self.groupsPerOpening == 0, let reopened = try? Record.open(at: gitDirectory, mode: .batch) { record = reopened }
+            lock.withLock { groups += 1 }
             for (submission, result) in zip(group, results) { submission.reply.resume(with: result.mapError { $0 }) }
         }
     }

@@ -18,8 +18,12 @@ final class ParseCache {
     /// everything at once would make the next read parse the whole record again.
     private var recent: [Key: Any] = [:]
     private var older: [Key: Any] = [:]
-    /// Values per generation: enough for every amendment file and folder of a full-size
-    /// resolution (10,000 of each), few enough that history replays (each action leaves new
+    /// The weight of `recent`: one per value, or what a value's caller says it holds (a list of
+    /// every amendment weighs as many), so that a long-lived process that reads a new version of
+    /// a 10,000-amendment list at every vote keeps a few of them, not thousands.
+    private var recentWeight = 0
+    /// Weight per generation: enough for every amendment file and folder of a full-size
+    /// resolution (10,000 of each), little enough that history replays (each action leaves new
     /// versions behind) do not pile up old versions.
     private let limit: Int
     /// Amendment shards parsed by earlier processes (nil: kept in memory only).
@@ -38,17 +42,19 @@ final class ParseCache {
     }
 
     /// The value parsed from the object `id`, parsing it on first use.
-    func value<T>(_ id: ObjectID, _ make: () throws(AccordError) -> T) throws(AccordError) -> T {
+    /// - Parameter weight: how many values this one counts as (by default one).
+    func value<T>(_ id: ObjectID, weight: (T) -> Int = { _ in 1 }, _ make: () throws(AccordError) -> T) throws(AccordError) -> T {
         let key = Key(id: id, type: ObjectIdentifier(T.self))
         if let cached = recent[key] as? T { return cached }
         let value: T
         if let kept = older.removeValue(forKey: key) as? T { value = kept } else { value = try make() }
-        if recent.count >= limit {
+        if recentWeight >= limit {
             older = recent
             recent = [:]
-            recent.reserveCapacity(limit)
+            recentWeight = 0
         }
         recent[key] = value
+        recentWeight += max(weight(value), 1)
         return value
     }
 }

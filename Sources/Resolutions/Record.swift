@@ -143,12 +143,19 @@ public final class Record {
         guard let tip else { return }
         let commit: CommitInfo
         do { commit = try repository.commitInfo(tip) } catch { throw .store(error) }
-        // Only a transition tags; most actions stop here, at one commit already read.
-        guard commit.message.trailer("Accord-Transition") != nil, !commit.parents.isEmpty else { return }
-        let replayed = try Verifier(record: self).replay(commit, in: repository, cache: cache, isFirst: false)
+        // Only an adoption tags: most actions stop at the commit's trailers, and an adoption at its
+        // tag, found; the action is replayed (a tally would be planned again) only when it is missing.
+        guard commit.message.trailer("Accord-Transition") != nil, let id = commit.message.trailer("Accord-Resolution"),
+              !commit.parents.isEmpty else { return }
+        do throws(GitError) {
+            guard try repository.tag(RecordLayout.adoptionTag(id)) == nil,
+                  try repository.entry(RecordLayout.adopted(id), at: tip) != nil else { return }
+        } catch {
+            throw .store(error)
+        }
+        let replayed = try Verifier.replay(commit, in: repository, cache: cache, isFirst: false)
         guard case .success(let plan) = replayed, let tag = plan.tag else { return }
         do throws(GitError) {
-            guard try repository.tag(tag.name) == nil else { return }
             try repository.createTag(tag.name, target: tip, tagger: commit.committer, message: tag.message)
         } catch where error.kind == .alreadyExists || error.kind == .raceLost {
             // Another writer put it back first.

@@ -32,6 +32,8 @@ public enum RecordLayout {
     public static func consolidated(_ id: String) -> String { "\(resolution(id))/consolidated.md" }
     /// The text as adopted.
     public static func adopted(_ id: String) -> String { "\(resolution(id))/adopted.md" }
+    /// The tag that marks a resolution's adoption, beside `adopted.md`.
+    public static func adoptionTag(_ id: String) -> String { "\(id)/adopted" }
     /// The folder of a resolution's amendments.
     public static func amendments(_ id: String) -> String { "\(resolution(id))/amendments" }
 

@@ -201,7 +201,7 @@ public struct Verifier: Sendable {
         if commit.parents.count > 1 { return "a merge commit: Accord’s record is a single line of actions" }
         if isFirst != commit.parents.isEmpty { return "the history does not start with the record’s creation" }
         let plan: Plan
-        switch try replay(commit, in: repository, cache: cache, isFirst: isFirst) {
+        switch try Self.replay(commit, in: repository, cache: cache, isFirst: isFirst) {
         case .failure(let reason): return reason.text
         case .success(let replayed): plan = replayed
         }
@@ -219,8 +219,8 @@ public struct Verifier: Sendable {
 
     /// The plan of the action `commit` records, made again against the record as it was before
     /// it, or why it cannot be: the commit's message and author must be exactly the plan's.
-    func replay(_ commit: CommitInfo, in repository: Repository, cache: ParseCache,
-                isFirst: Bool) throws(AccordError) -> Result<Plan, Unsound> {
+    static func replay(_ commit: CommitInfo, in repository: Repository, cache: ParseCache,
+                       isFirst: Bool) throws(AccordError) -> Result<Plan, Unsound> {
         func unsound(_ text: String) -> Result<Plan, Unsound> { .failure(Unsound(text: text)) }
         guard let name = commit.message.trailer("Accord-Action") else {
             return unsound("not made by Accord: the commit has no Accord-Action trailer (\(commit.message.subject))")
@@ -265,7 +265,7 @@ public struct Verifier: Sendable {
     }
 
     /// Rebuilds the action a commit records from its trailers and the files it wrote.
-    private func decode(_ name: String, _ message: CommitMessage, from after: Snapshot) throws(AccordError) -> Action {
+    private static func decode(_ name: String, _ message: CommitMessage, from after: Snapshot) throws(AccordError) -> Action {
         func required(_ key: String) throws(AccordError) -> String {
             guard let value = message.trailer(key) else { throw .notFound("the trailer \(key) is missing") }
             return value

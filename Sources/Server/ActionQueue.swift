@@ -26,29 +26,11 @@ public final class ActionQueue: Sendable {
 
 /// What the server reads from the record, one request at a time, each at the tip of `main`.
 public actor RecordReader {
-    /// Reads between two openings of the record. The parse cache keeps what it parsed for
-    /// every version it saw, bounded by count, not size; while votes land, each status read
-    /// sees a new version of 10,000 amendments. A short-lived CLI never notices; a server
-    /// that kept one `Record` grew past 1.5 GB in the serve benchmark.
-    static let readsPerOpening = 64
-
-    private let gitDirectory: String
-    private var opened: Record
-    private var reads = 0
+    private let record: Record
 
     /// A reader of the record whose git folder is `gitDirectory`.
     public init(gitDirectory: String) throws(AccordError) {
-        self.gitDirectory = gitDirectory
-        opened = try Record.open(at: gitDirectory)
-    }
-
-    /// The record to read from, opened afresh every `readsPerOpening` reads.
-    private var record: Record {
-        get throws(AccordError) {
-            reads += 1
-            if reads % Self.readsPerOpening == 0 { opened = try Record.open(at: gitDirectory) }
-            return opened
-        }
+        record = try Record.open(at: gitDirectory)
     }
 
     /// The roster person with this id or email, at the tip.
