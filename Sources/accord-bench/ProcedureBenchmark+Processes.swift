@@ -8,14 +8,17 @@ extension ProcedureBenchmark {
     /// Started with `posix_spawn` and awaited with `waitpid`: Foundation's `Process` notices an
     /// exit by polling every 50 ms here, which would round every short command up to about 50 ms.
     @discardableResult
-    /// - Parameter syncFirst: whether every pending write is flushed before the clock starts.
+    /// - Parameters:
+    ///   - syncFirst: whether every pending write is flushed before the clock starts.
+    ///   - input: a file to give the program as its standard input (else none).
     static func timedRun(_ program: String, _ arguments: [String], environment: [String: String] = [:],
-                         syncFirst: Bool = true) throws -> Double {
+                         syncFirst: Bool = true, input: String? = nil) throws -> Double {
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-stderr-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: errors) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv = ([program] + arguments).map { strdup($0) } + [nil]

@@ -46,7 +46,7 @@ enum StartupBenchmark {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let source = folder + "/hello.swift", binary = folder + "/hello"
         try "import Foundation\nprint(\"Hello, \\(ProcessInfo.processInfo.processName)\")\n".write(toFile: source, atomically: true, encoding: .utf8)
-        _ = try StoreBenchmark.timed("/usr/bin/env", ["swiftc", "-O", "-static-stdlib", source, "-o", binary])
+        try ProcedureBenchmark.timedRun("/usr/bin/env", ["swiftc", "-O", "-static-stdlib", source, "-o", binary], syncFirst: false)
         return binary
     }
 }

@@ -139,7 +139,7 @@ enum StoreBenchmark {
         try withSeededRepository(options) { path, root in
             let work = options.folder + "/git-work"
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-            _ = try timed("/usr/bin/git", ["-C", work, "init", "-q"])
+            try ProcedureBenchmark.timedRun("/usr/bin/git", ["-C", work, "init", "-q"])
             let neighbour = Process()
             neighbour.executableURL = URL(fileURLWithPath: "/bin/sh")
             neighbour.arguments = ["-c", "while :; do dd if=/dev/zero of='\(options.folder)/large' bs=1M count=400 status=none; done"]
@@ -229,7 +229,7 @@ enum StoreBenchmark {
             let steps = path + "/bench-steps"
             let lines = (0..<commits).map { "\($0) \($0 % options.files) \(filePath($0 % options.files))\n" }
             try lines.joined().write(toFile: steps, atomically: false, encoding: .utf8)
-            let seconds = try timed("/bin/sh", [options.script, path, steps], environment: ["GIT_BENCH_OPTIONS": gitOptions])
+            let seconds = try ProcedureBenchmark.timedRun("/bin/sh", [options.script, path, steps], environment: ["GIT_BENCH_OPTIONS": gitOptions])
             try verify(path, expecting: commits + 1)
             return Measure(key: key, name: name + " (\(commits) commits)", durable: !gitOptions.isEmpty, commits: commits, seconds: seconds)
         }
@@ -250,30 +250,13 @@ enum StoreBenchmark {
             }
             let file = path + "/bench-stream"
             try stream.write(to: URL(fileURLWithPath: file))
-            let seconds = try timed("/usr/bin/git", ["-C", path, "-c", "core.fsync=all", "fast-import", "--quiet"], input: file)
+            let seconds = try ProcedureBenchmark.timedRun("/usr/bin/git", ["-C", path, "-c", "core.fsync=all", "fast-import", "--quiet"], input: file)
             try verify(path, expecting: options.commits + 1)
             return Measure(key: key, name: name, durable: true, commits: options.commits, seconds: seconds)
         }
     }
 
     // MARK: Processes
-
-    /// Runs a program to completion and returns its wall-clock seconds; a failure is an error.
-    static func timed(_ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let input { process.standardInput = FileHandle(forReadingAtPath: input) }
-        let start = Date()
-        try process.run()
-        process.waitUntilExit()
-        let seconds = Date().timeIntervalSince(start)
-        guard process.terminationStatus == 0 else {
-            throw BenchmarkFailure(description: "\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
-        }
-        return seconds
-    }
 
     /// Checks with git that the run wrote what it claims: the commit count and a clean fsck.
     static func verify(_ path: String, expecting count: Int) throws {
