@@ -154,9 +154,9 @@ extension HostVocabulary {
             ],
             entering: [AmendmentLife.Event.admissible.rawValue: AmendmentLife.Group.toVote.rawValue],
             // The declarations of the amendment's life Accord shipped before they were written in the file.
-            defaults: (transitions: ["withdraw": "withdraw", "admissible": "rule-admissible", "inadmissible": "rule-inadmissible",
-                                     "passed": "adopt", "failed": "reject", "lapsed": "fall"],
-                       states: ["compromise": ["admissible"], "unscreened": ["tabled"], "to-vote": ["admissible"]]))
+            defaults: .init(transitions: ["withdraw": "withdraw", "admissible": "rule-admissible", "inadmissible": "rule-inadmissible",
+                                          "passed": "adopt", "failed": "reject", "lapsed": "fall"],
+                            states: ["compromise": ["admissible"], "unscreened": ["tabled"], "to-vote": ["admissible"]]))
         return vocabulary
     }()
 

@@ -14,7 +14,7 @@ extension Planner {
             }
             throw .refused("unknown-transition", "the procedure of \(id) has no step ‘\(name)’; while \(workflow.stateWords(meta.state)), the possible steps are: \(possible.isEmpty ? "none" : possible.joined(separator: "; "))")
         }
-        let label = transition.description ?? name.replacingOccurrences(of: "-", with: " ")
+        let label = transition.label
         let (predicates, details) = try evaluate(predicateNames(in: transition.guards), id, meta, person: person)
         var blockers = workflow.blockers(forTransition: name, from: meta.state, context: try context(person, meta, predicates: predicates))
         if !blockers.isEmpty { blockers += details }
@@ -177,9 +177,7 @@ extension Planner {
                 let electorate = Set(meta.electorate)
                 var approved = true
                 for section in text.sections {
-                    let count = VoteCount(try snapshot.votes(id, item: section.id), electorate: electorate)
-                    let outcome = rule.outcome(for: count.votesFor, against: count.against,
-                                                          abstentions: count.abstentions, electorate: electorate.count)
+                    let outcome = rule.outcome(of: try snapshot.votes(id, item: section.id), electorate: electorate)
                     if !outcome.passed {
                         approved = false
                         details.append(Blocker(code: "section-not-approved", message: "section ‘\(section.title)’ (\(section.id)) is not approved: \(outcome.reason)", parameters: ["section": section.id]))
@@ -188,10 +186,7 @@ extension Planner {
                 values[name] = approved
             case .textVotePassed:
                 let rule = try snapshot.workflow(meta.workflow).votingRule(in: meta.state)
-                let electorate = Set(meta.electorate)
-                let count = VoteCount(try snapshot.textVotes(id, in: meta.state), electorate: electorate)
-                let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
-                                           electorate: electorate.count)
+                let outcome = rule.outcome(of: try snapshot.textVotes(id, in: meta.state), electorate: Set(meta.electorate))
                 values[name] = outcome.passed
                 if !outcome.passed {
                     details.append(Blocker(code: "text-vote", message: "the vote on the text has not passed: \(outcome.reason)", parameters: [:]))

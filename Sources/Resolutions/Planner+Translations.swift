@@ -19,7 +19,7 @@ extension Planner {
             return [Blocker(code: "language", message: "\(meta.id) is written in \(Translation.languageName(language)) (‘\(language)’): translations go into its other languages", parameters: [:])]
         }
         guard meta.languages.contains(language) else {
-            let others = meta.languages.filter { $0 != meta.language }
+            let others = meta.translatedLanguages
             return [Blocker(code: "language", message: "\(meta.id) is not published in \(Translation.languageName(language)) (‘\(language)’); "
                             + (others.isEmpty ? "it has no other language yet" : "its other languages: \(others.joined(separator: ", "))")
                             + "; the secretariat adds one with ‘accord translation add-language \(meta.id) \(language)’", parameters: [:])]

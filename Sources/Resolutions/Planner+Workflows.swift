@@ -13,12 +13,13 @@ extension Planner {
         guard person.roles.contains(Role.secretariat) else {
             throw .refused("role", "only the secretariat may change the rules of procedure; \(person.name) is \(person.roles.joined(separator: ", "))")
         }
-        let problems = Self.workflowProblems(name, yaml)
-        let path = RecordLayout.workflow(name)
-        // Linted clean, the file parses: the definition is what the checks below need.
-        guard problems.isEmpty, let definition = try? WorkflowDefinition.parse(yaml, file: path, vocabulary: .accord(forWorkflow: name)) else {
-            throw .invalidInput(InvalidInput(problems))
+        let definition: WorkflowDefinition
+        do {
+            definition = try Self.parseWorkflow(name, yaml)
+        } catch {
+            throw .invalidInput(error)
         }
+        let path = RecordLayout.workflow(name)
         let current = try snapshot.text(at: path)
         if current == yaml {
             throw .refused("unchanged", "the record already follows this version of the procedure ‘\(name)’")

@@ -116,21 +116,28 @@ struct Planner {
                                          "the record needs an amendment’s life: add \(RecordLayout.amendmentWorkflow).yml (the shipped one is a start)"))
         }
         for (name, yaml) in workflows.sorted(by: { $0.key < $1.key }) {
-            problems += Self.workflowProblems(name, yaml)
+            do {
+                _ = try Self.parseWorkflow(name, yaml)
+            } catch {
+                problems += error.problems
+            }
             plan.changes.append(.write(RecordLayout.workflow(name), yaml))
         }
         if !problems.isEmpty { throw .invalidInput(InvalidInput(problems)) }
         return plan
     }
 
-    /// What is wrong with a workflow file a person gives, each with its line; empty when it lints clean.
-    static func workflowProblems(_ name: String, _ yaml: String) -> [InputProblem] {
+    /// A workflow file a person gives, parsed; else everything wrong with it, each with its line.
+    static func parseWorkflow(_ name: String, _ yaml: String) throws(InvalidInput) -> WorkflowDefinition {
         let path = RecordLayout.workflow(name)
         guard Slug.isValidID(name) else {
-            return [InputProblem(file: path, line: nil, "‘\(name)’ cannot name a procedure: use lower-case letters, digits and hyphens")]
+            throw InvalidInput([InputProblem(file: path, line: nil, "‘\(name)’ cannot name a procedure: use lower-case letters, digits and hyphens")])
         }
-        return WorkflowLinter.lint(yaml, file: path, vocabulary: .accord(forWorkflow: name))
-            .map { InputProblem(file: $0.file, line: $0.line, $0.message) }
+        do {
+            return try WorkflowDefinition.parse(yaml, file: path, vocabulary: .accord(forWorkflow: name))
+        } catch {
+            throw InvalidInput(error.issues.map { InputProblem(file: $0.file, line: $0.line, $0.message) })
+        }
     }
 
     func importRoster(_ roster: Roster) throws(AccordError) -> Plan {

@@ -25,6 +25,8 @@ public struct ResolutionMeta: Sendable, Equatable {
     public var milestones: [Milestone]
     /// Every language the resolution is published in, its own `language` first; empty when only that one.
     public var languages: [String] = []
+    /// The languages it is translated into: those it is published in, but its own.
+    public var translatedLanguages: [String] { languages.filter { $0 != language } }
 
     public init(id: String, title: String, workflow: String, language: String, state: String,
                 round: Int = 1, amendmentDeadline: Date? = nil, nextAmendment: Int = 1, electorate: [String] = [],

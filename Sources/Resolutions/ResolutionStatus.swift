@@ -165,17 +165,13 @@ extension Snapshot {
         let workflow = try self.workflow(meta.workflow)
         var sections: [SectionStatus] = []
         // Sections are shown where the procedure reviews them: in review, and after it.
-        let reviewsSections = workflow.actions.contains { $0.name == DomainAction.voteSection.rawValue }
-        let inReview = workflow.actions.contains { $0.name == DomainAction.voteSection.rawValue && $0.states.contains(meta.state) }
         let consolidatedText = try consolidated(id)
-        if reviewsSections && (inReview || consolidatedText != nil) {
+        if let review = workflow.action(named: DomainAction.voteSection.rawValue), review.states.contains(meta.state) || consolidatedText != nil {
             let rule = workflow.votingRule(in: meta.state)
             let electorate = Set(meta.electorate)
             for section in try reviewedText(id).sections {
                 let votes = try self.votes(id, item: section.id)
-                let count = VoteCount(votes, electorate: electorate)
-                let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions,
-                                                      electorate: electorate.count)
+                let outcome = rule.outcome(of: votes, electorate: electorate)
                 sections.append(SectionStatus(id: section.id, title: section.title,
                                               votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }),
                                               result: outcome.reason, approved: outcome.passed))
@@ -190,12 +186,10 @@ extension Snapshot {
 
     /// The vote on the whole text in the resolution's state, where the procedure holds one.
     private func textVote(_ meta: ResolutionMeta, _ workflow: WorkflowDefinition) throws(AccordError) -> TextVoteStatus? {
-        guard workflow.actions.contains(where: { $0.name == DomainAction.voteText.rawValue && $0.states.contains(meta.state) }) else { return nil }
+        guard workflow.action(named: DomainAction.voteText.rawValue)?.states.contains(meta.state) == true else { return nil }
         let rule = workflow.votingRule(in: meta.state)
         let votes = try textVotes(meta.id, in: meta.state)
-        let electorate = Set(meta.electorate)
-        let count = VoteCount(votes, electorate: electorate)
-        let outcome = rule.outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions, electorate: electorate.count)
+        let outcome = rule.outcome(of: votes, electorate: Set(meta.electorate))
         let roster = try self.roster()
         return TextVoteStatus(body: rule.body.flatMap { roster.body($0)?.name }, votes: OrganisationVotes(votes.map { ($0.organisation, $0.choice.rawValue) }),
                               result: outcome.reason, passed: outcome.passed)

@@ -79,11 +79,8 @@ public enum Tally {
     /// - Parameter counts: by amendment number, only votes of the electorate.
     public static func run(votingList: [VotingListEntry], counts: [Int: VoteCount], electorate: Int,
                            rule: VotingRule, life: AmendmentLife = .shipped) -> [Int: TallyOutcome] {
-        // The state each verdict leads to, looked up once for the ten thousand amendments decided.
-        let passed = life.state(after: .passed), failed = life.state(after: .failed), lapsed = life.state(after: .lapsed)
         func outcome(_ verdict: AmendmentLife.Event, _ reason: String) -> TallyOutcome {
-            let state = verdict == .passed ? passed : verdict == .failed ? failed : lapsed
-            return TallyOutcome(verdict: verdict, state: state ?? AmendmentState(rawValue: verdict.rawValue), reason: reason)
+            TallyOutcome(verdict: verdict, state: life.state(after: verdict) ?? AmendmentState(rawValue: verdict.rawValue), reason: reason)
         }
         var outcomes: [Int: TallyOutcome] = [:]
         outcomes.reserveCapacity(votingList.count)
@@ -155,5 +152,13 @@ public enum Tally {
             return kept
         }
         return result
+    }
+}
+
+extension VotingRule {
+    /// The outcome of `votes` under this rule, counting only those of the organisations in `electorate`.
+    func outcome(of votes: [Vote], electorate: Set<String>) -> VoteOutcome {
+        let count = VoteCount(votes, electorate: electorate)
+        return outcome(for: count.votesFor, against: count.against, abstentions: count.abstentions, electorate: electorate.count)
     }
 }

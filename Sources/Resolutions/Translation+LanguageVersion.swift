@@ -44,7 +44,7 @@ extension Snapshot {
             return LanguageVersion(language: language, text: source, states: states, stale: [], missing: [])
         }
         guard meta.languages.contains(language) else {
-            let others = meta.languages.filter { $0 != meta.language }
+            let others = meta.translatedLanguages
             throw .notFound("\(id) is not published in \(Translation.languageName(language)) (‘\(language)’): it is in \(meta.language)"
                             + (others.isEmpty ? " only" : " and \(others.joined(separator: ", "))"))
         }

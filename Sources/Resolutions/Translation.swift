@@ -153,12 +153,6 @@ extension Snapshot {
         return result
     }
 
-    /// The languages a resolution is translated into: those declared, but its own.
-    public func targetLanguages(_ id: String) throws(AccordError) -> [String] {
-        let meta = try meta(id)
-        return meta.languages.filter { $0 != meta.language }
-    }
-
     /// Each piece of the current text in `language`: current, stale or missing.
     ///
     /// Computed from the fingerprints alone, never stored: a translation is stale once the
@@ -175,7 +169,7 @@ extension Snapshot {
     /// How complete and up to date each declared language version is, by language.
     public func translationProgress(_ id: String) throws(AccordError) -> [String: LanguageProgress] {
         var result: [String: LanguageProgress] = [:]
-        for language in try targetLanguages(id) {
+        for language in try meta(id).translatedLanguages {
             let states = try translationStates(id, language: language)
             result[language] = LanguageProgress(current: states.filter { $0.state == .current }.count,
                                                 stale: states.filter { $0.state == .stale }.map(\.item.id),

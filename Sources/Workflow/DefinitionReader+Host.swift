@@ -11,7 +11,7 @@ extension DefinitionReader {
     }
 
     /// A file with neither key takes the defaults, when every name in them is declared in the file.
-    private mutating func applyHostDefaults(_ defaults: (transitions: [String: String], states: [String: [String]])) {
+    private mutating func applyHostDefaults(_ defaults: HostRequirements.Declarations) {
         guard draft.hostTransitions == nil, draft.hostStates == nil else { return }
         let states = Set(draft.states.map(\.name.value))
         let transitions = Set(draft.transitions.map(\.name.value))

@@ -56,24 +56,28 @@ public struct HostRequirements: Sendable, Equatable {
     public var entering: [String: String]
     /// What a file with neither `host:` nor `host-states:` is taken to declare, when every name in
     /// it is declared in the file: so that files written before these keys existed keep working.
-    public var defaults: (transitions: [String: String], states: [String: [String]])?
+    public var defaults: Declarations?
+
+    /// What a file declares under `host:` (role → transition) and `host-states:` (group → states).
+    public struct Declarations: Sendable, Equatable {
+        public var transitions: [String: String]
+        public var states: [String: [String]]
+
+        public init(transitions: [String: String], states: [String: [String]]) {
+            self.transitions = transitions
+            self.states = states
+        }
+    }
 
     /// Creates requirements; an empty value forbids `host:` and `host-states:` entries altogether.
     public init(transitions: [String: String] = [:], states: [String: String] = [:], singleStates: Set<String> = [],
                 leaving: [String: String] = [:], entering: [String: String] = [:],
-                defaults: (transitions: [String: String], states: [String: [String]])? = nil) {
+                defaults: Declarations? = nil) {
         self.transitions = transitions
         self.states = states
         self.singleStates = singleStates
         self.leaving = leaving
         self.entering = entering
         self.defaults = defaults
-    }
-
-    /// Whether two requirements ask for the same (the defaults, a tuple, are compared member by member).
-    public static func == (left: HostRequirements, right: HostRequirements) -> Bool {
-        left.transitions == right.transitions && left.states == right.states && left.singleStates == right.singleStates
-            && left.leaving == right.leaving && left.entering == right.entering
-            && left.defaults?.transitions == right.defaults?.transitions && left.defaults?.states == right.defaults?.states
     }
 }

@@ -33,4 +33,7 @@ public struct TransitionDefinition: Sendable, Equatable {
         self.effects = effects
         self.description = description
     }
+
+    /// What people call the step: its description, else its name in words ("open amendments").
+    public var label: String { description ?? EnglishText.label(name) }
 }

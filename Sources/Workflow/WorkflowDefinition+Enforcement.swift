@@ -11,7 +11,7 @@ extension WorkflowDefinition {
             )]
         }
         // People know steps by what they do (their description), and states by what is happening in them.
-        let label = transition.description ?? EnglishText.label(name)
+        let label = transition.label
         return Self.blockers(kind: "transition", name: name, label: label, allowedIn: transition.from,
                              wrongState: wrongStateMessage(label, in: state, allowedIn: transition.from),
                              roles: transition.roles, guards: transition.guards, state: state, context: context)

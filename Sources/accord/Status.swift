@@ -104,8 +104,8 @@ extension Accord {
         /// - Parameter stateWords: what is happening in the resolution's state, from its workflow.
         /// - Parameter text: the current text, to name what its language versions lack as people do.
         static func render(_ status: ResolutionStatus, amendments: String, stateWords: String? = nil, text: ResolutionText? = nil) -> String {
-            let state = stateWords.map { "\(sentence($0)) (\(status.state)" } ?? "\(status.state) ("
-            var lines = ["\(status.title) (\(status.id))", "State: \(state)\(stateWords == nil ? "" : ", ")workflow \(status.workflow), round \(status.round))"]
+            let state = stateWords.map { "\(sentence($0)) (\(status.state), " } ?? "\(status.state) ("
+            var lines = ["\(status.title) (\(status.id))", "State: \(state)workflow \(status.workflow), round \(status.round))"]
             if let deadline = status.deadline, let date = RecordDate.parse(deadline) {
                 lines.append("Amendment deadline: \(HumanDate.format(date))")
             }

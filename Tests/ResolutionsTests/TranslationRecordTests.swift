@@ -7,8 +7,7 @@ import Workflow
 /// Translations in the record, in process: fingerprints, the procedure's say over who translates
 /// and which language versions adoption waits for.
 @Suite struct TranslationRecordTests {
-    static let french = try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("drafts/pact-resolution.fr.md"), encoding: .utf8)
+    static let french = try? String(contentsOf: ShippedFilesTests.root.appendingPathComponent("drafts/pact-resolution.fr.md"), encoding: .utf8)
 
     @Test func aFingerprintIsTheIdGitGivesTheWording() throws {
         #expect(Translation.fingerprint("") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
