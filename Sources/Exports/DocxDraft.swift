@@ -32,10 +32,7 @@ public enum DocxDraft {
     /// - Throws: `InvalidInput` listing every problem, each with its paragraph and first words.
     public static func read(_ data: Data, file: String, id: String? = nil, workflow: String? = nil,
                             language: String? = nil) throws(InvalidInput) -> Reading {
-        let document: DocxDocument
-        do { document = try DocxDocument(data: data) } catch {
-            throw InvalidInput([InputProblem(file: file, line: nil, "cannot be read: \(error.reason)")])
-        }
+        let document = try DocxDocument(data: data, file: file)
         var places: [Int: String] = [:]
         var builder = DraftBuilder(wording: wording) { position, message in
             InputProblem(file: file, line: nil, position.flatMap { places[$0] }.map { "\($0): \(message)" } ?? message)

@@ -65,13 +65,16 @@ public enum DocxExport {
     /// The paragraph style of a provision: its list gives its number.
     static func style(_ kind: ProvisionKind) -> String { kind == .recital ? "Recital" : "OperativeParagraph" }
 
-    /// The opening formula and every section with its provisions, numbered by Word.
-    static func writeSections(_ text: ResolutionText, into writer: inout DocxWriter) {
+    /// The opening formula and every section with its provisions, numbered by Word;
+    /// `after` writes what follows each provision.
+    static func writeSections(_ text: ResolutionText, into writer: inout DocxWriter,
+                              after: (Provision, inout DocxWriter) -> Void = { _, _ in }) {
         if !text.opening.isEmpty { writer.paragraph(text.opening, style: nil) }
         for section in text.sections {
             writer.paragraph(section.title, style: "Heading1", bookmark: section.id)
             for provision in section.provisions {
                 writer.paragraph(provision.text, style: style(provision.kind), bookmark: provision.id)
+                after(provision, &writer)
             }
         }
     }
@@ -95,7 +98,7 @@ public enum DocxExport {
     /// Changes no amendment made (the drafting itself): the secretariat's, when the draft was last written.
     static func secretariat(_ export: ResolutionExport) -> DocxRevision {
         let drafted = export.events.last { $0.action == "update-draft" || $0.action == "import-draft" }?.date ?? export.date
-        return DocxRevision(author: "Secretariat", date: DocxDate.format(drafted))
+        return DocxRevision(author: "Secretariat", date: RecordDate.format(drafted))
     }
 
     // MARK: Adopted
@@ -119,7 +122,7 @@ public enum DocxExport {
         func revision(_ provisionID: String) -> DocxRevision {
             guard let amendment = madeBy[provisionID] else { return drafting }
             if let known = revisions[amendment.number] { return known }
-            let made = DocxRevision(author: author(amendment, export), date: DocxDate.format(adoptionDate(round: amendment.round, export)))
+            let made = DocxRevision(author: author(amendment, export), date: RecordDate.format(adoptionDate(round: amendment.round, export)))
             revisions[amendment.number] = made
             return made
         }
@@ -169,22 +172,17 @@ public enum DocxExport {
         let coveredBy = export.coveredBy
         var byTarget: [String: [Int]] = [:]
         for (index, amendment) in export.amendments.enumerated() { byTarget[amendment.target, default: []].append(index) }
-        func write(_ amendment: Amendment) {
+        func write(_ amendment: Amendment, into writer: inout DocxWriter) {
             writeAmendment(amendment, target: byID[amendment.target], label: labels[amendment.target] ?? amendment.target,
                            export: export, coveredBy: coveredBy, into: &writer)
         }
-        if !draft.opening.isEmpty { writer.paragraph(draft.opening, style: nil) }
-        for section in draft.sections {
-            writer.paragraph(section.title, style: "Heading1", bookmark: section.id)
-            for provision in section.provisions {
-                writer.paragraph(provision.text, style: style(provision.kind), bookmark: provision.id)
-                for index in byTarget[provision.id] ?? [] { write(export.amendments[index]) }
-            }
+        writeSections(draft, into: &writer) { provision, writer in
+            for index in byTarget[provision.id] ?? [] { write(export.amendments[index], into: &writer) }
         }
         let strays = export.amendments.filter { byID[$0.target] == nil }
         if !strays.isEmpty {
             writer.paragraph("Amendments to provisions not in this text", style: "Heading1")
-            for amendment in strays { write(amendment) }
+            for amendment in strays { write(amendment, into: &writer) }
         }
     }
 
@@ -202,7 +200,7 @@ public enum DocxExport {
         if amendment.isCompromise { parts.append("replaces " + amendment.draft.replaces.map(Amendment.id).joined(separator: ", ")) }
         if let compromise = coveredBy[amendment.number] { parts.append("covered by \(Amendment.id(compromise))") }
         writer.paragraph(parts.joined(separator: " — "), style: "AmendmentLabel")
-        let revision = DocxRevision(author: author(amendment, export), date: DocxDate.format(export.date))
+        let revision = DocxRevision(author: author(amendment, export), date: RecordDate.format(export.date))
         let newText = amendment.draft.text ?? ""
         writer.paragraph(style: "AmendmentText") { paragraph in
             func change(_ writer: inout DocxWriter) {

@@ -26,10 +26,7 @@ public enum DocxMarkup {
     ///   paragraphs that cannot be tied to one provision, a copy of another resolution.
     public static func amendments(from data: Data, file: String, text: ResolutionText,
                                   justification: String = "") throws(InvalidInput) -> [Found] {
-        let document: DocxDocument
-        do { document = try DocxDocument(data: data) } catch {
-            throw InvalidInput([InputProblem(file: file, line: nil, "cannot be read: \(error.reason)")])
-        }
+        let document = try DocxDocument(data: data, file: file)
         var problems: [InputProblem] = []
         func problem(_ block: DocxDocument.Block?, _ message: String) {
             problems.append(InputProblem(file: file, line: nil, block.map { "\($0.place): \(message)" } ?? message))

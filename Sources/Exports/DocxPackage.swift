@@ -1,4 +1,5 @@
 import Foundation
+import Resolutions
 import ZIPFoundation
 
 /// The parts of a Word document (`.docx`) around its body, as Word itself writes them.
@@ -89,7 +90,7 @@ enum DocxPackage {
     }
 
     static func core(_ properties: Properties) -> String {
-        let created = DocxDate.format(properties.created)
+        let created = RecordDate.format(properties.created)
         return declaration
             + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
             + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
@@ -211,15 +212,4 @@ enum DocxPackage {
 enum DocxNumbering {
     static let recitals = 1
     static let paragraphs = 2
-}
-
-/// Dates as WordprocessingML writes them (`w:date`, `dcterms:created`): UTC, to the second.
-enum DocxDate {
-    static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1,
-                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-    }
 }

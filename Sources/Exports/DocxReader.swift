@@ -67,6 +67,8 @@ struct DocxDocument {
     var properties: [String: String] = [:]
     /// `dc:language`, else the default run language of the styles.
     var language: String?
+    /// The bookmark names Accord hashed (`AccordBookmarks`), name → id.
+    var hashedBookmarks: [String: String] = [:]
 
     /// Reads a `.docx` file.
     /// - Throws: `DocxUnreadable` in words when the file is not a Word document.
@@ -88,8 +90,17 @@ struct DocxDocument {
         if let numbering = try part("word/numbering.xml") { try NumberingReader.read(numbering, into: &self) }
         if let comments = try part("word/comments.xml") { try CommentsReader.read(comments, into: &self) }
         if let custom = try part("docProps/custom.xml") { try PropertiesReader.read(custom, into: &self) }
+        hashedBookmarks = DocxBookmark.parseHashedNames(properties[DocxBookmark.propertyName] ?? "")
         if let core = try part("docProps/core.xml") { try CoreReader.read(core, into: &self) }
         try BodyReader.read(document, into: &self)
+    }
+
+    /// Reads a `.docx` file for a reader of drafts or copies.
+    /// - Throws: `InvalidInput` naming `file` when it is not a Word document.
+    init(data: Data, file: String) throws(InvalidInput) {
+        do { try self.init(data: data) } catch {
+            throw InvalidInput([InputProblem(file: file, line: nil, "cannot be read: \(error.reason)")])
+        }
     }
 
     /// The name of a paragraph's style ("heading 1", "Title"), through Word's own ids in any language.
@@ -127,8 +138,7 @@ struct DocxDocument {
 
     /// The ids of a paragraph's bookmarks that Accord wrote.
     func bookmarkedIDs(_ block: Block) -> [String] {
-        let hashed = DocxBookmark.parseHashedNames(properties[DocxBookmark.propertyName] ?? "")
-        return block.bookmarks.compactMap { DocxBookmark.id(for: $0, hashed: hashed) }
+        block.bookmarks.compactMap { DocxBookmark.id(for: $0, hashed: hashedBookmarks) }
     }
 }
 
@@ -140,8 +150,6 @@ struct DocxUnreadable: Error {
 
 /// An XML part read element by element, names without their prefixes.
 class DocxPartReader: NSObject, XMLParserDelegate {
-    var failed = false
-
     /// The local name of an element or attribute: `w:p` → `p`.
     static func local(_ name: String) -> Substring {
         guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
@@ -158,7 +166,7 @@ class DocxPartReader: NSObject, XMLParserDelegate {
         parser.delegate = self
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
-        guard parser.parse(), !failed else { throw DocxUnreadable("its part \(part) is not well-formed XML: the file is damaged") }
+        guard parser.parse() else { throw DocxUnreadable("its part \(part) is not well-formed XML: the file is damaged") }
     }
 
     func start(_ name: Substring, _ attributes: [String: String]) {}

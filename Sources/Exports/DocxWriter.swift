@@ -5,7 +5,7 @@ import Resolutions
 struct DocxRevision: Sendable, Equatable {
     /// `w:author`: "AFCCRE — Amélie Durand", or "Secretariat".
     var author: String
-    /// `w:date`, already formatted (`DocxDate.format`).
+    /// `w:date`, already formatted (`RecordDate.format`).
     var date: String
 }
 
@@ -16,7 +16,6 @@ struct DocxRevision: Sendable, Equatable {
 struct DocxWriter {
     private(set) var body = ""
     private(set) var comments = ""
-    private(set) var commentCount = 0
     private var nextID = 1
 
     init(capacity: Int) {
@@ -105,7 +104,6 @@ struct DocxWriter {
             comments += "<w:r><w:t xml:space=\"preserve\">\(Markup.escape(String(line)))</w:t></w:r></w:p>"
         }
         comments += "</w:comment>"
-        commentCount += 1
     }
 
     /// A table with a header row repeated on every page; widths in twentieths of a point.
@@ -131,7 +129,7 @@ struct DocxWriter {
 
     /// The comments part, or nil when no comment was written.
     var commentsPart: String? {
-        guard commentCount > 0 else { return nil }
+        guard !comments.isEmpty else { return nil }
         return DocxPackage.declaration + "<w:comments xmlns:w=\"\(DocxPackage.wordNamespace)\">" + comments + "</w:comments>"
     }
 

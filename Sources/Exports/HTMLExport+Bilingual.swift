@@ -22,9 +22,7 @@ extension HTMLExport {
         }
         writer.raw("</tr>\n</thead>\n<tbody>\n")
         let numbers = first.displayNumbers
-        let columns = versions.map { version in
-            (version, Dictionary(version.text.sourceItems.map { ($0.id, $0.wording) }, uniquingKeysWith: { first, _ in first }))
-        }
+        let columns = versions.map { ($0, $0.text.wordingByID) }
         for item in first.sourceItems {
             let isHeading = item.id.hasPrefix("sec-") || item.id == Translation.titleItem
             writer.raw("<tr id=\"\(Markup.escape(item.id))\">")

@@ -11,10 +11,21 @@ extension ResolutionExport {
     /// date]", "[not translated]" before the source wording).
     public static func load(from record: Record, resolution id: String, at revision: String? = nil, language: String,
                             allowStale: Bool) throws(AccordError) -> ResolutionExport {
-        var export = try load(from: record, resolution: id, at: revision)
-        let version = try record.snapshot(at: revision).languageVersion(id, language: language)
+        let snapshot = try record.snapshot(at: revision)
+        var export = try load(from: record, snapshot: snapshot, resolution: id, at: revision)
+        let version = try snapshot.languageVersion(id, language: language)
         export.text = try LanguageVersionText.text(of: version, allowStale: allowStale, sourceText: export.text)
         return export
+    }
+
+    /// What the bilingual view shows of a resolution at a revision: the export, and its version
+    /// in each of `languages`, all read from the same commit.
+    public static func load(from record: Record, resolution id: String, at revision: String? = nil,
+                            languages: [String]) throws(AccordError) -> (export: ResolutionExport, versions: [LanguageVersion]) {
+        let snapshot = try record.snapshot(at: revision)
+        let export = try load(from: record, snapshot: snapshot, resolution: id, at: revision)
+        let versions = try languages.map { language throws(AccordError) in try snapshot.languageVersion(id, language: language) }
+        return (export, versions)
     }
 }
 
@@ -36,9 +47,16 @@ public enum LanguageVersionText {
             throw .refused(reasons)
         }
         var marked: [String: String] = [:]
-        let translated = Dictionary(version.text.sourceItems.map { ($0.id, $0.wording) }, uniquingKeysWith: { first, _ in first })
+        let translated = version.text.wordingByID
         for id in version.stale { marked[id] = "\(staleMark) \(translated[id] ?? "")" }
         for id in version.missing { marked[id] = "\(missingMark) \(translated[id] ?? "")" }
         return version.text.replacingWording(marked, language: version.language)
+    }
+}
+
+extension ResolutionText {
+    /// The wording of each piece (title, opening formula, headings, provisions) by its id.
+    var wordingByID: [String: String] {
+        Dictionary(sourceItems.map { ($0.id, $0.wording) }, uniquingKeysWith: { first, _ in first })
     }
 }

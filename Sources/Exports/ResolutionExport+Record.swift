@@ -12,7 +12,12 @@ extension ResolutionExport {
     /// - Complexity: one file read per amendment and per amendment's votes; the
     ///   lifecycle comes from the resolution's milestones, without a history walk.
     public static func load(from record: Record, resolution id: String, at revision: String? = nil) throws(AccordError) -> ResolutionExport {
-        let snapshot = try record.snapshot(at: revision)
+        try load(from: record, snapshot: record.snapshot(at: revision), resolution: id, at: revision)
+    }
+
+    /// `load(from:resolution:at:)` from a snapshot already taken at `revision`, so that other
+    /// reads of the same version (its language versions) see the same commit.
+    static func load(from record: Record, snapshot: Snapshot, resolution id: String, at revision: String?) throws(AccordError) -> ResolutionExport {
         let meta = try snapshot.meta(id)
         let adopted = try snapshot.adopted(id)
         let amendments = try snapshot.amendments(id)

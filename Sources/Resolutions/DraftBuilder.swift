@@ -52,8 +52,6 @@ package struct DraftBuilder {
         problems.append(makeProblem(place, message))
     }
 
-    /// Whether a section has been opened: text after it must be a provision.
-    package var hasSections: Bool { !sections.isEmpty }
     /// Whether a provision is open, so that more text may continue it.
     package var hasOpenProvision: Bool { current != nil }
 
@@ -62,6 +60,13 @@ package struct DraftBuilder {
             problem(place, "the id ‘\(id)’ is already used on \(wording.place) \(first)")
         } else {
             seenIDs[id] = place
+        }
+    }
+
+    /// A problem when a provision's explicit id is not a valid id.
+    private mutating func checkID(_ explicitID: String?, at place: Int) {
+        if let explicitID, !Slug.isValidID(explicitID) {
+            problem(place, "the id ‘\(explicitID)’ may only hold lower-case letters, digits and ‘-’")
         }
     }
 
@@ -112,9 +117,7 @@ package struct DraftBuilder {
             problem(place, "\(kind.name) \(shown). should be numbered \(expected). (numbering must not skip or repeat)")
         }
         if text.isEmpty { problem(place, "\(kind.name) \(shown). has no text") }
-        if let explicitID, !Slug.isValidID(explicitID) {
-            problem(place, "the id ‘\(explicitID)’ may only hold lower-case letters, digits and ‘-’")
-        }
+        checkID(explicitID, at: place)
         let id = explicitID ?? Numbering.impliedID(kind: kind, number: expected)
         current = (Provision(id: id, kind: kind, text: text), place)
     }
@@ -125,9 +128,7 @@ package struct DraftBuilder {
         if continuing, current != nil {
             current?.provision.text += " " + text
             if let explicitID {
-                if !Slug.isValidID(explicitID) {
-                    problem(place, "the id ‘\(explicitID)’ may only hold lower-case letters, digits and ‘-’")
-                }
+                checkID(explicitID, at: place)
                 current?.provision.id = explicitID
             }
         } else if sections.isEmpty {

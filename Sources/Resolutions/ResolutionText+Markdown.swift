@@ -19,6 +19,19 @@ extension ResolutionText {
         self = try parser.parse(markdown, defaultID: defaultID)
     }
 
+    /// The draft with the id, workflow or language its importer gives instead of its own (nil
+    /// keeps its own); a new language becomes the first of `languages`, the draft's own.
+    public func overriding(id: String?, workflow: String?, language: String?) -> ResolutionText {
+        var text = self
+        text.id = id ?? text.id
+        text.workflow = workflow ?? text.workflow
+        if let language {
+            if !text.languages.isEmpty { text.languages = [language] + text.languages.dropFirst().filter { $0 != language } }
+            text.language = language
+        }
+        return text
+    }
+
     /// The text as a draft: importing it again gives the same provisions, ids and numbers.
     ///
     /// A provision or section whose id is not the one its number or title
@@ -62,11 +75,9 @@ extension ResolutionText {
 /// The line-by-line reader behind `ResolutionText(markdown:)`: Markdown syntax here,
 /// the rules of sections, numbering and ids in `DraftBuilder`.
 package struct DraftParser {
-    let file: String
     var builder: DraftBuilder
 
     init(file: String) {
-        self.file = file
         builder = DraftBuilder(wording: .markdown) { line, message in InputProblem(file: file, line: line, message) }
     }
 

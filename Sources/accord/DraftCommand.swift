@@ -26,14 +26,8 @@ extension Accord {
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             return try CommandContext.run { () throws(AccordError) in
                 do throws(InvalidInput) {
-                    var text = try ResolutionText(markdown: markdown, file: file, defaultID: name)
-                    text.id = id ?? text.id
-                    text.workflow = workflow ?? text.workflow
-                    if let language, !text.languages.isEmpty {
-                        text.languages = [language] + text.languages.dropFirst().filter { $0 != language }
-                    }
-                    text.language = language ?? text.language
-                    return text
+                    return try ResolutionText(markdown: markdown, file: file, defaultID: name)
+                        .overriding(id: id, workflow: workflow, language: language)
                 } catch { throw .invalidInput(error) }
             }
         }

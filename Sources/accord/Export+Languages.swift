@@ -12,20 +12,21 @@ enum LanguageExport {
             throw ValidationError("--languages goes with --format html --view bilingual")
         }
         guard language == nil else { throw ValidationError("the bilingual view takes --languages (e.g. en,fr), not --language") }
-        let list = (languages ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let list = list(languages ?? "")
         guard list.count >= 2, Set(list).count == list.count else {
             throw ValidationError("the bilingual view shows two or more different languages side by side: give them with --languages, e.g. en,fr")
         }
     }
 
+    /// `en, fr` → `["en", "fr"]`.
+    static func list(_ languages: String) -> [String] {
+        languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
     static func bilingual(_ record: Record, resolution: String, at revision: String?, languages: String) throws -> String {
-        try CommandContext.run { () throws(AccordError) in
-            let export = try ResolutionExport.load(from: record, resolution: resolution, at: revision)
-            let snapshot = try record.snapshot(at: revision)
-            let versions = try languages.split(separator: ",").map { language throws(AccordError) in
-                try snapshot.languageVersion(resolution, language: language.trimmingCharacters(in: .whitespaces))
-            }
-            return HTMLExport.bilingual(export, versions: versions)
+        let loaded = try CommandContext.run { () throws(AccordError) in
+            try ResolutionExport.load(from: record, resolution: resolution, at: revision, languages: list(languages))
         }
+        return HTMLExport.bilingual(loaded.export, versions: loaded.versions)
     }
 }

@@ -90,7 +90,7 @@ import Testing
         #expect(read.rejected == DocxTool.paragraphs(original))
         // The consultation closes the vote 110 hours after it starts (2 November 2026 at 09:00 UTC).
         let closed = "2026-11-06T23:00:00Z"
-        #expect(DocxDate.format(try #require(export.events.last { $0.name == "close-voting" }).date) == closed)
+        #expect(RecordDate.format(try #require(export.events.last { $0.name == "close-voting" }).date) == closed)
         let authors = Set(read.revisions.compactMap(\.author))
         #expect(authors == ["AFCCRE — Amélie Durand", "DST — Katrin Böhm"], "\(authors)")
         #expect(read.revisions.allSatisfy { $0.date == closed })
