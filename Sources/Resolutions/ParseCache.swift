@@ -18,14 +18,14 @@ final class ParseCache {
     /// everything at once would make the next read parse the whole record again.
     private var recent: [Key: Any] = [:]
     private var older: [Key: Any] = [:]
-    /// The weight of `recent`: one per value, or what a value's caller says it holds (a list of
-    /// every amendment weighs as many), so that a long-lived process that reads a new version of
-    /// a 10,000-amendment list at every vote keeps a few of them, not thousands.
-    private var recentWeight = 0
-    /// Weight per generation: enough for every amendment file and folder of a full-size
-    /// resolution (10,000 of each), little enough that history replays (each action leaves new
+    /// Values per generation: enough for every amendment file and folder of a full-size
+    /// resolution (10,000 of each), few enough that history replays (each action leaves new
     /// versions behind) do not pile up old versions.
     private let limit: Int
+    /// The whole-collection values read last (see `latest`), most recent last.
+    private var lastWholes: [(key: Key, value: Any)] = []
+    /// How many of them are kept: a version and the one before it, for a few resolutions.
+    private static let wholesKept = 4
     /// Amendment shards parsed by earlier processes (nil: kept in memory only).
     let stored: StoredShards?
     /// Texts, the roster and workflows parsed by earlier processes (nil: kept in memory only).
@@ -42,19 +42,34 @@ final class ParseCache {
     }
 
     /// The value parsed from the object `id`, parsing it on first use.
-    /// - Parameter weight: how many values this one counts as (by default one).
-    func value<T>(_ id: ObjectID, weight: (T) -> Int = { _ in 1 }, _ make: () throws(AccordError) -> T) throws(AccordError) -> T {
+    func value<T>(_ id: ObjectID, _ make: () throws(AccordError) -> T) throws(AccordError) -> T {
         let key = Key(id: id, type: ObjectIdentifier(T.self))
         if let cached = recent[key] as? T { return cached }
         let value: T
         if let kept = older.removeValue(forKey: key) as? T { value = kept } else { value = try make() }
-        if recentWeight >= limit {
+        if recent.count >= limit {
             older = recent
             recent = [:]
-            recentWeight = 0
+            recent.reserveCapacity(limit)
         }
         recent[key] = value
-        recentWeight += max(weight(value), 1)
+        return value
+    }
+
+    /// A value made of a whole collection (every amendment of a resolution, in order), kept for
+    /// the few versions read last rather than among the parsed files: one weighs as much as
+    /// thousands of them, and a process seldom goes back to an older version (a replay moves
+    /// forward, a server reads the tip), so a long-lived process that reads a new version at
+    /// every vote keeps four, not thousands.
+    func latest<T>(_ id: ObjectID, _ make: () throws(AccordError) -> T) throws(AccordError) -> T {
+        let key = Key(id: id, type: ObjectIdentifier(T.self))
+        if let index = lastWholes.firstIndex(where: { $0.key == key }), let value = lastWholes[index].value as? T {
+            lastWholes.append(lastWholes.remove(at: index))
+            return value
+        }
+        let value = try make()
+        lastWholes.append((key, value))
+        if lastWholes.count > Self.wholesKept { lastWholes.removeFirst() }
         return value
     }
 }

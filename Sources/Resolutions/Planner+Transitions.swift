@@ -53,7 +53,7 @@ extension Planner {
             case .adoptText:
                 let text = try snapshot.reviewedText(id)
                 plan.changes.append(.write(RecordLayout.adopted(id), text.recordMarkdown))
-                plan.tag = ("\(id)/adopted", "\(text.title)\n\nAdopted on \(HumanDate.format(now)) by \(person.name).\n")
+                plan.tag = (RecordLayout.adoptionTag(id), "\(text.title)\n\nAdopted on \(HumanDate.format(now)) by \(person.name).\n")
             }
         }
         meta.milestones.append(Milestone(date: now, actor: person.id, step: name, summary: plan.subject))

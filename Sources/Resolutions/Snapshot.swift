@@ -154,7 +154,7 @@ public final class Snapshot {
 
     private func amendmentsInOrder(_ id: String) throws(AccordError) -> AmendmentsInOrder {
         guard let tree = try amendmentsTree(id) else { return AmendmentsInOrder(folders: []) }
-        return try cache.value(tree, weight: { $0.folders.count }) { () throws(AccordError) -> AmendmentsInOrder in
+        return try cache.latest(tree) { () throws(AccordError) -> AmendmentsInOrder in
             // Sorted as (number, shard, position) keys, so that each folder is copied once, not at every move.
             let shards = try amendmentShards(id, tree: tree)
             var keys: [(number: Int, shard: Int, index: Int)] = []
@@ -182,7 +182,7 @@ public final class Snapshot {
         var stored: [ObjectID: [AmendmentFolder]]?
         var parsed = false
         for shard in try list(tree: tree) where shard.kind == .folder {
-            let folders = try cache.value(shard.id, weight: \.count) { () throws(AccordError) -> [AmendmentFolder] in
+            let folders = try cache.value(shard.id) { () throws(AccordError) -> [AmendmentFolder] in
                 if stored == nil { stored = cache.stored?.load(id) ?? [:] }
                 if let folders = stored?[shard.id] { return folders }
                 parsed = true
