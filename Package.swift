@@ -9,7 +9,8 @@ import PackageDescription
 /// - `Workflow`: state machines as data, independent of git and of resolutions;
 /// - `Resolutions`: drafts, amendments, votes and adoption, recorded through `GitStore`;
 /// - `Exports`: the text for readers and other systems (Markdown, HTML, Akoma Ntoso, Word);
-/// - `Server`: the HTTP server and its JSON API (Hummingbird), with sign-in kept in SQLite (GRDB);
+/// - `Server`: the HTTP server, its JSON API and its web pages (Hummingbird, Mustache templates), with
+///   sign-in kept in SQLite (GRDB);
 /// - `accord`: the command-line tool; `accord-server` runs `serve`, `invite` and `token`, so that
 ///   the CLI links neither Hummingbird nor GRDB.
 let package = Package(
@@ -31,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Already built for Hummingbird's sign-in; the server hashes its tokens with it.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The web pages' templates: logic-less, escaping by default, from Hummingbird's authors.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -52,13 +55,16 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Resolutions", "Workflow", "GitStore",
+                "Resolutions", "Workflow", "GitStore", "Exports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // The pages' templates, style sheet and script, read through Bundle.module.
+            resources: [.copy("Pages/Templates"), .copy("Pages/Assets")]
         ),
         .executableTarget(
             name: "accord-server",
