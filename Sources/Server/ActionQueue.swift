@@ -38,6 +38,23 @@ public actor RecordReader {
         try record.snapshot().roster().person(idOrEmail)
     }
 
+    /// What `body` makes of a snapshot at the tip: the pages build what they show this way, so
+    /// that one page reads one version of the record.
+    public func read<T: Sendable>(_ body: (Snapshot) throws(AccordError) -> T) throws(AccordError) -> T {
+        try body(try record.snapshot())
+    }
+
+    /// The commit at the tip of `main` (nil for an empty record).
+    public func tip() throws(AccordError) -> ObjectID? {
+        try record.snapshot().commit
+    }
+
+    /// The log entry of a commit of the record, given its full id; nil when there is none.
+    public func entry(_ hex: String) -> LogEntry? {
+        guard let id = ObjectID(hex: hex), let info = try? record.repository.commitInfo(id) else { return nil }
+        return LogEntry(info)
+    }
+
     /// `accord status --json`'s list.
     public func resolutions() throws(AccordError) -> [ResolutionSummary] {
         try record.snapshot().resolutionSummaries()

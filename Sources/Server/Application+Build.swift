@@ -14,7 +14,7 @@ public struct AccordServer: Sendable {
 /// and the tests call, so that the same routes and middleware run in both.
 ///
 /// Middleware, outermost first: security headers on every response; errors as JSON; who is
-/// signed in (and CSRF). Route groups: sessions, reads, actions; and the page of invitation links.
+/// signed in (and CSRF). Route groups: sessions, reads, actions; and the web pages.
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) throws -> AccordServer {
     let services = try ServerServices(configuration: configuration)
     if let publicURL = configuration.publicURL {
@@ -22,14 +22,14 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     }
     let router = Router(context: AccordRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: services.pages))
     router.add(middleware: AuthenticationMiddleware(services: services))
     var api = APIRouter(router: router, services: services)
     api.on(.get, "/api/v1/openapi.json") { _, _ in HTTPBody.json(Data(OpenAPIDocument.json.utf8)) }
     api.addSessions()
     api.addResolutionReads()
     api.addActions()
-    InvitationPage.add(to: router, services: services)
+    Pages.add(to: router, services: services)
     var logger = logger ?? Logger(label: "accord-server")
     if let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap({ Logger.Level(rawValue: $0) }) { logger.logLevel = level }
     let application = Application(

@@ -28,26 +28,45 @@ extension HTTPField.Name {
     static let referrerPolicy = Self("Referrer-Policy")!
 }
 
-/// Turns every error into `{"error", "reasons"}` JSON with its status code, so that no handler
-/// writes error responses itself and none leaks a stack or a type name.
-struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Turns every error into `{"error", "reasons"}` JSON with its status code — or, for the pages,
+/// into a page saying the same in words, and a sign-in first where one is needed — so that no
+/// handler writes error responses itself and none leaks a stack or a type name.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AccordRequestContext
+    let pages: PageRenderer
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let error: APIError
         do {
             return try await next(request, context)
+        } catch let caught {
+            error = Self.apiError(caught, request, context)
+        }
+        guard !request.uri.path.hasPrefix("/api/") else { return error.response() }
+        if error.status == .unauthorized && request.method == .get {
+            let next = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return .redirect(to: "/sign-in?next=" + next)
+        }
+        return pages.error(error, context: context)
+    }
+
+    static func apiError(_ caught: any Error, _ request: Request, _ context: Context) -> APIError {
+        do {
+            throw caught
         } catch let error as APIError {
-            return error.response()
+            return error
         } catch let error as HTTPError {
             let reasons = error.body.map { [$0] } ?? []
             switch error.status {
-            case .notFound: return APIError.notFound(reasons.first ?? "there is nothing at \(request.uri.path)").response()
-            case .methodNotAllowed: return APIError(.methodNotAllowed, "method not allowed", reasons: ["\(request.method) is not allowed on \(request.uri.path)"]).response()
-            case .badRequest: return APIError.malformed(reasons.isEmpty ? ["the request could not be read"] : reasons).response()
-            case .contentTooLarge: return APIError(.contentTooLarge, "the request is too large", reasons: reasons).response()
-            default: return APIError(error.status, error.status.reasonPhrase, reasons: reasons).response()
+            case .notFound: return APIError.notFound(reasons.first ?? "there is nothing at \(request.uri.path)")
+            case .methodNotAllowed: return APIError(.methodNotAllowed, "method not allowed", reasons: ["\(request.method) is not allowed on \(request.uri.path)"])
+            case .badRequest: return APIError.malformed(reasons.isEmpty ? ["the request could not be read"] : reasons)
+            case .contentTooLarge: return APIError(.contentTooLarge, "the request is too large", reasons: reasons)
+            default: return APIError(error.status, error.status.reasonPhrase, reasons: reasons)
             }
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
-            return APIError(.internalServerError, "internal error", reasons: ["the server could not answer this request"]).response()
+            return APIError(.internalServerError, "internal error", reasons: ["the server could not answer this request"])
         }
     }
 }

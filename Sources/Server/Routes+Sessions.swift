@@ -38,29 +38,9 @@ extension APIRouter {
         let services = services
         on(.post, "/api/v1/sessions") { request, context in
             let body = try await HTTPBody.decode(SignInRequest.self, from: request, context: context)
-            let account = body.email.lowercased()
-            let address = services.clientAddress(request, context)
-            if let wait = await services.throttle.wait(account: account, address: address) {
-                var error = APIError(.tooManyRequests, "too many failed sign-ins", reasons: ["try again in \(Int(wait.rounded(.up))) seconds"])
-                error.headers[.retryAfter] = "\(Int(wait.rounded(.up)))"
-                throw error
-            }
-            let person = body.email.contains("@") ? try await Self.reading { () throws(AccordError) in try await services.reader.person(body.email) } : nil
-            let hash = try person.flatMap { try services.store.passwordHash($0.id) }
-            // An unknown account costs a bcrypt check too, so that timing does not tell.
-            let verified = try await PasswordHasher.verify(body.password, hash: hash ?? services.decoyHash) && hash != nil
-            guard verified, let person else {
-                await services.throttle.recordFailure(account: account, address: address)
-                throw APIError(.unauthorized, "the email or password is wrong",
-                               reasons: ["check both; after an invitation, the password is the one set at its link"])
-            }
-            await services.throttle.recordSuccess(account: account)
-            // A new id at every sign-in: an id known before it (fixation) signs nobody in.
-            if services.sessions.getId(request: request) != nil { _ = try? await services.sessions.delete(request: request) }
-            let session = SessionRecord(person: person.id, csrfToken: Secret.make())
-            let cookie = try await services.sessions.save(session: session, expiresIn: services.configuration.sessionLifetime)
+            let (person, session, cookie) = try await services.signIn(email: body.email, password: body.password, request: request, context: context)
             var response = try HTTPBody.json(SessionJSON(person: PersonJSON(person), csrfToken: session.csrfToken), status: .created)
-            response.headers[values: .setCookie].append(cookie.description)
+            response.headers[values: .setCookie].append(cookie)
             return response
         }
         on(.get, "/api/v1/session") { _, context in
@@ -93,5 +73,35 @@ extension APIRouter {
             }
             return try HTTPBody.json(["person": PersonJSON(person)])
         }
+    }
+}
+
+extension ServerServices {
+    /// Checks an email and password and opens a session: the person, the session and its
+    /// `Set-Cookie` value; or an error in words (wrong, or too many failures: 429 with
+    /// `Retry-After`). The API and the sign-in page both sign in here.
+    func signIn(email: String, password: String, request: Request, context: AccordRequestContext) async throws -> (Person, SessionRecord, String) {
+        let account = email.lowercased()
+        let address = clientAddress(request, context)
+        if let wait = await throttle.wait(account: account, address: address) {
+            var error = APIError(.tooManyRequests, "too many failed sign-ins", reasons: ["try again in \(Int(wait.rounded(.up))) seconds"])
+            error.headers[.retryAfter] = "\(Int(wait.rounded(.up)))"
+            throw error
+        }
+        let person = email.contains("@") ? try await APIRouter.reading { () throws(AccordError) in try await reader.person(email) } : nil
+        let hash = try person.flatMap { try store.passwordHash($0.id) }
+        // An unknown account costs a bcrypt check too, so that timing does not tell.
+        let verified = try await PasswordHasher.verify(password, hash: hash ?? decoyHash) && hash != nil
+        guard verified, let person else {
+            await throttle.recordFailure(account: account, address: address)
+            throw APIError(.unauthorized, "the email or password is wrong",
+                           reasons: ["check both; after an invitation, the password is the one set at its link"])
+        }
+        await throttle.recordSuccess(account: account)
+        // A new id at every sign-in: an id known before it (fixation) signs nobody in.
+        if sessions.getId(request: request) != nil { _ = try? await sessions.delete(request: request) }
+        let session = SessionRecord(person: person.id, csrfToken: Secret.make())
+        let cookie = try await sessions.save(session: session, expiresIn: configuration.sessionLifetime)
+        return (person, session, cookie.description)
     }
 }

@@ -23,6 +23,8 @@ struct ServerServices: Sendable {
     let queue: ActionQueue
     let reader: RecordReader
     let throttle: SignInThrottle
+    /// The pages' templates.
+    let pages: PageRenderer
     /// A hash no password matches, checked when the account is unknown so that a wrong email
     /// takes as long as a wrong password.
     let decoyHash: String
@@ -40,6 +42,7 @@ struct ServerServices: Sendable {
             throw APIError(.internalServerError, "cannot open the record", reasons: error.reasons)
         }
         throttle = SignInThrottle(policy: configuration.throttle)
+        pages = try PageRenderer()
         decoyHash = Bcrypt.hash(Secret.make(), cost: configuration.bcryptCost)
     }
 
@@ -63,10 +66,30 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// invitation (the link's secret stands for the person).
     static func isExemptFromCSRF(_ request: Request) -> Bool {
         let path = request.uri.path
-        return (request.method == .post && path == "/api/v1/sessions") || path.hasPrefix("/api/v1/invitations/") || path.hasPrefix("/invite/")
+        return (request.method == .post && (path == "/api/v1/sessions" || path == "/sign-in"))
+            || path.hasPrefix("/api/v1/invitations/") || path.hasPrefix("/invite/")
+    }
+
+    /// The token a state-changing request carries: the `X-CSRF-Token` header (scripts), else a
+    /// page form's `csrf` field, else `?csrf=` (a file upload, whose body is not a plain form).
+    /// Reading the field keeps the body for the handler.
+    static func sentCSRFToken(_ request: inout Request) async -> String? {
+        if let header = request.headers[.csrfToken] { return header }
+        guard !request.uri.path.hasPrefix("/api/") else { return nil }
+        if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true,
+           let body = try? await request.collectBody(upTo: Pages.formLimit),
+           let form = try? URLEncodedFormDecoder().decode(FormToken.self, from: String(decoding: body.readableBytesView, as: UTF8.self)) {
+            return form.csrf
+        }
+        return request.uri.queryParameters.get("csrf")
+    }
+
+    struct FormToken: Decodable {
+        let csrf: String?
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
         var context = context
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer ") else {
@@ -85,9 +108,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.credential = .session(id: id, csrfToken: session.csrfToken)
             let safe: Set<HTTPRequest.Method> = [.get, .head, .options]
             if !safe.contains(request.method) && !Self.isExemptFromCSRF(request) {
-                guard let sent = request.headers[.csrfToken], Secret.equal(sent, session.csrfToken) else {
+                guard let sent = await Self.sentCSRFToken(&request), Secret.equal(sent, session.csrfToken) else {
                     throw APIError(.forbidden, "the CSRF token is missing or wrong",
-                                   reasons: ["a signed-in browser must send the session's token in X-CSRF-Token (GET /api/v1/session gives it)"])
+                                   reasons: request.uri.path.hasPrefix("/api/")
+                                       ? ["a signed-in browser must send the session's token in X-CSRF-Token (GET /api/v1/session gives it)"]
+                                       : ["this form is out of date or did not come from Accord: reload the page and try again"])
                 }
             }
         }

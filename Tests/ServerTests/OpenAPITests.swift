@@ -33,7 +33,7 @@ import Testing
     @Test func theDocumentIsServedAndEveryResponseCarriesTheSecurityHeaders() async throws {
         let fixture = try ServerFixture()
         try await fixture.serve { client in
-            for path in ["/api/v1/openapi.json", "/api/v1/resolutions", "/no/such/page"] {
+            for path in ["/api/v1/openapi.json", "/api/v1/resolutions", "/api/v1/no/such/thing", "/no/such/page"] {
                 let response = try await client.call(.get, path)
                 let policy = try #require(response.headers[.contentSecurityPolicy], "\(path)")
                 #expect(policy.contains("frame-ancestors 'none'"))
@@ -41,8 +41,13 @@ import Testing
                 if path == "/api/v1/openapi.json" {
                     #expect(response.status == .ok)
                     #expect(response.text == OpenAPIDocument.json)
-                } else {
+                } else if path.hasPrefix("/api/") {
                     #expect(response.json["error"] is String, "\(path): \(response.text)")
+                } else {
+                    // Outside the API, errors are pages.
+                    #expect(response.status == .notFound)
+                    #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                    #expect(response.text.contains("There is nothing at /no/such/page"), "\(response.text)")
                 }
             }
         }

@@ -1,0 +1,9 @@
+import Foundation
+import Hummingbird
+import Resolutions
+
+/// The pages of tabling, co-signing, withdrawing, voting and section review.
+extension Pages {
+    static func addMemberPages(_ router: Router<AccordRequestContext>, _ services: ServerServices) {
+    }
+}
