@@ -63,7 +63,7 @@ extension AccordServerCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Serve the record: sign-in and the JSON API under /api/v1 (stops cleanly on SIGTERM or SIGINT).",
+            abstract: "Serve the record: the web pages, and the JSON API under /api/v1 (stops cleanly on SIGTERM or SIGINT).",
             discussion: """
             Examples:
               accord serve                                   http://127.0.0.1:8080, for a proxy on this machine

@@ -27,7 +27,7 @@ extension Accord {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Serve the record to the group: sign-in and a JSON API (runs accord-server; see ‘accord serve --help’).")
+            abstract: "Serve the record to the group: web pages and a JSON API (runs accord-server; see ‘accord serve --help’).")
         @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
         func run() throws { try ServerExecutable.exec("serve", arguments) }
     }

@@ -24,16 +24,22 @@ public func git(_ arguments: String..., in folder: String, input: String? = nil)
 @discardableResult
 public func git(_ arguments: [String], in folder: String, input: String? = nil,
                 environment extra: [String: String] = [:]) throws -> GitOutput {
+    try runProgram("/usr/bin/git", ["-C", folder] + arguments, input: input,
+                   environment: ["GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C.UTF-8"].merging(extra) { _, new in new })
+}
+
+/// Runs a program (a path) with `arguments`, `input` on its standard input and `extra` added
+/// to its environment, and returns what it printed: the tools the tests check with (git, the
+/// browser tests' Python, validators).
+@discardableResult
+public func runProgram(_ executable: String, _ arguments: [String], input: String? = nil,
+                       environment extra: [String: String] = [:]) throws -> GitOutput {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = ["-C", folder] + arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    environment["LC_ALL"] = "C.UTF-8"
-    environment.merge(extra) { _, new in new }
-    process.environment = environment
-    // Files rather than pipes: a full pipe would block git before it exits.
-    let outputs = (0..<2).map { _ in FileManager.default.temporaryDirectory.appendingPathComponent("git-\(UUID().uuidString)") }
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+    // Files rather than pipes: a full pipe would block the program before it exits.
+    let outputs = (0..<2).map { _ in FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)") }
     defer { outputs.forEach { try? FileManager.default.removeItem(at: $0) } }
     for url in outputs { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
     process.standardOutput = try FileHandle(forWritingTo: outputs[0])
