@@ -25,6 +25,8 @@ struct ServerServices: Sendable {
     let throttle: SignInThrottle
     /// The pages' templates.
     let pages: PageRenderer
+    /// The tip of the record as the live pages follow it.
+    let tipWatcher: TipWatcher
     /// A hash no password matches, checked when the account is unknown so that a wrong email
     /// takes as long as a wrong password.
     let decoyHash: String
@@ -43,6 +45,7 @@ struct ServerServices: Sendable {
         }
         throttle = SignInThrottle(policy: configuration.throttle)
         pages = try PageRenderer()
+        tipWatcher = TipWatcher(reader: reader)
         decoyHash = Bcrypt.hash(Secret.make(), cost: configuration.bcryptCost)
     }
 
@@ -109,10 +112,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
             let safe: Set<HTTPRequest.Method> = [.get, .head, .options]
             if !safe.contains(request.method) && !Self.isExemptFromCSRF(request) {
                 guard let sent = await Self.sentCSRFToken(&request), Secret.equal(sent, session.csrfToken) else {
-                    throw APIError(.forbidden, "the CSRF token is missing or wrong",
-                                   reasons: request.uri.path.hasPrefix("/api/")
-                                       ? ["a signed-in browser must send the session's token in X-CSRF-Token (GET /api/v1/session gives it)"]
-                                       : ["this form is out of date or did not come from Accord: reload the page and try again"])
+                    if request.uri.path.hasPrefix("/api/") {
+                        throw APIError(.forbidden, "the CSRF token is missing or wrong",
+                                       reasons: ["a signed-in browser must send the session's token in X-CSRF-Token (GET /api/v1/session gives it)"])
+                    }
+                    throw APIError(.forbidden, "this form was not accepted",
+                                   reasons: ["it is out of date (you signed in again since) or it did not come from Accord's pages: go back, reload the page and try again"])
                 }
             }
         }
