@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // The web pages' templates: logic-less, escaping by default, from Hummingbird's authors.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // A Word file uploaded from a page comes as multipart/form-data, which Hummingbird leaves
+        // to this library (on SwiftNIO, already built for Hummingbird).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -62,6 +65,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             // The pages' templates, style sheet and script, read through Bundle.module.
             resources: [.copy("Pages/Templates"), .copy("Pages/Assets")]

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import HummingbirdBcrypt
+import MultipartKit
 import Resolutions
 
 /// What a cookie session holds: who signed in, and the token their state-changing requests
@@ -74,17 +75,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     /// The token a state-changing request carries: the `X-CSRF-Token` header (scripts), else a
-    /// page form's `csrf` field, else `?csrf=` (a file upload, whose body is not a plain form).
+    /// page form's `csrf` field, whether the form is plain or carries a file (multipart).
     /// Reading the field keeps the body for the handler.
     static func sentCSRFToken(_ request: inout Request) async -> String? {
         if let header = request.headers[.csrfToken] { return header }
-        guard !request.uri.path.hasPrefix("/api/") else { return nil }
-        if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true,
-           let body = try? await request.collectBody(upTo: Pages.formLimit),
-           let form = try? URLEncodedFormDecoder().decode(FormToken.self, from: String(decoding: body.readableBytesView, as: UTF8.self)) {
-            return form.csrf
+        guard !request.uri.path.hasPrefix("/api/"), let type = request.headers[.contentType] else { return nil }
+        if type.hasPrefix("application/x-www-form-urlencoded"),
+           let body = try? await request.collectBody(upTo: Pages.formLimit) {
+            return (try? URLEncodedFormDecoder().decode(FormToken.self, from: String(decoding: body.readableBytesView, as: UTF8.self)))?.csrf
         }
-        return request.uri.queryParameters.get("csrf")
+        if type.hasPrefix("multipart/form-data"), let boundary = Pages.boundary(of: type),
+           let body = try? await request.collectBody(upTo: Pages.uploadLimit) {
+            return (try? FormDataDecoder().decode(FormToken.self, from: body, boundary: boundary))?.csrf
+        }
+        return nil
     }
 
     struct FormToken: Decodable {

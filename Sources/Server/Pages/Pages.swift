@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 import Resolutions
 
 /// The web pages: HTML made on the server, which works without scripts; a small script only
@@ -72,6 +73,29 @@ enum Pages {
 
     /// The largest form a page posts (an amendment's text and justification fit many times over).
     static let formLimit = 1 << 20
+
+    /// The largest form with a file (a Word document) a page posts.
+    static let uploadLimit = 10 << 20
+
+    /// The fields of a form with a file (`multipart/form-data`) as `T`, or a 422 in words.
+    static func upload<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        guard let boundary = request.headers[.contentType].flatMap(boundary(of:)) else {
+            throw APIError.malformed(["the form did not come with its file; choose the file again"])
+        }
+        let buffer = try await request.body.collect(upTo: uploadLimit)
+        do {
+            return try FormDataDecoder().decode(T.self, from: buffer, boundary: boundary)
+        } catch {
+            throw APIError.malformed(["the form could not be read; choose the file again"])
+        }
+    }
+
+    /// The boundary of a `multipart/form-data` content type.
+    static func boundary(of contentType: String) -> String? {
+        guard let range = contentType.range(of: "boundary=") else { return nil }
+        let value = contentType[range.upperBound...].prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+        return value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : (value.isEmpty ? nil : value)
+    }
 }
 
 // MARK: Signing in and out
