@@ -128,6 +128,17 @@ import Testing
             let notZip = try await Self.post(client, Data("plain words".utf8), token: amelie)
             #expect(notZip.status == .unprocessableContent)
             #expect(notZip.reasons == ["the uploaded document: cannot be read: it is not a Word document (.docx): the file is not a ZIP archive"])
+            // A small ZIP that would unpack to 65 MB of text.
+            let bomb = fixture.folder + "/bomb.docx"
+            let made = try Binaries.run("/usr/bin/env", ["python3", "-c", """
+                import sys, zipfile
+                with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                    z.writestr("word/document.xml", " " * (65 * 1024 * 1024))
+                """, bomb])
+            try #require(made.status == 0, "\(made.stderr)")
+            let unpacked = try await Self.post(client, try Data(contentsOf: URL(fileURLWithPath: bomb)), token: amelie)
+            #expect(unpacked.status == .unprocessableContent)
+            #expect(unpacked.reasons == ["the uploaded document: cannot be read: its part word/document.xml unpacks to more than 64 MB, far more than any resolution needs"])
             let huge = try await Self.post(client, Data(count: 10 * 1024 * 1024 + 1), token: amelie)
             #expect(huge.status == .contentTooLarge)
             #expect(huge.reasons.first?.contains("at most 10 MB") == true, "\(huge.text)")
