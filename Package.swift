@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Resolutions", "GitTestSupport",
+                "Server", "Resolutions", "Exports", "GitTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

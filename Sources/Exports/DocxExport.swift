@@ -13,6 +13,8 @@ public enum DocxExport {
     static let resolutionProperty = "AccordResolution"
     static let viewProperty = "AccordView"
     static let revisionProperty = "AccordRevision"
+    /// The media type of a Word document, for HTTP's `Content-Type`.
+    public static let mediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     /// The `.docx` file for a view of a resolution at a version.
     /// - Complexity: linear in the size of the text and the amendments; the adopted

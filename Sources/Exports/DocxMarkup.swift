@@ -9,6 +9,18 @@ public enum DocxMarkup {
         public var draft: AmendmentDraft
         /// Where it is in the copy, in words ("paragraph 12 (‘Asks for stable…’)").
         public var place: String
+        /// The provision it amends, in words ("recital D"), as numbered in the text it was read against.
+        public var label = ""
+
+        /// The amendment in a line, as `accord amend --from --dry-run` lists it: what it does to
+        /// which provision, its new wording, its justification ("Insertion after paragraph 4 (par-4): “…”").
+        public var summary: String {
+            let kind = draft.kind.label
+            var line = "\(kind.prefix(1).uppercased() + kind.dropFirst()) \(label.isEmpty ? draft.target : label) (\(draft.target))"
+            if let words = draft.text { line += ": “\(words)”" }
+            if !draft.justification.isEmpty { line += " — justification: “\(draft.justification)”" }
+            return line
+        }
     }
 
     /// One amendment per changed provision, in text order.
@@ -141,6 +153,10 @@ public enum DocxMarkup {
             problem(nil, "no tracked change was found in a provision: make the changes with Track Changes on")
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
-        return found
+        return found.map { amendment in
+            var labelled = amendment
+            labelled.label = labels[amendment.draft.target] ?? amendment.draft.target
+            return labelled
+        }
     }
 }

@@ -70,15 +70,30 @@ struct DocxDocument {
     /// The bookmark names Accord hashed (`AccordBookmarks`), name → id.
     var hashedBookmarks: [String: String] = [:]
 
+    /// The most a part of the document (its body, styles, comments) may unpack to: a resolution
+    /// of 1,000 provisions and all its comments is a few megabytes.
+    static let largestPart = 64 * 1024 * 1024
+
     /// Reads a `.docx` file.
-    /// - Throws: `DocxUnreadable` in words when the file is not a Word document.
+    /// - Throws: `DocxUnreadable` in words when the file is not a Word document, or unpacks to
+    ///   more than `largestPart` in one part.
     init(data: Data) throws(DocxUnreadable) {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw DocxUnreadable("it is not a Word document (.docx): the file is not a ZIP archive") }
         func part(_ path: String) throws(DocxUnreadable) -> Data? {
             guard let entry = archive[path] else { return nil }
+            // A small ZIP can unpack to gigabytes: stop at what no resolution needs.
+            let tooLarge = DocxUnreadable("its part \(path) unpacks to more than \(Self.largestPart / 1024 / 1024) MB, far more than any resolution needs")
+            guard entry.uncompressedSize <= UInt64(Self.largestPart) else { throw tooLarge }
             var out = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch {
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard out.count + chunk.count <= Self.largestPart else { throw tooLarge }
+                    out.append(chunk)
+                }
+            } catch let error as DocxUnreadable {
+                throw error
+            } catch {
                 throw DocxUnreadable("its part \(path) cannot be read: the file is damaged")
             }
             return out

@@ -9,12 +9,13 @@ extension ResolutionExport {
     /// Refused, listing them, while a piece is out of date or not translated, unless
     /// `allowStale`: then each such piece is marked in its own words ("[translation out of
     /// date]", "[not translated]" before the source wording).
+    /// - Parameter spelling: how the refusal names the option that allows the gaps.
     public static func load(from record: Record, resolution id: String, at revision: String? = nil, language: String,
-                            allowStale: Bool) throws(AccordError) -> ResolutionExport {
+                            allowStale: Bool, spelling: ExportOptionSpelling = .commandLine) throws(AccordError) -> ResolutionExport {
         let snapshot = try record.snapshot(at: revision)
         var export = try load(from: record, snapshot: snapshot, resolution: id, at: revision)
         let version = try snapshot.languageVersion(id, language: language)
-        export.text = try LanguageVersionText.text(of: version, allowStale: allowStale, sourceText: export.text)
+        export.text = try LanguageVersionText.text(of: version, allowStale: allowStale, sourceText: export.text, spelling: spelling)
         return export
     }
 
@@ -37,11 +38,12 @@ public enum LanguageVersionText {
     public static let missingMark = "[not translated]"
 
     /// The version's text, its gaps marked when `allowStale`, else refused with every gap in words.
-    static func text(of version: LanguageVersion, allowStale: Bool, sourceText: ResolutionText) throws(AccordError) -> ResolutionText {
+    static func text(of version: LanguageVersion, allowStale: Bool, sourceText: ResolutionText,
+                     spelling: ExportOptionSpelling = .commandLine) throws(AccordError) -> ResolutionText {
         if version.stale.isEmpty && version.missing.isEmpty { return version.text }
         guard allowStale else {
             let name = Translation.languageName(version.language)
-            var reasons = [Blocker(code: "translations", message: "the \(name) version of \(sourceText.id) is not complete and up to date; export it anyway, with the gaps marked, with --allow-stale", parameters: [:])]
+            var reasons = [Blocker(code: "translations", message: "the \(name) version of \(sourceText.id) is not complete and up to date; export it anyway, with the gaps marked, with \(spelling.flag("allow-stale"))", parameters: [:])]
             if !version.stale.isEmpty { reasons.append(Blocker(code: "stale", message: "out of date: \(sourceText.naming(version.stale))", parameters: [:])) }
             if !version.missing.isEmpty { reasons.append(Blocker(code: "missing", message: "not translated: \(sourceText.naming(version.missing))", parameters: [:])) }
             throw .refused(reasons)

@@ -26,7 +26,7 @@ public final class ActionQueue: Sendable {
 
 /// What the server reads from the record, one request at a time, each at the tip of `main`.
 public actor RecordReader {
-    private let record: Record
+    let record: Record
 
     /// A reader of the record whose git folder is `gitDirectory`.
     public init(gitDirectory: String) throws(AccordError) {

@@ -14,7 +14,8 @@ public struct AccordServer: Sendable {
 /// and the tests call, so that the same routes and middleware run in both.
 ///
 /// Middleware, outermost first: security headers on every response; errors as JSON; who is
-/// signed in (and CSRF). Route groups: sessions, reads, actions; and the web pages.
+/// signed in (and CSRF). Route groups: sessions, reads, actions, exports, the Word upload; and the
+/// web pages.
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) throws -> AccordServer {
     let services = try ServerServices(configuration: configuration)
     if let publicURL = configuration.publicURL {
@@ -29,6 +30,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     api.addSessions()
     api.addResolutionReads()
     api.addActions()
+    api.addExports()
+    api.addUpload()
     Pages.add(to: router, services: services)
     var logger = logger ?? Logger(label: "accord-server")
     if let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap({ Logger.Level(rawValue: $0) }) { logger.logLevel = level }

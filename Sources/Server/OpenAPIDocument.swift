@@ -134,6 +134,65 @@ public enum OpenAPIDocument {
         "responses": ACTION_RESPONSES
       }
     },
+    "/api/v1/resolutions/{resolution}/export": {
+      "parameters": [{"$ref": "#/components/parameters/Resolution"}],
+      "get": {
+        "summary": "The resolution as a file, in any format, view, version and language (as accord export RES)",
+        "description": "The same bytes as accord export writes for the same arguments, as an attachment named after the resolution, the view and the language (pact-2026-amendments.docx, pact-2026.fr.xml). A language version with out-of-date or missing translations is refused (409), listing them, unless allow-stale=true, which marks each of them.",
+        "parameters": [
+          {"name": "format", "in": "query", "required": false, "description": "md (the draft format), html, akn (Akoma Ntoso 3.0) or docx (Word); html by default", "schema": {"type": "string", "enum": ["md", "html", "akn", "docx"], "default": "html"}},
+          {"name": "view", "in": "query", "required": false, "description": "The format's first view by default (text). md: text; html and docx: text, amendments, voting-list, adopted; akn: text, amendments; html also bilingual, with languages", "schema": {"type": "string", "enum": ["text", "amendments", "voting-list", "adopted", "bilingual"]}},
+          {"name": "at", "in": "query", "required": false, "description": "The version: a commit, a tag such as pact-2026/adopted, or main~N (the tip of main by default)", "schema": {"type": "string"}, "example": "pact-2026/adopted"},
+          {"name": "language", "in": "query", "required": false, "description": "The text view in one of the resolution's languages", "schema": {"type": "string"}, "example": "fr"},
+          {"name": "allow-stale", "in": "query", "required": false, "description": "With language: export even with out-of-date or missing translations, each marked", "schema": {"type": "boolean", "default": false}},
+          {"name": "languages", "in": "query", "required": false, "description": "With format=html and view=bilingual: two or more languages side by side, separated by commas", "schema": {"type": "string"}, "example": "en,fr"},
+          {"name": "country", "in": "query", "required": false, "description": "Akoma Ntoso's FRBRcountry, the jurisdiction of the work", "schema": {"type": "string", "default": "eu"}}
+        ],
+        "responses": {
+          "200": {
+            "description": "The file, as an attachment (Content-Disposition names it)",
+            "headers": {"Content-Disposition": {"schema": {"type": "string"}, "example": "attachment; filename=\"pact-2026-amendments.docx\""}},
+            "content": {
+              "text/markdown": {"schema": {"type": "string"}},
+              "text/html": {"schema": {"type": "string"}},
+              "application/akn+xml": {"schema": {"type": "string"}},
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}
+            }
+          },
+          "401": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "409": {"$ref": "#/components/responses/Error"},
+          "422": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/v1/resolutions/{resolution}/amendments/from-docx": {
+      "parameters": [{"$ref": "#/components/parameters/Resolution"}],
+      "post": {
+        "summary": "Table one amendment per provision changed with Track Changes in a copy of the Word text export (as accord amend RES --from FILE.docx)",
+        "description": "The body is a copy of GET …/export?format=docx changed in Word with Track Changes on: tracked changes inside a provision give a replacement, a provision deleted whole a deletion, a new paragraph an insertion; a Word comment on a change is its justification. Each amendment is tabled as the signed-in person, in text order, as its own commit. Changes outside provisions, edits without Track Changes and changes that cannot be tied to one provision are refused (422) with their place, and nothing is written.",
+        "parameters": [
+          {"name": "dry-run", "in": "query", "required": false, "description": "List the amendments without tabling them", "schema": {"type": "boolean", "default": false}},
+          {"name": "justification", "in": "query", "required": false, "description": "The justification of the amendments that carry no Word comment", "schema": {"type": "string"}},
+          {"name": "file", "in": "query", "required": false, "description": "The uploaded file's name, which the reasons of a refusal name", "schema": {"type": "string"}, "example": "afccre.docx"}
+        ],
+        "requestBody": {"required": true, "description": "The marked-up Word document (at most 10 MB)", "content": {
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}},
+          "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+        }},
+        "responses": {
+          "200": {"description": "With dry-run=true: the amendments that would be tabled; nothing written", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WordAmendments"}}}},
+          "201": {"description": "Tabled: each amendment with its id and commit", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WordAmendments"}}}},
+          "401": {"$ref": "#/components/responses/Error"},
+          "403": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "409": {"$ref": "#/components/responses/Error"},
+          "413": {"$ref": "#/components/responses/Error"},
+          "415": {"$ref": "#/components/responses/Error"},
+          "422": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
     "/api/v1/resolutions/{resolution}/compromises": {
       "parameters": [{"$ref": "#/components/parameters/Resolution"}],
       "post": {
@@ -224,7 +283,18 @@ public enum OpenAPIDocument {
           "id": {"type": "string"}, "title": {"type": "string"}, "votes": {"$ref": "#/components/schemas/Votes"}, "result": {"type": "string"}, "approved": {"type": "boolean"}}}},
         "next": {"type": "array", "items": {"type": "object", "required": ["kind", "name"], "properties": {
           "kind": {"type": "string", "enum": ["transition", "action"]}, "name": {"type": "string"}, "description": {"type": "string"},
-          "roles": {"type": "array", "items": {"type": "string"}}, "blockers": {"type": "array", "items": {"type": "string"}}}}}}},
+          "roles": {"type": "array", "items": {"type": "string"}}, "blockers": {"type": "array", "items": {"type": "string"}}}}},
+        "textVote": {"type": "object", "required": ["passed", "result", "votes"], "properties": {
+          "body": {"type": "string"}, "passed": {"type": "boolean"}, "result": {"type": "string"}, "votes": {"$ref": "#/components/schemas/Votes"}}},
+        "translations": {"type": "object", "description": "Per language other than the resolution's own: how many pieces (title, opening formula, headings, provisions) are translated and up to date, and the ids of those out of date or not translated", "additionalProperties": {"$ref": "#/components/schemas/TranslationProgress"}, "example": {"fr": {"current": 26, "stale": ["par-6"], "missing": ["par-a2"]}}}}},
+      "TranslationProgress": {"type": "object", "required": ["current", "stale", "missing"], "properties": {
+        "current": {"type": "integer", "minimum": 0}, "stale": {"type": "array", "items": {"type": "string"}}, "missing": {"type": "array", "items": {"type": "string"}}}},
+      "WordAmendments": {"type": "object", "required": ["tabled", "amendments"], "properties": {
+        "tabled": {"type": "boolean"},
+        "amendments": {"type": "array", "items": {"type": "object", "required": ["target", "kind", "justification", "place", "summary"], "properties": {
+          "target": {"type": "string"}, "kind": {"type": "string", "enum": ["replace", "delete", "insert-before", "insert-after"]},
+          "text": {"type": "string"}, "justification": {"type": "string"}, "place": {"type": "string"}, "summary": {"type": "string"},
+          "id": {"type": "string", "example": "A4"}, "commit": {"type": "string", "pattern": "^[0-9a-f]{40}$"}}}}}},
       "AmendmentStatus": {"type": "object", "required": ["id", "state", "round", "target", "kind", "organisation", "tabledBy"], "properties": {
         "id": {"type": "string"},
         "state": {"type": "string", "enum": ["tabled", "admissible", "inadmissible", "withdrawn", "adopted", "rejected", "fallen"]},

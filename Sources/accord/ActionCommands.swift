@@ -69,20 +69,15 @@ extension Accord {
         func tableFromWord(_ file: String) throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw Failure.exit("cannot read the file ‘\(file)’") }
             let opened = try CommandContext.openRecord(record)
-            let (found, text) = try CommandContext.run { () throws(AccordError) in
+            let found = try CommandContext.run { () throws(AccordError) in
                 let text = try opened.snapshot().text(resolution)
                 do throws(InvalidInput) {
-                    return (try DocxMarkup.amendments(from: data, file: file, text: text, justification: justification), text)
+                    return try DocxMarkup.amendments(from: data, file: file, text: text, justification: justification)
                 } catch { throw .invalidInput(error) }
             }
-            let labels = text.labelsByID
             for (index, amendment) in found.enumerated() {
-                let label = "\(labels[amendment.draft.target] ?? amendment.draft.target) (\(amendment.draft.target))"
                 if dryRun {
-                    var line = "\(index + 1). \(amendment.draft.kind.label.prefix(1).uppercased() + amendment.draft.kind.label.dropFirst()) \(label)"
-                    if let words = amendment.draft.text { line += ": “\(words)”" }
-                    if !amendment.draft.justification.isEmpty { line += " — justification: “\(amendment.draft.justification)”" }
-                    print(line)
+                    print("\(index + 1). \(amendment.summary)")
                 } else {
                     try CommandContext.perform(.table(resolution: resolution, amendment.draft), record: record, actor: actor)
                 }

@@ -46,50 +46,33 @@ extension Accord {
         var allowStale = false
         @OptionGroup var record: RecordOptions
 
-        func validate() throws {
-            if view == LanguageExport.bilingualView || languages != nil {
-                return try LanguageExport.validate(format: format, view: view, language: language, languages: languages)
-            }
-            if language != nil, let view, view != HTMLView.text.rawValue {
-                throw ValidationError("--language exports the text view; the ‘\(view)’ view is in the resolution’s own language only")
-            }
-            if allowStale && language == nil { throw ValidationError("--allow-stale goes with --language") }
-            guard let chosen = ExportFormat(rawValue: format) else {
-                throw ValidationError("--format must be md, html, akn or docx (not ‘\(format)’)")
-            }
-            if let view {
-                guard let known = HTMLView(rawValue: view) else {
-                    throw ValidationError("--view must be text, amendments, voting-list or adopted (not ‘\(view)’)")
-                }
-                guard chosen.views.contains(known) else {
-                    throw ValidationError("--format \(format) has the views \(chosen.views.map(\.rawValue).joined(separator: ", ")), not ‘\(view)’")
-                }
+        /// The request these arguments make: checked here, so that ArgumentParser shows the usage with a refusal.
+        func request() throws -> ExportRequest {
+            do {
+                return try ExportRequest(resolution: resolution, format: format, view: view, at: at, language: language,
+                                         languages: languages, allowStale: allowStale, country: country)
+            } catch {
+                throw ValidationError(error.message)
             }
         }
 
+        func validate() throws {
+            _ = try request()
+        }
+
         func run() throws {
-            guard let chosen = ExportFormat(rawValue: format) else { throw Failure.exit("unknown format ‘\(format)’") }
-            if chosen == .docx, output == nil, isatty(STDOUT_FILENO) != 0 {
+            let request = try request()
+            if request.format == .docx, output == nil, isatty(STDOUT_FILENO) != 0 {
                 throw Failure.exit("a Word document cannot be shown here: write it to a file with -o FILE.docx")
             }
             let opened = try CommandContext.openRecord(record)
-            if let languages, view == LanguageExport.bilingualView {
-                return try write(LanguageExport.bilingual(opened, resolution: resolution, at: at, languages: languages), to: output)
-            }
-            let export = try CommandContext.run { () throws(AccordError) in
-                if let language {
-                    return try ResolutionExport.load(from: opened, resolution: resolution, at: at, language: language, allowStale: allowStale)
-                }
-                return try ResolutionExport.load(from: opened, resolution: resolution, at: at)
-            }
-            let rendered: Data?
+            let loaded = try CommandContext.run { () throws(AccordError) in try request.load(from: opened) }
+            let rendered: Data
             do {
-                rendered = try Exporter.file(export, format: chosen, view: view.flatMap(HTMLView.init(rawValue:)),
-                                             settings: AkomaNtoso.Settings(country: country))
+                rendered = try request.render(loaded)
             } catch {
                 throw Failure.exit("the Word document could not be made: \(error.localizedDescription)")
             }
-            guard let rendered else { throw Failure.exit("--format \(format) has no view ‘\(view ?? "")’") }
             try write(rendered, to: output)
         }
     }
