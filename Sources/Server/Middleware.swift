@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Security headers on every response, errors included: a Content-Security-Policy that forbids
 /// framing, and the headers that keep browsers from guessing types or leaking addresses.
@@ -64,6 +65,8 @@ struct ErrorMiddleware: RouterMiddleware {
             case .contentTooLarge: return APIError(.contentTooLarge, "the request is too large", reasons: reasons)
             default: return APIError(error.status, error.status.reasonPhrase, reasons: reasons)
             }
+        } catch is NIOTooManyBytesError {
+            return APIError(.contentTooLarge, "the request is too large", reasons: ["the body is larger than this request accepts"])
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return APIError(.internalServerError, "internal error", reasons: ["the server could not answer this request"])

@@ -59,4 +59,19 @@ import Testing
             #expect(try await client.page("/sign-in?next=//elsewhere.example").text.contains(#"name="next" value="/""#), "no sign-in sends a person to another site")
         }
     }
+
+    @Test func aBodyTooLargeIsRefusedAs413NotAsAnInternalError() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.serve { client in
+            try await setPassword("amelie", "a long enough password", fixture: fixture, client: client)
+            let amelie = try await client.signIn("amelie.durand@example.org", "a long enough password")
+            let huge = String(repeating: "x", count: 3 << 20)
+            let api = try await client.call(.post, "/api/v1/resolutions/\(pact)/votes", ["item": "A1", "choice": huge], as: amelie)
+            #expect(api.status == .contentTooLarge, "\(api.status) \(api.text.prefix(300))")
+            #expect(api.json["error"] as? String == "the request is too large")
+            let page = try await client.submit("/sign-in", [("email", huge), ("password", "x")], as: .anonymous)
+            #expect(page.status == .contentTooLarge)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+        }
+    }
 }
