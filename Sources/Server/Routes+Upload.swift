@@ -56,36 +56,43 @@ extension APIRouter {
                 }
             }
             let data = try await Self.wordDocument(request)
-            let text = try await Self.reading { () throws(AccordError) in try await services.reader.amendableText(id) }
-            let found: [DocxMarkup.Found]
-            do throws(InvalidInput) {
-                found = try DocxMarkup.amendments(from: data, file: file, text: text, justification: justification)
-            } catch {
-                throw APIError(AccordError.invalidInput(error))
-            }
-            if dryRun {
-                return try HTTPBody.json(FoundAmendments(tabled: false, amendments: found.map { Self.described($0, performed: nil) }))
-            }
-            // One time for all of them, so that a deadline passes before the first or after the last.
-            let now = services.configuration.now()
-            var tabled: [FoundAmendment] = []
-            for amendment in found {
-                do throws(AccordError) {
-                    let performed = try await services.queue.perform(.table(resolution: id, amendment.draft), by: person.id, at: now)
-                    tabled.append(Self.described(amendment, performed: performed))
-                } catch {
-                    var refusal = APIError(error)
-                    if !tabled.isEmpty {
-                        let ids = tabled.compactMap(\.id).joined(separator: ", ")
-                        refusal = APIError(refusal.status, refusal.error, reasons: refusal.reasons + [
-                            "\(ids) \(tabled.count == 1 ? "was" : "were") tabled before this refusal; the amendments after it in the document were not",
-                        ])
-                    }
-                    throw refusal
-                }
-            }
-            return try HTTPBody.json(FoundAmendments(tabled: true, amendments: tabled), status: .created)
+            let found = try await Self.amendments(from: data, file: file, justification: justification, dryRun: dryRun,
+                                                  resolution: id, person: person, services: services)
+            return try HTTPBody.json(found, status: dryRun ? .ok : .created)
         }
+    }
+
+    /// The amendments of a marked-up copy of resolution `id`'s text, tabled as `person` one by
+    /// one in text order unless `dryRun`: what the API and the upload page both answer.
+    static func amendments(from data: Data, file: String, justification: String, dryRun: Bool, resolution id: String,
+                           person: Person, services: ServerServices) async throws -> FoundAmendments {
+        let text = try await Self.reading { () throws(AccordError) in try await services.reader.amendableText(id) }
+        let found: [DocxMarkup.Found]
+        do throws(InvalidInput) {
+            found = try DocxMarkup.amendments(from: data, file: file, text: text, justification: justification)
+        } catch {
+            throw APIError(AccordError.invalidInput(error))
+        }
+        if dryRun { return FoundAmendments(tabled: false, amendments: found.map { Self.described($0, performed: nil) }) }
+        // One time for all of them, so that a deadline passes before the first or after the last.
+        let now = services.configuration.now()
+        var tabled: [FoundAmendment] = []
+        for amendment in found {
+            do throws(AccordError) {
+                let performed = try await services.queue.perform(.table(resolution: id, amendment.draft), by: person.id, at: now)
+                tabled.append(Self.described(amendment, performed: performed))
+            } catch {
+                var refusal = APIError(error)
+                if !tabled.isEmpty {
+                    let ids = tabled.compactMap(\.id).joined(separator: ", ")
+                    refusal = APIError(refusal.status, refusal.error, reasons: refusal.reasons + [
+                        "\(ids) \(tabled.count == 1 ? "was" : "were") tabled before this refusal; the amendments after it in the document were not",
+                    ])
+                }
+                throw refusal
+            }
+        }
+        return FoundAmendments(tabled: true, amendments: tabled)
     }
 
     /// The request's body, up to `largestWordDocument`, or a 413 in words.

@@ -76,11 +76,20 @@ struct PersonView {
 }
 
 /// A line at the top of a page: what the last action did, with its commit.
+///
+/// Views keep what templates show in stored properties: Mustache reads values through `Mirror`,
+/// which does not see computed ones.
 struct Notice: Sendable {
     let text: String
     /// The commit that records it (full id) and its first seven characters.
     let commit: String?
-    var shortCommit: String? { commit.map { String($0.prefix(7)) } }
+    let shortCommit: String?
+
+    init(text: String, commit: String?) {
+        self.text = text
+        self.commit = commit
+        shortCommit = commit.map { String($0.prefix(7)) }
+    }
 }
 
 /// An error as its page shows it.

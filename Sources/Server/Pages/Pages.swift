@@ -23,6 +23,7 @@ enum Pages {
         addResolutionPages(router, services)
         addMemberPages(router, services)
         addSecretariatPages(router, services)
+        addUploadPage(router, services)
         InvitationPage.add(to: router, services: services)
     }
 
