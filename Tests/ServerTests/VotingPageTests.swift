@@ -71,7 +71,7 @@ import Testing
             let after = try await client.page(try #require(voted.headers[.location]), as: amelie)
             #expect(after.text.contains("Recorded: Vote for amendment A2 (AFCCRE)"), "\(after.text)")
             #expect(after.text.contains("href=\"/commits/\(tip)\""))
-            #expect(after.text.contains("AFCCRE voted for (cast by amelie)."))
+            #expect(after.text.contains("AFCCRE voted for (cast by Amélie Durand)."))
             #expect(after.text.contains("1 of 8 organisations have voted; 4 are needed for the quorum."))
             #expect(after.text.contains(#"value="for" class="chosen" aria-current="true""#))
 
@@ -82,7 +82,7 @@ import Testing
             let changedFile = try fixture.git("show", "refs/heads/main:\(RecordLayout.vote(pact, item: "A2", organisation: "afccre"))").text
             #expect(changedFile.contains("vote: against"))
             let again = try await client.page("/resolutions/\(pact)/vote", as: amelie)
-            #expect(again.text.contains("AFCCRE voted against (cast by amelie)."))
+            #expect(again.text.contains("AFCCRE voted against (cast by Amélie Durand)."))
             #expect(again.text.contains("1 of 8 organisations have voted"), "a changed vote still counts once")
 
             // A vote on something not on the list is refused in words, and nothing is written.
@@ -167,7 +167,7 @@ import Testing
             let file = try fixture.git("show", "refs/heads/main:\(RecordLayout.vote(pact, item: "sec-governance", organisation: "dst"))").text
             #expect(file.contains("vote: against") && file.contains("person: katrin"))
             let after = try await client.page("/resolutions/\(pact)/review", as: katrin)
-            #expect(after.text.contains("DST voted against (cast by katrin)."))
+            #expect(after.text.contains("DST voted against (cast by Katrin Böhm)."))
             #expect(after.text.contains("For: 0, against: 1, abstentions: 0."))
             #expect(after.text.contains("Not approved so far"))
         }

@@ -112,7 +112,7 @@ extension Pages {
             let states = workflow.states.map { state in
                 let next = workflow.transitions.filter { $0.from.contains(state.name) && $0.to != state.name }
                     .map { "\($0.label) (to \($0.to))" }
-                return StateView(name: state.name, words: workflow.stateWords(state.name), isCurrent: state.name == meta.state,
+                return StateView(name: state.name, words: refusalSentence(workflow.stateWords(state.name)), isCurrent: state.name == meta.state,
                                  isFinal: state.isFinal, nextWords: next.isEmpty ? "" : "Next: \(next.joined(separator: "; ")).")
             }
             return ProcedureView(

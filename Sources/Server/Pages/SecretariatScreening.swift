@@ -28,6 +28,8 @@ extension Pages {
     }
 
     struct ScreeningView {
+        /// The language of the resolution's text, for `lang` on what quotes it.
+        let language: String
         let id: String
         let title: String
         let stateWords: String
@@ -156,7 +158,7 @@ extension Pages {
             let screened = current.filter { life.toVote.contains($0.state) }.map(item)
             let ruledOut = current.filter { $0.ruling?.admissible == false && !life.isPending($0.state) && life.transition(.admissible)?.from.contains($0.state.rawValue) == true }.map(item)
             return ScreeningView(
-                id: id, title: meta.title, stateWords: workflow.stateWords(meta.state),
+                language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state),
                 mayScreen: screenWhyNot.isEmpty, screenWhyNot: screenWhyNot.map(refusalSentence),
                 mayPropose: proposeWhyNot.isEmpty, proposeWhyNot: proposeWhyNot.map(refusalSentence),
                 queueWords: queue.isEmpty ? "No amendment awaits screening." : "\(Phrases.count(queue.count, "amendment")) \(queue.count == 1 ? "awaits" : "await") screening.",

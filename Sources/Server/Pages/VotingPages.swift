@@ -13,6 +13,8 @@ extension Pages {
     }
 
     struct VotingView {
+        /// The language of the resolution's text, for `lang` on what quotes it.
+        let language: String
         let id: String
         let title: String
         let stateWords: String
@@ -99,13 +101,13 @@ extension Pages {
                     anchor: "item-\(amendment.id)", position: position + 1,
                     card: AmendmentCardView(amendment, resolution: id, text: text, roster: roster),
                     fallsWords: falls.isEmpty ? "" : "If \(amendment.id) is adopted, \(Phrases.list(falls)) \(falls.count == 1 ? "falls" : "fall") and \(falls.count == 1 ? "is" : "are") not put to the vote.",
-                    ownVoteWords: ChoiceView.ownVoteWords(own, organisation: person.organisation),
+                    ownVoteWords: ChoiceView.ownVoteWords(own, organisation: person.organisation, roster: roster),
                     choices: ChoiceView.all(chosen: own?.choice),
                     participation: quorum.participation(cast),
                     problems: problems[amendment.id] ?? [])
             }
             return VotingView(
-                id: id, title: meta.title, stateWords: workflow.stateWords(meta.state), organisation: person.organisation.uppercased(),
+                language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state), organisation: person.organisation.uppercased(),
                 mayVote: whyNot.isEmpty && !items.isEmpty, whyNot: whyNot.map(Self.refusalSentence), quorumWords: quorum.words,
                 progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(Phrases.count(items.count, "amendment")).",
                 items: items, hasItems: !items.isEmpty,
@@ -125,6 +127,8 @@ extension Pages {
 /// its provisions, the organisation's vote and the result so far.
 extension Pages {
     struct ReviewView {
+        /// The language of the resolution's text, for `lang` on what quotes it.
+        let language: String
         let id: String
         let title: String
         let stateWords: String
@@ -201,12 +205,12 @@ extension Pages {
                 sections.append(ReviewSectionView(
                     anchor: "section-\(section.id)", item: section.id, heading: section.title,
                     provisions: provisions.map { ReviewProvisionView(number: numbers[$0.id] ?? "", text: $0.text) },
-                    ownVoteWords: ChoiceView.ownVoteWords(own, organisation: person.organisation),
+                    ownVoteWords: ChoiceView.ownVoteWords(own, organisation: person.organisation, roster: roster),
                     choices: ChoiceView.all(chosen: own?.choice), participation: quorum.participation(cast),
                     resultWords: refusalSentence(section.result), isApproved: section.approved, problems: problems[section.id] ?? []))
             }
             return ReviewView(
-                id: id, title: meta.title, stateWords: workflow.stateWords(meta.state), organisation: person.organisation.uppercased(),
+                language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state), organisation: person.organisation.uppercased(),
                 mayVote: whyNot.isEmpty && !sections.isEmpty, whyNot: whyNot.map(Self.refusalSentence), quorumWords: quorum.words,
                 progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(Phrases.count(sections.count, "section")).",
                 sections: sections, hasSections: !sections.isEmpty,

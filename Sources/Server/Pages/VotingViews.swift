@@ -105,10 +105,10 @@ struct ChoiceView {
     }
 
     /// "AFCCRE voted for.", "AFCCRE has not voted yet."
-    static func ownVoteWords(_ vote: Vote?, organisation: String) -> String {
+    static func ownVoteWords(_ vote: Vote?, organisation: String, roster: Roster) -> String {
         let name = organisation.uppercased()
         guard let vote else { return "\(name) has not voted yet." }
-        let by = vote.person
+        let by = roster.person(vote.person)?.name ?? vote.person
         switch vote.choice {
         case .for: return "\(name) voted for (cast by \(by))."
         case .against: return "\(name) voted against (cast by \(by))."
