@@ -11,6 +11,8 @@ import Testing
 /// told why and offered no button.
 @Suite struct VotingPageTests {
     static let script = "<script>alert(\"A1\")</script> & more stable funding;"
+    /// The amendments one page of the voting list shows.
+    static let pageSize = 50
 
     /// Three amendments screened and put to the vote: A3 (insertion after paragraph 2), then on
     /// paragraph 6 the deletion A2 before the replacement A1, which falls if A2 is adopted.
@@ -143,6 +145,41 @@ import Testing
         }
     }
 
+    @Test func aLongVotingListComesInPagesAndAVoteReturnsToItsPage() async throws {
+        let fixture = try ServerFixture()
+        try fixture.perform(.transition(resolution: pact, name: "open-amendments", deadline: TestClock.date(When.deadline)), by: "claire", at: When.opened)
+        let count = Self.pageSize + 5
+        for number in 1...count {
+            try fixture.perform(.table(resolution: pact, AmendmentDraft(target: "par-2", kind: .insertAfter, text: "Insertion number \(number);")),
+                                by: "amelie", at: When.tabling)
+        }
+        try fixture.perform(.transition(resolution: pact, name: "close-amendments", deadline: nil), by: "claire", at: When.screening)
+        for number in 1...count {
+            try fixture.perform(.screen(resolution: pact, amendment: number, admissible: true, reason: nil), by: "claire", at: When.screening)
+        }
+        try fixture.perform(.transition(resolution: pact, name: "open-voting", deadline: nil), by: "claire", at: When.screening)
+        fixture.clock.set(When.voting)
+        try await fixture.serve { client in
+            try await setPassword("katrin", "katrin's long password", fixture: fixture, client: client)
+            let katrin = try await client.signInPage("katrin.bohm@example.org", "katrin's long password")
+            let first = try await client.page("/resolutions/\(pact)/vote", as: katrin)
+            #expect(first.text.components(separatedBy: #"<form class="vote""#).count == Self.pageSize + 1)
+            #expect(first.text.contains("Amendments 1 to \(Self.pageSize) of \(count) (page 1 of 2)"), "\(first.text)")
+            #expect(first.text.contains(#"<a href="/resolutions/pact-2026/vote?page=2" rel="next">Next page</a>"#))
+            #expect(first.text.contains("DST has voted on 0 of \(count) amendments."))
+            let second = try await client.page("/resolutions/\(pact)/vote?page=2", as: katrin)
+            #expect(second.text.components(separatedBy: #"<form class="vote""#).count == 6)
+            #expect(second.text.contains(#"id="item-A\#(count)""#))
+            #expect(!second.text.contains(#"id="item-A1""#))
+            let voted = try await client.submit("/resolutions/\(pact)/vote", [("item", "A\(count)"), ("choice", "abstain"), ("page", "2")], as: katrin)
+            #expect(voted.status == .seeOther)
+            #expect(voted.headers[.location] == "/resolutions/\(pact)/vote?page=2&recorded=\(try fixture.tip())")
+            let back = try await client.page(try #require(voted.headers[.location]), as: katrin)
+            #expect(back.text.contains("DST abstained (cast by Katrin Böhm)."))
+            #expect(back.text.contains("DST has voted on 1 of \(count) amendments."))
+        }
+    }
+
     @Test func membersReviewTheSectionsOfTheConsolidatedText() async throws {
         let fixture = try ServerFixture()
         try Self.prepareVoting(fixture)
@@ -178,16 +215,16 @@ import Testing
 /// EventSource reads it.
 final class EventStream: @unchecked Sendable {
     private let process = Process()
+    private let output = Pipe()
     private let lock = NSLock()
     private var received = Data()
 
     init(url: String, cookie: String) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sN", "--max-time", "30", "-H", "Cookie: accord_session=\(cookie)", "-H", "Accept: text/event-stream", url]
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        process.arguments = ["-sN", "--max-time", "20", "-H", "Cookie: accord_session=\(cookie)", "-H", "Accept: text/event-stream", url]
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self, !data.isEmpty else { return }
             self.lock.lock()
@@ -217,8 +254,10 @@ final class EventStream: @unchecked Sendable {
         throw CancellationError()
     }
 
+    /// Ends curl at once (a stream would last until its time is up).
     func stop() {
-        if process.isRunning { process.terminate() }
+        output.fileHandleForReading.readabilityHandler = nil
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }

@@ -11,11 +11,13 @@ extension Pages {
     struct RulingForm: Decodable {
         let decision: String?
         let reason: String?
+        let page: String?
     }
 
     struct ProposalForm: Decodable {
         let recommendation: String?
         let note: String?
+        let page: String?
     }
 
     /// What a person typed into one amendment's forms, kept when the action is refused.
@@ -41,8 +43,12 @@ extension Pages {
         let queueWords: String
         let queue: [ScreeningItemView]
         let hasQueue: Bool
+        let queueWindow: ListWindow
         let screened: [ScreeningItemView]
         let hasScreened: Bool
+        let screenedWindow: ListWindow
+        /// The page of the lists asked for, carried by the forms.
+        let listPage: Int
         let ruledOut: [ScreeningItemView]
         let hasRuledOut: Bool
     }
@@ -62,26 +68,27 @@ extension Pages {
     static func addScreeningPage(_ router: Router<AccordRequestContext>, _ services: ServerServices) {
         router.get("/resolutions/:resolution/screening") { request, context in
             let id = try resolution(context)
-            return try await screeningPage(id, context, services, notice: await notice(request, services))
+            return try await screeningPage(id, context, services, page: ListWindow.requested(request), notice: await notice(request, services))
         }
         router.post("/resolutions/:resolution/screening/:amendment/ruling") { request, context in
             let id = try resolution(context)
             let number = try WellFormed.amendment(context.parameters.require("amendment"), in: id)
             try await requireScreener(id, context, services)
             let fields = try await form(RulingForm.self, request)
+            let page = fields.page.flatMap { Int($0) }
             let reason = fields.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             var input = ScreeningInput(decision: fields.decision, reason: reason)
             guard let decision = fields.decision, decision == "admissible" || decision == "inadmissible" else {
                 input.problems = ["Choose whether \(Amendment.id(number)) is admissible or inadmissible."]
-                return try await screeningPage(id, context, services, kept: [number: input], status: .unprocessableContent)
+                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: .unprocessableContent)
             }
             let action = Action.screen(resolution: id, amendment: number, admissible: decision == "admissible", reason: reason.isEmpty ? nil : reason)
             switch try await perform(action, context, services) {
             case .success(let performed):
-                return recorded(performed, returningTo: "/resolutions/\(id)/screening")
+                return recorded(performed, returningTo: "/resolutions/\(id)/screening" + (page.map { "?page=\($0)" } ?? ""))
             case .failure(let error):
                 input.problems = error.sentences
-                return try await screeningPage(id, context, services, kept: [number: input], status: error.status)
+                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: error.status)
             }
         }
         router.post("/resolutions/:resolution/screening/:amendment/proposal") { request, context in
@@ -89,19 +96,20 @@ extension Pages {
             let number = try WellFormed.amendment(context.parameters.require("amendment"), in: id)
             try await requireScreener(id, context, services)
             let fields = try await form(ProposalForm.self, request)
+            let page = fields.page.flatMap { Int($0) }
             let note = fields.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             var input = ScreeningInput(recommendation: fields.recommendation, note: note)
             guard let recommendation = fields.recommendation, recommendation == "accept" || recommendation == "reject" else {
                 input.problems = ["Choose whether the secretariat recommends accepting or rejecting \(Amendment.id(number))."]
-                return try await screeningPage(id, context, services, kept: [number: input], status: .unprocessableContent)
+                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: .unprocessableContent)
             }
             let action = Action.propose(resolution: id, amendment: number, accept: recommendation == "accept", note: note.isEmpty ? nil : note)
             switch try await perform(action, context, services) {
             case .success(let performed):
-                return recorded(performed, returningTo: "/resolutions/\(id)/screening")
+                return recorded(performed, returningTo: "/resolutions/\(id)/screening" + (page.map { "?page=\($0)" } ?? ""))
             case .failure(let error):
                 input.problems = error.sentences
-                return try await screeningPage(id, context, services, kept: [number: input], status: error.status)
+                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: error.status)
             }
         }
     }
@@ -129,7 +137,7 @@ extension Pages {
         return APIError(.forbidden, "this page is not open to you", reasons: ["\(allowed) may \(what); \(held)"])
     }
 
-    static func screeningPage(_ id: String, _ context: AccordRequestContext, _ services: ServerServices, notice: Notice? = nil,
+    static func screeningPage(_ id: String, _ context: AccordRequestContext, _ services: ServerServices, page: Int? = nil, notice: Notice? = nil,
                               kept: [Int: ScreeningInput] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         try await requireScreener(id, context, services)
         let person = try context.requirePerson()
@@ -138,7 +146,7 @@ extension Pages {
             let meta = try snapshot.meta(id)
             let workflow = try snapshot.workflow(meta.workflow)
             let roster = try snapshot.roster()
-            let text = try snapshot.text(id)
+            let text = TextIndex(try snapshot.text(id))
             let life = try snapshot.amendmentLife()
             let screenWhyNot = try snapshot.refusals(of: .screenAmendment, on: id, by: person, now: now)
             let proposeWhyNot = try snapshot.refusals(of: .proposeProcedure, on: id, by: person, now: now)
@@ -154,15 +162,23 @@ extension Pages {
                     isAcceptChosen: recommendation == "accept", isRejectChosen: recommendation == "reject",
                     note: input?.note ?? amendment.proposal?.note ?? "", problems: input?.problems ?? [])
             }
-            let queue = current.filter { life.unscreened.contains($0.state) }.map(item)
-            let screened = current.filter { life.toVote.contains($0.state) }.map(item)
+            let path = "/resolutions/\(id)/screening"
+            let waiting = current.filter { life.unscreened.contains($0.state) }
+            let queueWindow = ListWindow(count: waiting.count, requested: page, path: path, noun: "Amendments awaiting a ruling",
+                                         label: "Pages of the screening queue")
+            let queue = waiting[queueWindow.range].map(item)
+            let admissible = current.filter { life.toVote.contains($0.state) }
+            let screenedWindow = ListWindow(count: admissible.count, requested: page, path: path, noun: "Admissible amendments",
+                                            label: "Pages of the admissible amendments")
+            let screened = admissible[screenedWindow.range].map(item)
             let ruledOut = current.filter { $0.ruling?.admissible == false && !life.isPending($0.state) && life.transition(.admissible)?.from.contains($0.state.rawValue) == true }.map(item)
             return ScreeningView(
                 language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state),
                 mayScreen: screenWhyNot.isEmpty, screenWhyNot: screenWhyNot.map(refusalSentence),
                 mayPropose: proposeWhyNot.isEmpty, proposeWhyNot: proposeWhyNot.map(refusalSentence),
-                queueWords: queue.isEmpty ? "No amendment awaits screening." : "\(Phrases.count(queue.count, "amendment")) \(queue.count == 1 ? "awaits" : "await") screening.",
-                queue: queue, hasQueue: !queue.isEmpty, screened: screened, hasScreened: !screened.isEmpty,
+                queueWords: waiting.isEmpty ? "No amendment awaits screening." : "\(Phrases.count(waiting.count, "amendment")) \(waiting.count == 1 ? "awaits" : "await") screening.",
+                queue: queue, hasQueue: !queue.isEmpty, queueWindow: queueWindow,
+                screened: screened, hasScreened: !screened.isEmpty, screenedWindow: screenedWindow, listPage: page ?? 1,
                 ruledOut: ruledOut, hasRuledOut: !ruledOut.isEmpty)
         }
         return services.pages.page("screening", title: "Screening · \(view.title)", view: view, context: context,

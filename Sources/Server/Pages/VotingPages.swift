@@ -10,6 +10,8 @@ extension Pages {
     struct VoteForm: Decodable {
         let item: String
         let choice: String
+        /// The page of the voting list the form was on, to return to.
+        let page: String?
     }
 
     struct VotingView {
@@ -28,6 +30,7 @@ extension Pages {
         let progressWords: String
         let items: [VotingItemView]
         let hasItems: Bool
+        let window: ListWindow
         /// Refusals of an attempt on an item that is not on the list.
         let problems: [String]
     }
@@ -49,30 +52,30 @@ extension Pages {
     static func addVotingPage(_ router: Router<AccordRequestContext>, _ services: ServerServices) {
         router.get("/resolutions/:resolution/vote") { request, context in
             let id = try resolution(context)
-            return try await votingPage(id, context, services, notice: await notice(request, services))
+            return try await votingPage(id, context, services, page: ListWindow.requested(request), notice: await notice(request, services))
         }
         router.post("/resolutions/:resolution/vote") { request, context in
             let id = try resolution(context)
-            let (item, choice) = try await voteFields(request, id)
+            let (item, choice, page) = try await voteFields(request, id)
             switch try await perform(.vote(resolution: id, item: item, choice: choice), context, services) {
             case .success(let performed):
-                return recorded(performed, returningTo: "/resolutions/\(id)/vote")
+                return recorded(performed, returningTo: "/resolutions/\(id)/vote" + (page.map { "?page=\($0)" } ?? ""))
             case .failure(let error):
-                return try await votingPage(id, context, services, problems: [item: error.sentences], status: error.status)
+                return try await votingPage(id, context, services, page: page, problems: [item: error.sentences], status: error.status)
             }
         }
     }
 
-    /// A vote form's item and choice, well formed.
-    static func voteFields(_ request: Request, _ id: String) async throws -> (String, VoteChoice) {
+    /// A vote form's item and choice, well formed, and the page of the list it was on.
+    static func voteFields(_ request: Request, _ id: String) async throws -> (String, VoteChoice, Int?) {
         let fields = try await form(VoteForm.self, request)
         guard let choice = VoteChoice(rawValue: fields.choice) else {
             throw APIError.malformed(["a vote is for, against or abstain; reload the page and choose one of its buttons"])
         }
-        return (try WellFormed.item(fields.item, in: id), choice)
+        return (try WellFormed.item(fields.item, in: id), choice, fields.page.flatMap { Int($0) })
     }
 
-    static func votingPage(_ id: String, _ context: AccordRequestContext, _ services: ServerServices, notice: Notice? = nil,
+    static func votingPage(_ id: String, _ context: AccordRequestContext, _ services: ServerServices, page: Int? = nil, notice: Notice? = nil,
                            problems: [String: [String]] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let person = try context.requirePerson()
         let now = services.configuration.now()
@@ -80,8 +83,10 @@ extension Pages {
             let meta = try snapshot.meta(id)
             let workflow = try snapshot.workflow(meta.workflow)
             let roster = try snapshot.roster()
-            let text = try snapshot.text(id)
+            let text = TextIndex(try snapshot.text(id))
             let list = try snapshot.votingList(id)
+            let window = ListWindow(count: list.count, requested: page, path: "/resolutions/\(id)/vote", noun: "Amendments",
+                                    label: "Pages of the voting list")
             let amendments = Dictionary(uniqueKeysWithValues: try snapshot.amendments(id).map { ($0.number, $0) })
             let votes = try snapshot.amendmentVotes(id)
             let quorum = QuorumView(rule: workflow.votingRule(in: meta.state), electorate: meta.electorate, roster: roster)
@@ -90,12 +95,12 @@ extension Pages {
             if whyNot.isEmpty, let first = list.first {
                 whyNot = snapshot.refusals(of: .vote(resolution: id, item: Amendment.id(first.amendment), choice: .abstain), by: person, now: now)
             }
-            var voted = 0
-            let items = list.enumerated().compactMap { position, entry -> VotingItemView? in
+            let voted = list.filter { entry in (votes[entry.amendment] ?? []).contains { $0.organisation == person.organisation } }.count
+            let items = list[window.range].enumerated().compactMap { offset, entry -> VotingItemView? in
                 guard let amendment = amendments[entry.amendment] else { return nil }
+                let position = window.range.lowerBound + offset
                 let cast = votes[entry.amendment] ?? []
                 let own = cast.first { $0.organisation == person.organisation }
-                if own != nil { voted += 1 }
                 let falls = entry.falls.map(Amendment.id)
                 return VotingItemView(
                     anchor: "item-\(amendment.id)", position: position + 1,
@@ -109,8 +114,8 @@ extension Pages {
             return VotingView(
                 language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state), organisation: person.organisation.uppercased(),
                 mayVote: whyNot.isEmpty && !items.isEmpty, whyNot: whyNot.map(Self.refusalSentence), quorumWords: quorum.words,
-                progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(Phrases.count(items.count, "amendment")).",
-                items: items, hasItems: !items.isEmpty,
+                progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(Phrases.count(list.count, "amendment")).",
+                items: items, hasItems: !items.isEmpty, window: window,
                 problems: problems.filter { key, _ in !items.contains { $0.card.number == key } }.sorted { $0.key < $1.key }.flatMap(\.value))
         }
         return services.pages.page("vote", title: "Vote on the amendments · \(view.title)", view: view, context: context,
@@ -169,7 +174,7 @@ extension Pages {
         }
         router.post("/resolutions/:resolution/review") { request, context in
             let id = try resolution(context)
-            let (item, choice) = try await voteFields(request, id)
+            let (item, choice, _) = try await voteFields(request, id)
             switch try await perform(.vote(resolution: id, item: item, choice: choice), context, services) {
             case .success(let performed):
                 return recorded(performed, returningTo: "/resolutions/\(id)/review")

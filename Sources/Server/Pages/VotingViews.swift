@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Resolutions
 import Workflow
 
@@ -53,10 +54,10 @@ struct AmendmentCardView {
     /// The ruling in words, or empty.
     let rulingWords: String
 
-    init(_ amendment: Amendment, resolution id: String, text: ResolutionText, roster: Roster) {
+    init(_ amendment: Amendment, resolution id: String, text: TextIndex, roster: Roster) {
         number = amendment.id
         href = "/resolutions/\(id)/amendments/\(amendment.id)"
-        let label = text.label(of: amendment.target)
+        let label = text.labels[amendment.target] ?? amendment.target
         switch amendment.kind {
         case .replace: what = "Replace \(label)"
         case .delete: what = "Delete \(label)"
@@ -69,7 +70,7 @@ struct AmendmentCardView {
         let tabler = roster.person(amendment.tabledBy)?.name ?? amendment.tabledBy
         tabledBy = "Tabled by \(tabler) (\(amendment.organisation.uppercased()))"
             + (cosigners.isEmpty ? "" : ", co-signed by \(Phrases.list(cosigners))")
-        runs = ChangeRunView.runs(amendment, target: text.locate(amendment.target)?.provision)
+        runs = ChangeRunView.runs(amendment, target: text.provisions[amendment.target])
         justification = amendment.draft.justification
         compromiseWords = amendment.isCompromise
             ? "A compromise replacing \(Phrases.list(amendment.draft.replaces.map(Amendment.id)))." : ""
@@ -84,6 +85,55 @@ struct AmendmentCardView {
         } else {
             rulingWords = ""
         }
+    }
+}
+
+/// A text's provisions and how people name them ("paragraph 4"), by id, looked up once for a
+/// page that shows many amendments.
+struct TextIndex {
+    let provisions: [String: Provision]
+    let labels: [String: String]
+
+    init(_ text: ResolutionText) {
+        let provisions = text.provisionsByID
+        self.provisions = provisions
+        labels = text.displayNumbers.reduce(into: [:]) { labels, entry in
+            if let provision = provisions[entry.key] { labels[entry.key] = "\(provision.kind.name) \(entry.value)" }
+        }
+    }
+}
+
+/// One page of a long list (the voting list, the screening queue): `?page=N`, fifty items each,
+/// so that a resolution with thousands of amendments still makes a page a browser can refresh
+/// at every vote.
+struct ListWindow {
+    static let size = 50
+
+    let page: Int
+    let pageCount: Int
+    let range: Range<Int>
+    /// "Amendments 51 to 100 of 1,234", or empty when one page holds them all.
+    let words: String
+    let previousHref: String
+    let nextHref: String
+    let hasPages: Bool
+    /// The name of the page links, for assistive technology: "Pages of the voting list".
+    let label: String
+
+    init(count: Int, requested: Int?, path: String, noun: String, label: String) {
+        self.label = label
+        pageCount = max(1, (count + Self.size - 1) / Self.size)
+        page = min(max(requested ?? 1, 1), pageCount)
+        range = min((page - 1) * Self.size, count)..<min(page * Self.size, count)
+        hasPages = pageCount > 1
+        words = hasPages ? "\(noun) \(range.lowerBound + 1) to \(range.upperBound) of \(count) (page \(page) of \(pageCount))" : ""
+        previousHref = page > 1 ? "\(path)?page=\(page - 1)" : ""
+        nextHref = page < pageCount ? "\(path)?page=\(page + 1)" : ""
+    }
+
+    /// The page asked for in `?page=`.
+    static func requested(_ request: Request) -> Int? {
+        request.uri.queryParameters.get("page").flatMap { Int($0) }
     }
 }
 
