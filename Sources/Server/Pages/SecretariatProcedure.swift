@@ -95,10 +95,12 @@ extension Pages {
             let meta = try snapshot.meta(id)
             let workflow = try snapshot.workflow(meta.workflow)
             let heading = try snapshot.statusHeading(id, now: now)
+            // A deadline field starts from the deadline in force, as `datetime-local` writes it (2026-11-20T18:00).
+            let current = meta.amendmentDeadline.map { String(RecordDate.format($0).prefix(16)) } ?? ""
             let steps = heading.next.filter { $0.kind == "transition" }.compactMap { step -> StepView? in
                 guard let transition = workflow.transition(named: step.name) else { return nil }
                 let holdsRole = step.roles.contains(where: person.roles.contains)
-                let roles = Phrases.list(step.roles).replacingOccurrences(of: " and ", with: " or ")
+                let roles = Phrases.alternatives(step.roles)
                 return StepView(
                     name: step.name, anchor: "step-\(step.name)", label: transition.label.prefix(1).uppercased() + transition.label.dropFirst(),
                     leadsTo: "It leads to: \(workflow.stateWords(transition.to)).",
@@ -107,7 +109,7 @@ extension Pages {
                     mayTake: step.blockers.isEmpty && holdsRole,
                     notYours: holdsRole ? "" : "Only the \(roles) may take this step; you are: \(person.roles.joined(separator: ", ")).",
                     setsDeadline: transition.effects.contains(Effect.setDeadline.rawValue),
-                    deadline: typed[step.name] ?? "", problems: problems[step.name] ?? [])
+                    deadline: typed[step.name] ?? current, problems: problems[step.name] ?? [])
             }
             let states = workflow.states.map { state in
                 let next = workflow.transitions.filter { $0.from.contains(state.name) && $0.to != state.name }

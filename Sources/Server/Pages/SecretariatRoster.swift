@@ -7,9 +7,6 @@ import Resolutions
 /// can sign in, and invitation links made here (the link is shown once, as `accord invite`
 /// prints it once).
 extension Pages {
-    /// The role that sees the roster and invites people.
-    static let secretariatRole = "secretariat"
-
     struct RosterView {
         let organisations: [OrganisationView]
         let people: [RosterPersonView]
@@ -63,13 +60,6 @@ extension Pages {
 
     struct InvitationForm: Decodable {
         let person: String?
-    }
-
-    /// The signed-in person, when they belong to the secretariat; else a 403 page in words.
-    static func requireSecretariat(_ context: AccordRequestContext, toDo what: String) throws -> Person {
-        let person = try context.requirePerson()
-        guard person.roles.contains(secretariatRole) else { throw forbiddenPage(person, onlyFor: [secretariatRole], what) }
-        return person
     }
 
     static func addRosterPage(_ router: Router<AccordRequestContext>, _ services: ServerServices) {

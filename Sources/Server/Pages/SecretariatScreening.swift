@@ -130,13 +130,6 @@ extension Pages {
         }
     }
 
-    /// A 403 that says who may do what, and who the person is.
-    static func forbiddenPage(_ person: Person, onlyFor roles: [String], _ what: String) -> APIError {
-        let allowed = roles.isEmpty ? "nobody" : "only the \(Phrases.list(roles).replacingOccurrences(of: " and ", with: " or "))"
-        let held = person.roles.isEmpty ? "you hold no role" : "you are: \(person.roles.joined(separator: ", "))"
-        return APIError(.forbidden, "this page is not open to you", reasons: ["\(allowed) may \(what); \(held)"])
-    }
-
     static func screeningPage(_ id: String, _ context: AccordRequestContext, _ services: ServerServices, page: Int? = nil, notice: Notice? = nil,
                               kept: [Int: ScreeningInput] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         try await requireScreener(id, context, services)

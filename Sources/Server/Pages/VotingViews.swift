@@ -224,6 +224,12 @@ enum Phrases {
         return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
     }
 
+    /// "secretariat", "secretariat or drafter": who may do something.
+    static func alternatives(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " or " + last
+    }
+
     /// "1 amendment", "3 amendments".
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
