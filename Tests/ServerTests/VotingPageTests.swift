@@ -164,7 +164,7 @@ import Testing
             let katrin = try await client.signInPage("katrin.bohm@example.org", "katrin's long password")
             let first = try await client.page("/resolutions/\(pact)/vote", as: katrin)
             #expect(first.text.components(separatedBy: #"<form class="vote""#).count == Self.pageSize + 1)
-            #expect(first.text.contains("Amendments 1 to \(Self.pageSize) of \(count) (page 1 of 2)"), "\(first.text)")
+            #expect(first.text.contains("Amendments: 1 to \(Self.pageSize) of \(count) (page 1 of 2)"), "\(first.text)")
             #expect(first.text.contains(#"<a href="/resolutions/pact-2026/vote?page=2" rel="next">Next page</a>"#))
             #expect(first.text.contains("DST has voted on 0 of \(count) amendments."))
             let second = try await client.page("/resolutions/\(pact)/vote?page=2", as: katrin)

@@ -112,7 +112,7 @@ struct ListWindow {
     let page: Int
     let pageCount: Int
     let range: Range<Int>
-    /// "Amendments 51 to 100 of 1,234", or empty when one page holds them all.
+    /// "Amendments: 51 to 100 of 1234 (page 2 of 25)", or empty when one page holds them all.
     let words: String
     let previousHref: String
     let nextHref: String
@@ -126,7 +126,7 @@ struct ListWindow {
         page = min(max(requested ?? 1, 1), pageCount)
         range = min((page - 1) * Self.size, count)..<min(page * Self.size, count)
         hasPages = pageCount > 1
-        words = hasPages ? "\(noun) \(range.lowerBound + 1) to \(range.upperBound) of \(count) (page \(page) of \(pageCount))" : ""
+        words = hasPages ? "\(noun): \(range.lowerBound + 1) to \(range.upperBound) of \(count) (page \(page) of \(pageCount))" : ""
         previousHref = page > 1 ? "\(path)?page=\(page - 1)" : ""
         nextHref = page < pageCount ? "\(path)?page=\(page + 1)" : ""
     }
