@@ -111,6 +111,27 @@ public final class CredentialStore: Sendable {
         }
     }
 
+    /// An invitation not yet used, without its secret.
+    public struct PendingInvitation: Sendable, Codable, FetchableRecord {
+        /// The roster id of the person invited.
+        public let person: String
+        /// When the link stops working.
+        public let expiresAt: Date
+    }
+
+    /// The invitations not yet used nor expired at `now`, the soonest to expire first.
+    public func pendingInvitations(now: Date = Date()) throws -> [PendingInvitation] {
+        try database.read { db in
+            try PendingInvitation.fetchAll(db, sql: "SELECT person, expiresAt FROM invitation WHERE expiresAt > ? ORDER BY expiresAt, person",
+                                           arguments: [now])
+        }
+    }
+
+    /// The people who have set a password, by roster id.
+    public func peopleWithPasswords() throws -> Set<String> {
+        try database.read { db in Set(try String.fetchAll(db, sql: "SELECT person FROM password")) }
+    }
+
     /// The bcrypt hash of a person's password, if they set one.
     public func passwordHash(_ person: String) throws -> String? {
         try database.read { db in try String.fetchOne(db, sql: "SELECT hash FROM password WHERE person = ?", arguments: [person]) }
@@ -148,6 +169,23 @@ public final class CredentialStore: Sendable {
         try database.write { db in
             try db.execute(sql: "DELETE FROM accessToken WHERE id = ?", arguments: [id])
             return db.changesCount > 0
+        }
+    }
+
+    /// Revokes a token of `person` by id; false when that person has no such token, so that
+    /// nobody revokes another person's token by guessing its id.
+    public func revokeToken(_ id: String, of person: String) throws -> Bool {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM accessToken WHERE id = ? AND person = ?", arguments: [id, person])
+            return db.changesCount > 0
+        }
+    }
+
+    /// The tokens of one person, oldest first.
+    public func tokens(of person: String) throws -> [TokenInfo] {
+        try database.read { db in
+            try TokenInfo.fetchAll(db, sql: "SELECT id, person, name, createdAt FROM accessToken WHERE person = ? ORDER BY createdAt, id",
+                                   arguments: [person])
         }
     }
 

@@ -2,8 +2,33 @@ import Foundation
 import Hummingbird
 import Resolutions
 
-/// The pages of screening, proposals, compromises, transitions, the roster, invitations and settings.
+/// The pages of voting, section review, screening and proposals, the procedure's steps, the
+/// roster, invitations and settings (each in its own file: `Voting*`, `Secretariat*`, `Settings*`).
 extension Pages {
     static func addSecretariatPages(_ router: Router<AccordRequestContext>, _ services: ServerServices) {
+        addVotingPage(router, services)
+        addReviewPage(router, services)
+        addScreeningPage(router, services)
+        addProcedurePage(router, services)
+        addRosterPage(router, services)
+        addInvitationsPage(router, services)
+        addSettingsPage(router, services)
+    }
+
+    /// The role that sees the roster and invites people.
+    static let secretariatRole = "secretariat"
+
+    /// The signed-in person, when they belong to the secretariat; else a 403 page in words.
+    static func requireSecretariat(_ context: AccordRequestContext, toDo what: String) throws -> Person {
+        let person = try context.requirePerson()
+        guard person.roles.contains(secretariatRole) else { throw forbiddenPage(person, onlyFor: [secretariatRole], what) }
+        return person
+    }
+
+    /// A 403 that says who may do what, and who the person is.
+    static func forbiddenPage(_ person: Person, onlyFor roles: [String], _ what: String) -> APIError {
+        let allowed = roles.isEmpty ? "nobody" : "only the \(Phrases.alternatives(roles))"
+        let held = person.roles.isEmpty ? "you hold no role" : "you are: \(person.roles.joined(separator: ", "))"
+        return APIError(.forbidden, "this page is not open to you", reasons: ["\(allowed) may \(what); \(held)"])
     }
 }
