@@ -46,8 +46,8 @@ actor TipWatcher {
     static let interval: Duration = .seconds(1)
 
     private let reader: RecordReader
-    /// The last tip read.
-    private(set) var tip: ObjectID?
+    /// The last tip read, once one has been.
+    private var tip: ObjectID??
     private var waiting: [CheckedContinuation<ObjectID?, Never>] = []
     private var polling = false
 
@@ -58,7 +58,7 @@ actor TipWatcher {
     /// The tip once it differs from `seen`, or after at most one interval (so that a stream
     /// notices a shutdown or its end).
     func change(after seen: ObjectID?) async -> ObjectID? {
-        if tip != seen { return tip }
+        if let tip, tip != seen { return tip }
         startPolling()
         return await withCheckedContinuation { waiting.append($0) }
     }
@@ -73,10 +73,10 @@ actor TipWatcher {
     private func poll() async {
         while !waiting.isEmpty {
             try? await Task.sleep(for: Self.interval)
-            if let current = try? await reader.tip() { tip = current }
+            if let current = try? await reader.tip() { tip = .some(current) }
             let answered = waiting
             waiting = []
-            for continuation in answered { continuation.resume(returning: tip) }
+            for continuation in answered { continuation.resume(returning: tip ?? nil) }
             // Streams come back within the same turn of their loops; give them a moment.
             await Task.yield()
         }
