@@ -265,6 +265,34 @@ import Testing
         }
     }
 
+    @Test func anAmendmentShowsTheVoteOfEachOrganisationAndItsOutcome() async throws {
+        let fixture = try Self.openForAmendments()
+        try Self.table(fixture, "amelie", "par-6", .replace, "Asks for stable funding;")
+        try fixture.perform(.transition(resolution: pact, name: "close-amendments", deadline: nil), by: "claire", at: When.screening)
+        try fixture.perform(.screen(resolution: pact, amendment: 1, admissible: true, reason: nil), by: "claire", at: When.screening)
+        try fixture.perform(.transition(resolution: pact, name: "open-voting", deadline: nil), by: "claire", at: When.screening)
+        for voter in voters {
+            try fixture.perform(.vote(resolution: pact, item: "A1", choice: voter == "elodie" ? .against : voter == "ingrid" ? .abstain : .for),
+                                by: voter, at: When.voting)
+        }
+        try fixture.perform(.transition(resolution: pact, name: "close-voting", deadline: nil), by: "claire", at: When.voting)
+        fixture.clock.set(When.review)
+        let amendment = try #require(try fixture.snapshot().amendment(pact, 1))
+        let outcome = try #require(amendment.outcome)
+        try await fixture.serve { client in
+            let katrin = try await Self.signIn("katrin", fixture, client)
+            let page = try await client.page(Self.page("A1"), as: katrin)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<span class="badge">\#(amendment.state.rawValue)</span>"#))
+            #expect(page.text.contains("6 for, 1 against, 1 abstaining"), "\(page.text)")
+            #expect(page.text.contains("(UVCW)</th><td>against</td><td>Élodie Lambert</td></tr>"))
+            #expect(page.text.contains("(KS)</th><td>abstain</td><td>Ingrid Løvås</td></tr>"))
+            #expect(page.text.contains("(DST)</th><td>for</td><td>Katrin Böhm</td></tr>"))
+            #expect(page.text.contains("<dt>Outcome</dt>\n<dd>\(Self.escaped(outcome))</dd>"), "\(outcome)")
+            #expect(!page.text.contains("What you can do"), "nothing is left to do on a decided amendment")
+        }
+    }
+
     @Test func whatAPersonTypedIsShownAsText() async throws {
         let fixture = try Self.openForAmendments()
         let script = "<script>alert(1)</script>"
