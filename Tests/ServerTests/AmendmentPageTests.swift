@@ -192,10 +192,15 @@ import Testing
             #expect(inadmissible.text.contains(#"id="ruling-admissible""#) && !inadmissible.text.contains(#"id="ruling-inadmissible""#),
                     "only the ruling still possible is offered")
 
-            let ruled = try await client.submit(Self.page("A1") + "/ruling", [("ruling", "admissible"), ("reason", "")], as: claire)
+            // Another page (the screening queue) may post the form and have the person come back to it.
+            let queue = "/resolutions/\(pact)/screening"
+            let ruled = try await client.submit(Self.page("A1") + "/ruling", [("ruling", "admissible"), ("reason", ""), ("next", queue)], as: claire)
             #expect(ruled.status == .seeOther)
-            let proposed = try await client.submit(Self.page("A1") + "/proposal", [("recommendation", "reject"), ("note", "Better in another text")], as: claire)
+            #expect(ruled.headers[.location] == queue + "?recorded=" + (try fixture.tip()))
+            let proposed = try await client.submit(Self.page("A1") + "/proposal",
+                                                   [("recommendation", "reject"), ("note", "Better in another text"), ("next", "//elsewhere.example")], as: claire)
             #expect(proposed.status == .seeOther)
+            #expect(proposed.headers[.location]?.hasPrefix(Self.page("A1") + "?recorded=") == true, "never to another site")
             #expect(try fixture.git("log", "-1", "--format=%s", "main").text == "Propose to reject amendment A1")
             let amendment = try #require(try fixture.snapshot().amendment(pact, 1))
             #expect(amendment.ruling == Ruling(admissible: true, by: "claire"))

@@ -111,14 +111,22 @@ extension AmendmentPages {
         case proposal(choice: String?, note: String, problems: [String])
     }
 
+    /// Where to go once recorded (`next`, a path of this site): another page may post these
+    /// forms, as the screening queue does, and have the person come back to it.
+    struct ReturnField: Decodable {
+        let next: String?
+    }
+
     struct RulingFields: Decodable {
         let ruling: String?
         let reason: String?
+        let next: String?
     }
 
     struct ProposalFields: Decodable {
         let recommendation: String?
         let note: String?
+        let next: String?
     }
 
     static func addAmendmentPage(_ router: Router<AccordRequestContext>, _ services: ServerServices) {
@@ -127,13 +135,15 @@ extension AmendmentPages {
             let (id, number) = try amendment(context)
             return try await page(id, number, context, services, notice: await Pages.notice(request, services))
         }
-        router.post(RouterPath(path + "/cosign")) { _, context in
+        router.post(RouterPath(path + "/cosign")) { request, context in
             let (id, number) = try amendment(context)
-            return try await act(.cosign(resolution: id, amendment: number), id, number, context, services) { .cosign($0) }
+            let next = try await Pages.form(ReturnField.self, request).next
+            return try await act(.cosign(resolution: id, amendment: number), id, number, next, context, services) { .cosign($0) }
         }
-        router.post(RouterPath(path + "/withdraw")) { _, context in
+        router.post(RouterPath(path + "/withdraw")) { request, context in
             let (id, number) = try amendment(context)
-            return try await act(.withdraw(resolution: id, amendment: number), id, number, context, services) { .withdraw($0) }
+            let next = try await Pages.form(ReturnField.self, request).next
+            return try await act(.withdraw(resolution: id, amendment: number), id, number, next, context, services) { .withdraw($0) }
         }
         router.post(RouterPath(path + "/ruling")) { request, context in
             let (id, number) = try amendment(context)
@@ -145,7 +155,7 @@ extension AmendmentPages {
             }
             let action = Action.screen(resolution: id, amendment: number, admissible: choice == "admissible",
                                        reason: reason.isEmpty ? nil : reason)
-            return try await act(action, id, number, context, services) { .ruling(choice: choice, reason: reason, problems: $0) }
+            return try await act(action, id, number, fields.next, context, services) { .ruling(choice: choice, reason: reason, problems: $0) }
         }
         router.post(RouterPath(path + "/proposal")) { request, context in
             let (id, number) = try amendment(context)
@@ -156,7 +166,7 @@ extension AmendmentPages {
                                       attempt: .proposal(choice: nil, note: note, problems: ["Choose whether to recommend accepting or rejecting \(Amendment.id(number))."]))
             }
             let action = Action.propose(resolution: id, amendment: number, accept: choice == "accept", note: note.isEmpty ? nil : note)
-            return try await act(action, id, number, context, services) { .proposal(choice: choice, note: note, problems: $0) }
+            return try await act(action, id, number, fields.next, context, services) { .proposal(choice: choice, note: note, problems: $0) }
         }
     }
 
@@ -166,13 +176,14 @@ extension AmendmentPages {
         return (id, try WellFormed.amendment(context.parameters.require("amendment"), in: id))
     }
 
-    /// Performs a form's action: back to the amendment's page with the notice, or the page again
-    /// with the refusal beside the form that sent it.
-    static func act(_ action: Action, _ id: String, _ number: Int, _ context: AccordRequestContext, _ services: ServerServices,
-                    attempt: @escaping @Sendable ([String]) -> Attempt) async throws -> Response {
+    /// Performs a form's action: back to the amendment's page (or to `next`, a path of this
+    /// site) with the notice, or the amendment's page again with the refusal beside the form.
+    static func act(_ action: Action, _ id: String, _ number: Int, _ next: String?, _ context: AccordRequestContext,
+                    _ services: ServerServices, attempt: @escaping @Sendable ([String]) -> Attempt) async throws -> Response {
         switch try await Pages.perform(action, context, services) {
         case .success(let performed):
-            return Pages.recorded(performed, returningTo: amendmentPath(id, Amendment.id(number)))
+            let back = next.flatMap { Pages.safeNext($0) == $0 ? $0 : nil } ?? amendmentPath(id, Amendment.id(number))
+            return Pages.recorded(performed, returningTo: back)
         case .failure(let error):
             if error.status == .notFound { throw error }
             return try await page(id, number, context, services, status: error.status, attempt: attempt(error.sentences))
