@@ -72,16 +72,7 @@ extension HTMLExport {
 
     /// The word changes an amendment makes to its target.
     static func changeRuns(_ amendment: Amendment, target: Provision?) -> [TextDiff.Run] {
-        let newText = amendment.draft.text ?? ""
-        switch amendment.kind {
-        case .replace:
-            guard let target else { return [.inserted(newText)] }
-            return TextDiff.words(from: target.text, to: newText)
-        case .delete:
-            return [.deleted(target?.text ?? "")]
-        case .insertBefore, .insertAfter:
-            return [.inserted(newText)]
-        }
+        amendment.draft.trackChanges(against: target)
     }
 
     static func writeAmendment(_ amendment: Amendment, target: Provision?, label: String, export: ResolutionExport,
