@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Resolutions
-import Server
+@testable import Server
 import Testing
 
 /// The reading pages of a resolution: its text with each provision's amendments and the
@@ -81,6 +81,49 @@ import Testing
                 for view in views { #expect(html.contains(#"href="/api/v1/resolutions/\#(pact)/export?format=\#(format)&amp;view=\#(view)""#), "\(format) \(view)") }
             }
         }
+    }
+
+    @Test func aLongTextIsShownAPageAtATimeWithEveryProvisionOnce() throws {
+        let fixture = try Self.tabled()
+        let snapshot = try fixture.snapshot()
+        let amelie = try #require(try snapshot.roster().person("amelie"))
+        let text = try snapshot.currentText(pact)
+        let now = fixture.clock.now
+        let whole = try ResolutionView(snapshot, pact, person: amelie, now: now)
+        #expect(whole.pages == nil && whole.contents.isEmpty, "the sample fits one page")
+        #expect(throws: AccordError.self) { try ResolutionView(snapshot, pact, person: amelie, now: now, page: 2) }
+
+        // Pages of at most eight lines: a provision and each of its amendments weigh one.
+        var seen: [String] = [], page = 1, count = 0
+        repeat {
+            let view = try ResolutionView(snapshot, pact, person: amelie, now: now, page: page, budget: 8)
+            let pages = try #require(view.pages)
+            count = pages.items.last?.number ?? 0
+            #expect(pages.position == "Page \(page) of \(count)")
+            #expect((view.opening != nil) == (page == 1))
+            let here = view.sections.flatMap { $0.provisions.map(\.provisionID) }
+            #expect(view.sections.flatMap(\.provisions).reduce(0) { $0 + 1 + $1.amendmentLines.count } <= 8 || here.count == 1)
+            // Each section's entry in the contents leads to the page where it begins.
+            for section in view.sections where section.anchor != nil {
+                #expect(view.contents.contains { $0.href == (page == 1 ? "/resolutions/\(pact)" : "/resolutions/\(pact)?page=\(page)") + "#" + section.anchor! })
+            }
+            seen += here
+            page += 1
+        } while page <= count
+        #expect(count > 3)
+        #expect(seen == text.provisions.map(\.id))
+        #expect(throws: AccordError.self) { try ResolutionView(snapshot, pact, person: amelie, now: now, page: count + 1, budget: 8) }
+    }
+
+    @Test(arguments: [
+        ([1, 1, 1, 1], Set<Int>(), 2, [0..<2, 2..<4]),
+        ([5, 1, 1], Set<Int>(), 2, [0..<1, 1..<3]),
+        ([1, 1, 1, 1, 1], Set([3]), 4, [0..<3, 3..<5]),
+        ([1, 1, 1, 1, 1], Set([2]), 4, [0..<4, 4..<5]),
+        ([], Set<Int>(), 4, [0..<0]),
+    ])
+    func pagesOfTextEndBeforeTheBudgetAndPreferSectionStarts(weights: [Int], starts: Set<Int>, budget: Int, expected: [Range<Int>]) {
+        #expect(Pages.textPages(weights: weights, sectionStarts: starts, budget: budget) == expected)
     }
 
     @Test func linksFollowWhatThePersonMayDoNow() async throws {

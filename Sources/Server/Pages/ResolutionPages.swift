@@ -2,6 +2,7 @@ import Exports
 import Foundation
 import GitStore
 import Hummingbird
+import Mustache
 import Resolutions
 
 /// The reading pages of a resolution: its text with each provision's amendments and the
@@ -17,7 +18,8 @@ extension Pages {
             let id = try resolution(context)
             let person = try context.requirePerson()
             let now = services.configuration.now()
-            let view = try await read(services) { snapshot throws(AccordError) in try ResolutionView(snapshot, id, person: person, now: now) }
+            let page = try pageNumber(request)
+            let view = try await read(services) { snapshot throws(AccordError) in try ResolutionView(snapshot, id, person: person, now: now, page: page) }
             return services.pages.page("resolution", title: view.title, view: view, context: context, notice: await notice(request, services))
         }
         router.get("/resolutions/:resolution/amendments") { request, context in
@@ -43,11 +45,34 @@ extension Pages {
         }
     }
 
+    /// How heavy one page of a resolution's text may grow: a provision weighs one, and one
+    /// more for each amendment listed under it.
+    static let textPageBudget = 400
+
+    /// The provisions on each page of a text, in order: a page ends where the next provision
+    /// would take it past `budget` (a heavier provision has a page of its own), or at the start
+    /// of a section once the page is three quarters full, so that sections are rarely cut.
+    static func textPages(weights: [Int], sectionStarts: Set<Int>, budget: Int) -> [Range<Int>] {
+        var pages: [Range<Int>] = []
+        var start = 0, weight = 0
+        for (index, provision) in weights.enumerated() {
+            let full = weight + provision > budget || (sectionStarts.contains(index) && weight * 4 >= budget * 3)
+            if index > start, full {
+                pages.append(start..<index)
+                (start, weight) = (index, 0)
+            }
+            weight += provision
+        }
+        pages.append(start..<weights.count)
+        return pages
+    }
+
     /// How many rows a list page shows.
     static let rowsPerPage = 50
 
-    /// How many amendments the text shows under a provision before linking to the rest.
-    static let amendmentsUnderProvision = 6
+    /// How many amendments the text shows under a provision before linking to the rest: a
+    /// provision that drew hundreds would otherwise fill its page alone.
+    static let amendmentsUnderProvision = 20
 
     /// `?page=N`, a whole number from 1 (1 when absent).
     static func pageNumber(_ request: Request) throws -> Int {
@@ -100,13 +125,19 @@ struct ResolutionView: Sendable {
     let languageName: String
     let opening: String?
     let sections: [SectionView]
+    /// The sections, each linked to the page where it begins (empty when the text fits one page).
+    let contents: [PageLink]
+    let pages: PageNavigation?
+    /// "Provisions 101 to 150 of 1000." when the text has several pages.
+    let pagePosition: String?
     /// "812 amendments".
     let amendmentCount: String
     /// How many amendments concern provisions not in the text shown (e.g. deleted by an adopted amendment).
     let elsewhere: String?
     let downloads: [DownloadLanguage]
 
-    init(_ snapshot: Snapshot, _ id: String, person: Person, now: Date) throws(AccordError) {
+    /// The page `page` of the text, each of which weighs at most about `budget` lines.
+    init(_ snapshot: Snapshot, _ id: String, person: Person, now: Date, page: Int = 1, budget: Int = Pages.textPageBudget) throws(AccordError) {
         let meta = try snapshot.meta(id)
         self.id = id
         title = meta.title
@@ -131,41 +162,70 @@ struct ResolutionView: Sendable {
         let text = try snapshot.currentText(id)
         language = text.language
         languageName = Translation.languageName(text.language)
-        opening = text.opening.isEmpty ? nil : text.opening
         let amendments = try snapshot.amendments(id)
         amendmentCount = Agenda.count(amendments.count, "amendment")
         var byProvision: [String: [Amendment]] = [:]
         for amendment in amendments { byProvision[amendment.target, default: []].append(amendment) }
         let numbers = text.displayNumbers
-        var shown = 0
-        sections = text.sections.map { section in
-            SectionView(id: section.id, title: section.title, provisions: section.provisions.map { provision in
-                let own = byProvision[provision.id] ?? []
-                shown += own.count
-                let number = numbers[provision.id] ?? ""
-                let label = "\(provision.kind.name) \(number)"
-                let lines = own.prefix(Pages.amendmentsUnderProvision).map { amendment in
-                    AmendmentLine(number: amendment.id, href: "/resolutions/\(id)/amendments/\(amendment.id)",
-                                  organisation: amendment.organisation.uppercased(),
-                                  kind: Pages.kindWords(amendment.kind), amendmentState: amendment.state.rawValue, badge: Pages.badge(amendment.state.rawValue))
-                }
-                let rest = own.count - lines.count
-                return ProvisionView(provisionID: provision.id, number: number, label: label, wording: provision.text,
+
+        // The text a page at a time, each provision weighing one line and one per amendment.
+        let all = text.sections.enumerated().flatMap { index, section in section.provisions.map { (section: index, provision: $0) } }
+        let weights = all.map { 1 + min(byProvision[$0.provision.id]?.count ?? 0, Pages.amendmentsUnderProvision) }
+        let sectionStarts = Set(text.sections.indices.compactMap { index in all.firstIndex { $0.section == index } })
+        let ranges = Pages.textPages(weights: weights, sectionStarts: sectionStarts, budget: budget)
+        guard page <= ranges.count else {
+            throw .notFound("there is no page \(page) of the text of \(id): there \(ranges.count == 1 ? "is 1 page" : "are \(ranges.count) pages")")
+        }
+        let range = ranges[page - 1]
+        func href(_ page: Int) -> String { "/resolutions/\(id)" + (page > 1 ? "?page=\(page)" : "") }
+        pages = ranges.count > 1 ? PageNavigation(current: page, count: ranges.count, href: href) : nil
+        pagePosition = ranges.count > 1 ? "Provisions \(range.lowerBound + 1) to \(range.upperBound) of \(all.count)." : nil
+        contents = ranges.count > 1 ? text.sections.enumerated().compactMap { index, section in
+            guard let first = all.firstIndex(where: { $0.section == index }), let on = ranges.firstIndex(where: { $0.contains(first) }) else { return nil }
+            return PageLink(label: section.title, href: href(on + 1) + "#" + section.id)
+        } : []
+
+        var shown: [SectionView] = []
+        for (offset, entry) in all[range].enumerated() {
+            let provision = entry.provision
+            let own = byProvision[provision.id] ?? []
+            let number = numbers[provision.id] ?? ""
+            let label = "\(provision.kind.name) \(number)"
+            let lines = own.prefix(Pages.amendmentsUnderProvision).map { amendment in
+                AmendmentLine(number: amendment.id, href: "/resolutions/\(id)/amendments/\(amendment.id)",
+                              organisation: amendment.organisation.uppercased(),
+                              kind: Pages.kindWords(amendment.kind), amendmentState: amendment.state.rawValue, badge: Pages.badge(amendment.state.rawValue))
+            }
+            let view = ProvisionView(provisionID: provision.id, number: number, label: label, wording: provision.text,
                                      amendmentLines: lines, amendmentTotal: own.count,
-                                     moreLine: rest > 0 ? "and \(Agenda.count(rest, "more amendment")) to \(label)" : nil,
+                                     moreLine: own.count > lines.count ? "All \(own.count) amendments to \(label)" : nil,
                                      listHref: "/resolutions/\(id)/amendments?provision=\(Pages.encode(provision.id))",
                                      tableHref: mayTable ? "/resolutions/\(id)/provisions/\(Pages.encode(provision.id))/amend" : nil)
-            })
+            if offset == 0 || sectionStarts.contains(range.lowerBound + offset) {
+                let section = text.sections[entry.section]
+                // A section begun on an earlier page keeps its heading, marked, but not its anchor.
+                let continued = !sectionStarts.contains(range.lowerBound + offset)
+                shown.append(SectionView(anchor: continued ? nil : section.id, title: section.title + (continued ? " (continued)" : ""), provisions: [view]))
+            } else {
+                shown[shown.count - 1].provisions.append(view)
+            }
         }
-        elsewhere = amendments.count > shown ? Agenda.count(amendments.count - shown, "amendment") : nil
+        sections = shown
+        opening = page == 1 && !text.opening.isEmpty ? text.opening : nil
+        let inText = Set(all.map(\.provision.id))
+        let elsewhereCount = amendments.count { !inText.contains($0.target) }
+        elsewhere = page == ranges.count && elsewhereCount > 0 ? Agenda.count(elsewhereCount, "amendment") : nil
         downloads = try DownloadLanguage.all(snapshot, meta)
     }
 }
 
+/// A section, or the part of it on one page of the text (then without its id when it began on
+/// an earlier page).
 struct SectionView: Sendable {
-    let id: String
+    /// Its id, for its anchor (not named `id`, which templates would find on the page's view when nil).
+    let anchor: String?
     let title: String
-    let provisions: [ProvisionView]
+    var provisions: [ProvisionView]
 }
 
 /// A provision of the text and the first of its amendments. Names differ from the page's own
@@ -343,7 +403,12 @@ struct AmendmentListView: Sendable {
         let targets = Set(amendments.map(\.target))
         let inText = text.provisions.filter { targets.contains($0.id) }.map(\.id)
         let gone = targets.subtracting(inText).sorted()
-        func label(_ provision: String) -> String { numbers[provision] == nil ? provision : text.label(of: provision) }
+        // "paragraph 4", from the numbers made once (`ResolutionText.label(of:)` counts anew each time).
+        let kinds = Dictionary(text.provisions.map { ($0.id, $0.kind.name) }, uniquingKeysWith: { first, _ in first })
+        func label(_ provision: String) -> String {
+            guard let number = numbers[provision], let kind = kinds[provision] else { return provision }
+            return "\(kind) \(number)"
+        }
         let labels = Dictionary((inText + gone).map { ($0, label($0)) }, uniquingKeysWith: { first, _ in first })
         provisions = (inText + gone).map { FilterOption(value: $0, label: labels[$0] ?? $0, selected: $0 == query.provision) }
 
@@ -532,4 +597,98 @@ struct CommitView: Sendable {
 struct PageTrailer: Sendable {
     let key: String
     let value: String
+}
+
+// MARK: Names for the templates
+
+// The views of long lists name their fields for the templates themselves: Mustache would
+// otherwise reflect on each value for each name it looks up (and, for a name a value lacks,
+// on each enclosing value too), which for a thousand provisions costs more than reading them.
+
+extension SectionView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": anchor
+        case "title": title
+        case "provisions": provisions
+        default: nil
+        }
+    }
+}
+
+extension ProvisionView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "provisionID": provisionID
+        case "number": number
+        case "label": label
+        case "wording": wording
+        case "amendmentLines": amendmentLines
+        case "amendmentTotal": amendmentTotal
+        case "moreLine": moreLine
+        case "listHref": listHref
+        case "tableHref": tableHref
+        case "hasAmendmentPart": hasAmendmentPart
+        default: nil
+        }
+    }
+}
+
+extension AmendmentLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "href": href
+        case "organisation": organisation
+        case "kind": kind
+        case "amendmentState": amendmentState
+        case "badge": badge
+        default: nil
+        }
+    }
+}
+
+extension AmendmentRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "href": href
+        case "provision": provision
+        case "kind": kind
+        case "organisation": organisation
+        case "organisationName": organisationName
+        case "rowState": rowState
+        case "badge": badge
+        case "ruling": ruling
+        case "proposal": proposal
+        case "outcome": outcome
+        case "excerpt": excerpt
+        default: nil
+        }
+    }
+}
+
+extension FilterOption: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "selected": selected
+        default: nil
+        }
+    }
+}
+
+extension HistoryView.Entry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "date": date
+        case "who": who
+        case "organisation": organisation
+        case "summary": summary
+        case "shortID": shortID
+        case "href": href
+        default: nil
+        }
+    }
 }
