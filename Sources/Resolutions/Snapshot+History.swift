@@ -5,18 +5,26 @@ import GitStore
 /// a time, and one commit with the files it changed.
 extension Snapshot {
     /// A page of the commits on resolution `id` up to this snapshot, newest first: the `limit`
-    /// commits after the first `offset`, and how many there are in all.
+    /// commits after the first `offset`, and whether older ones follow.
     ///
-    /// - Complexity: reads every commit of the record's history once (its message, for the
-    ///   `Accord-Resolution` trailer), O(n) in the number of commits.
-    public func history(of id: String, offset: Int, limit: Int) throws(AccordError) -> (commits: [CommitInfo], total: Int) {
+    /// - Complexity: reads the newest commits only, as many as the page needs (twice as many,
+    ///   then four times more each time the resolution's were too few among them), not the
+    ///   whole history.
+    public func history(of id: String, offset: Int, limit: Int) throws(AccordError) -> (commits: [CommitInfo], hasOlder: Bool) {
         _ = try meta(id)
-        guard let commit else { return ([], 0) }
-        let all: [CommitInfo]
-        do { all = try repository.history(from: commit) } catch { throw .store(error) }
-        let mine = all.filter { $0.message.trailer("Accord-Resolution") == id }
-        let start = min(max(0, offset), mine.count)
-        return (Array(mine[start..<min(mine.count, start + max(0, limit))]), mine.count)
+        guard let commit else { return ([], false) }
+        let (offset, limit) = (max(0, offset), max(0, limit))
+        var walk = max(64, (offset + limit + 1) * 2)
+        while true {
+            let batch: [CommitInfo]
+            do { batch = try repository.history(from: commit, limit: walk) } catch { throw .store(error) }
+            let mine = batch.filter { $0.message.trailer("Accord-Resolution") == id }
+            if mine.count > offset + limit || batch.count < walk {
+                let start = min(offset, mine.count)
+                return (Array(mine[start..<min(mine.count, start + limit)]), mine.count > offset + limit)
+            }
+            walk *= 4
+        }
     }
 
     /// The commit with this full id (40 hexadecimal digits) and the paths it changed against its

@@ -212,7 +212,7 @@ enum ServeBenchmark {
             String(format: "cli_votes_per_s=%.1f", Double(cliVotes) / max(cliSeconds, 0.001)),
             String(format: "git_commits_per_s=%.1f", gitRate),
         ] + pages.enumerated().flatMap { index, page in
-            let name = index == 0 ? "page" : "list"
+            let name = ["page", "list", "history"][index]
             return [String(format: "\(name)_ttfb_ms=%.1f", ProcedureBenchmark.percentile(page.firstBytes, 0.5) * 1000),
                     String(format: "\(name)_first_ttfb_ms=%.1f", page.cold * 1000), "\(name)_bytes=\(page.bytes)"]
         }
@@ -240,8 +240,9 @@ extension ServeBenchmark {
     }
 
     /// Sets the member's password at the invitation `accord-server invite` printed, signs in with
-    /// a cookie session as a browser does, and fetches the resolution's page and the first page
-    /// of its amendments: once, then `fetches` times more on the same keep-alive connection.
+    /// a cookie session as a browser does, and fetches the first page of the resolution's text,
+    /// of its amendments and of its history: once, then `fetches` times more on the same
+    /// keep-alive connection.
     static func measurePages(port: Int, invitation: String, email: String, fetches: Int = 10) throws -> [PageFigures] {
         let client = try LoopbackClient(port: port)
         let password = "a benchmark's long password"
@@ -253,7 +254,8 @@ extension ServeBenchmark {
             .map({ String($0.dropFirst("set-cookie: ".count).prefix { $0 != ";" }) }) else {
             throw BenchmarkFailure(description: "signing in failed: \(signIn.status)")
         }
-        return try ["/resolutions/\(ProcedureBenchmark.resolution)", "/resolutions/\(ProcedureBenchmark.resolution)/amendments"].map { path in
+        let resolution = "/resolutions/\(ProcedureBenchmark.resolution)"
+        return try [resolution, resolution + "/amendments", resolution + "/history"].map { path in
             let first = try client.exchange("GET", path, cookie: cookie)
             guard first.status == 200 else { throw BenchmarkFailure(description: "\(path) answered \(first.status)") }
             var firstBytes: [Double] = [], totals: [Double] = []

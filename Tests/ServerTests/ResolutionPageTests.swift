@@ -218,7 +218,8 @@ import Testing
             let session = try await client.signInPage(Self.amelie, Self.password)
             let history = try await client.page("/resolutions/\(pact)/history", as: session)
             #expect(history.status == .ok)
-            #expect(history.text.contains("Actions 1 to 5 of 5, newest first."))
+            #expect(history.text.contains("Actions 1 to 5, newest first."))
+            #expect(!history.text.contains("Older actions"))
             var last = history.text.startIndex
             for commit in log {
                 let link = #"<a class="commit" href="/commits/\#(commit.id.hex)">commit <code>\#(commit.id.hex.prefix(7))</code></a>"#
@@ -227,6 +228,20 @@ import Testing
                 #expect(history.text[last..<found.lowerBound].contains(commit.author.name))
                 last = found.upperBound
             }
+
+            // Two a page: newest first, each page linking to its neighbours, none beyond the last.
+            let snapshot = try fixture.snapshot()
+            var seen: [String] = []
+            for page in 1...3 {
+                let view = try HistoryView(snapshot, pact, page: page, perPage: 2)
+                seen += view.entries.map(\.href)
+                #expect(view.position == "Page \(page)")
+                #expect((view.newer != nil) == (page > 1))
+                #expect((view.older != nil) == (page < 3))
+            }
+            #expect(seen == log.map { "/commits/\($0.id.hex)" })
+            #expect(throws: AccordError.self) { try HistoryView(snapshot, pact, page: 4, perPage: 2) }
+            #expect(try await client.page("/resolutions/\(pact)/history?page=2", as: session).status == .notFound)
 
             let tabling = try #require(log.first { $0.message.trailer("Accord-Action") == "table-amendment" })
             let page = try await client.page("/commits/\(tabling.id.hex)", as: session)

@@ -505,7 +505,8 @@ struct PageNavigation: Sendable {
 
 // MARK: History and commits
 
-/// What `/resolutions/{id}/history` shows: its commits, newest first, a page at a time.
+/// What `/resolutions/{id}/history` shows: its commits, newest first, a page at a time (the
+/// number of pages is not counted: that would read the whole history of the record).
 struct HistoryView: Sendable {
     struct Entry: Sendable {
         let date: String
@@ -520,25 +521,29 @@ struct HistoryView: Sendable {
     let title: String
     let entries: [Entry]
     let summary: String
-    let pages: PageNavigation?
+    let position: String?
+    let newer: String?
+    let older: String?
 
-    init(_ snapshot: Snapshot, _ id: String, page: Int) throws(AccordError) {
+    init(_ snapshot: Snapshot, _ id: String, page: Int, perPage: Int = Pages.rowsPerPage) throws(AccordError) {
         let meta = try snapshot.meta(id)
         self.id = id
         title = meta.title
-        let (commits, total) = try snapshot.history(of: id, offset: (page - 1) * Pages.rowsPerPage, limit: Pages.rowsPerPage)
-        let pageCount = max(1, (total + Pages.rowsPerPage - 1) / Pages.rowsPerPage)
-        guard page <= pageCount else {
-            throw .notFound("there is no page \(page) of this history: there \(pageCount == 1 ? "is 1 page" : "are \(pageCount) pages")")
+        let start = (page - 1) * perPage
+        let (commits, hasOlder) = try snapshot.history(of: id, offset: start, limit: perPage)
+        guard page == 1 || !commits.isEmpty else {
+            throw .notFound("there is no page \(page) of this history: it has fewer actions; go back to its first page")
         }
         entries = commits.map { commit in
             Entry(date: HumanDate.format(commit.author.date), who: commit.author.name,
                   organisation: commit.message.trailer("Accord-Organisation")?.uppercased(), summary: commit.message.subject,
                   shortID: String(commit.id.hex.prefix(7)), href: "/commits/\(commit.id.hex)")
         }
-        let start = (page - 1) * Pages.rowsPerPage
-        summary = total == 0 ? "Nothing has been recorded yet." : "Actions \(start + 1) to \(start + commits.count) of \(total), newest first."
-        pages = pageCount > 1 ? PageNavigation(current: page, count: pageCount) { "/resolutions/\(id)/history" + ($0 > 1 ? "?page=\($0)" : "") } : nil
+        summary = commits.isEmpty ? "Nothing has been recorded yet." : "Actions \(start + 1) to \(start + commits.count), newest first."
+        func href(_ page: Int) -> String { "/resolutions/\(id)/history" + (page > 1 ? "?page=\(page)" : "") }
+        position = page > 1 || hasOlder ? "Page \(page)" : nil
+        newer = page > 1 ? href(page - 1) : nil
+        older = hasOlder ? href(page + 1) : nil
     }
 }
 
