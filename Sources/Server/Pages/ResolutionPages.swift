@@ -18,7 +18,7 @@ extension Pages {
             let id = try resolution(context)
             let person = try context.requirePerson()
             let now = services.configuration.now()
-            let page = try pageNumber(request)
+            let page = try listPageNumber(request)
             let view = try await read(services) { snapshot throws(AccordError) in try ResolutionView(snapshot, id, person: person, now: now, page: page) }
             return services.pages.page("resolution", title: view.title, view: view, context: context, notice: await notice(request, services))
         }
@@ -30,7 +30,7 @@ extension Pages {
         }
         router.get("/resolutions/:resolution/history") { request, context in
             let id = try resolution(context)
-            let page = try pageNumber(request)
+            let page = try listPageNumber(request)
             let view = try await read(services) { snapshot throws(AccordError) in try HistoryView(snapshot, id, page: page) }
             return services.pages.page("history", title: "History of \(view.title)", view: view, context: context)
         }
@@ -68,33 +68,33 @@ extension Pages {
     }
 
     /// How many rows a list page shows.
-    static let rowsPerPage = 50
+    static let listRowsPerPage = 50
 
     /// How many amendments the text shows under a provision before linking to the rest: a
     /// provision that drew hundreds would otherwise fill its page alone.
     static let amendmentsUnderProvision = 20
 
     /// `?page=N`, a whole number from 1 (1 when absent).
-    static func pageNumber(_ request: Request) throws -> Int {
+    static func listPageNumber(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters.get("page"), !text.isEmpty else { return 1 }
         guard let page = Int(text), page >= 1 else { throw APIError.malformed(["the page number must be a whole number from 1, not ‘\(text)’"]) }
         return page
     }
 
     /// A query string's value, percent-encoded.
-    static func encode(_ value: String) -> String {
+    static func queryValue(_ value: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 
     /// An amendment's kind as a noun: "replacement", "insertion after".
-    static func kindWords(_ kind: AmendmentKind) -> String {
+    static func amendmentKindNoun(_ kind: AmendmentKind) -> String {
         kind.label.hasSuffix(" of") ? String(kind.label.dropLast(3)) : kind.label
     }
 
     /// The CSS class of a state's badge: good, bad or neutral.
-    static func badge(_ state: String) -> String {
+    static func stateBadge(_ state: String) -> String {
         switch state {
         case AmendmentState.adopted.rawValue, AmendmentState.admissible.rawValue, "accept", "adopted": "badge good"
         case AmendmentState.rejected.rawValue, AmendmentState.inadmissible.rawValue, AmendmentState.fallen.rawValue, "reject": "badge bad"
@@ -107,7 +107,7 @@ extension Pages {
 // MARK: The resolution's page
 
 /// A link to another page of the resolution, with what it is for.
-struct PageLink: Sendable {
+struct ResolutionLink: Sendable {
     let label: String
     let href: String
 }
@@ -120,13 +120,13 @@ struct ResolutionView: Sendable {
     let stateWords: String
     let deadline: String?
     let waiting: [String]
-    let links: [PageLink]
+    let links: [ResolutionLink]
     let language: String
     let languageName: String
     let opening: String?
-    let sections: [SectionView]
+    let sections: [TextSectionView]
     /// The sections, each linked to the page where it begins (empty when the text fits one page).
-    let contents: [PageLink]
+    let contents: [ResolutionLink]
     let pages: PageNavigation?
     /// "Provisions 101 to 150 of 1000." when the text has several pages.
     let pagePosition: String?
@@ -134,7 +134,7 @@ struct ResolutionView: Sendable {
     let amendmentCount: String
     /// How many amendments concern provisions not in the text shown (e.g. deleted by an adopted amendment).
     let elsewhere: String?
-    let downloads: [DownloadLanguage]
+    let downloads: [ExportLanguage]
 
     /// The page `page` of the text, each of which weighs at most about `budget` lines.
     init(_ snapshot: Snapshot, _ id: String, person: Person, now: Date, page: Int = 1, budget: Int = Pages.textPageBudget) throws(AccordError) {
@@ -149,13 +149,13 @@ struct ResolutionView: Sendable {
             for action in actions where try snapshot.refusals(of: action, on: id, by: person, now: now).isEmpty { return true }
             return false
         }
-        var links = [PageLink(label: "All amendments, with filters", href: "/resolutions/\(id)/amendments"),
-                     PageLink(label: "History", href: "/resolutions/\(id)/history")]
-        if try may(.voteAmendment, .voteText) { links.append(PageLink(label: "Vote for your organisation", href: "/resolutions/\(id)/vote")) }
-        if try may(.voteSection) { links.append(PageLink(label: "Review the consolidated text", href: "/resolutions/\(id)/review")) }
-        if try may(.screenAmendment, .proposeProcedure) { links.append(PageLink(label: "Screening queue", href: "/resolutions/\(id)/screening")) }
-        if try may(.tableCompromise) { links.append(PageLink(label: "Table a compromise", href: "/resolutions/\(id)/compromise")) }
-        if try !snapshot.transitions(of: id, openTo: person).isEmpty { links.append(PageLink(label: "Procedure and next steps", href: "/resolutions/\(id)/procedure")) }
+        var links = [ResolutionLink(label: "All amendments, with filters", href: "/resolutions/\(id)/amendments"),
+                     ResolutionLink(label: "History", href: "/resolutions/\(id)/history")]
+        if try may(.voteAmendment, .voteText) { links.append(ResolutionLink(label: "Vote for your organisation", href: "/resolutions/\(id)/vote")) }
+        if try may(.voteSection) { links.append(ResolutionLink(label: "Review the consolidated text", href: "/resolutions/\(id)/review")) }
+        if try may(.screenAmendment, .proposeProcedure) { links.append(ResolutionLink(label: "Screening queue", href: "/resolutions/\(id)/screening")) }
+        if try may(.tableCompromise) { links.append(ResolutionLink(label: "Table a compromise", href: "/resolutions/\(id)/compromise")) }
+        if try !snapshot.transitions(of: id, openTo: person).isEmpty { links.append(ResolutionLink(label: "Procedure and next steps", href: "/resolutions/\(id)/procedure")) }
         self.links = links
         let mayTable = try may(.tableAmendment)
 
@@ -182,30 +182,30 @@ struct ResolutionView: Sendable {
         pagePosition = ranges.count > 1 ? "Provisions \(range.lowerBound + 1) to \(range.upperBound) of \(all.count)." : nil
         contents = ranges.count > 1 ? text.sections.enumerated().compactMap { index, section in
             guard let first = all.firstIndex(where: { $0.section == index }), let on = ranges.firstIndex(where: { $0.contains(first) }) else { return nil }
-            return PageLink(label: section.title, href: href(on + 1) + "#" + section.id)
+            return ResolutionLink(label: section.title, href: href(on + 1) + "#" + section.id)
         } : []
 
-        var shown: [SectionView] = []
+        var shown: [TextSectionView] = []
         for (offset, entry) in all[range].enumerated() {
             let provision = entry.provision
             let own = byProvision[provision.id] ?? []
             let number = numbers[provision.id] ?? ""
             let label = "\(provision.kind.name) \(number)"
             let lines = own.prefix(Pages.amendmentsUnderProvision).map { amendment in
-                AmendmentLine(number: amendment.id, href: "/resolutions/\(id)/amendments/\(amendment.id)",
+                ProvisionAmendmentLine(number: amendment.id, href: "/resolutions/\(id)/amendments/\(amendment.id)",
                               organisation: amendment.organisation.uppercased(),
-                              kind: Pages.kindWords(amendment.kind), amendmentState: amendment.state.rawValue, badge: Pages.badge(amendment.state.rawValue))
+                              kind: Pages.amendmentKindNoun(amendment.kind), amendmentState: amendment.state.rawValue, badge: Pages.stateBadge(amendment.state.rawValue))
             }
-            let view = ProvisionView(provisionID: provision.id, number: number, label: label, wording: provision.text,
+            let view = TextProvisionView(provisionID: provision.id, number: number, label: label, wording: provision.text,
                                      amendmentLines: lines, amendmentTotal: own.count,
                                      moreLine: own.count > lines.count ? "All \(own.count) amendments to \(label)" : nil,
-                                     listHref: "/resolutions/\(id)/amendments?provision=\(Pages.encode(provision.id))",
-                                     tableHref: mayTable ? "/resolutions/\(id)/provisions/\(Pages.encode(provision.id))/amend" : nil)
+                                     listHref: "/resolutions/\(id)/amendments?provision=\(Pages.queryValue(provision.id))",
+                                     tableHref: mayTable ? "/resolutions/\(id)/provisions/\(Pages.queryValue(provision.id))/amend" : nil)
             if offset == 0 || sectionStarts.contains(range.lowerBound + offset) {
                 let section = text.sections[entry.section]
                 // A section begun on an earlier page keeps its heading, marked, but not its anchor.
                 let continued = !sectionStarts.contains(range.lowerBound + offset)
-                shown.append(SectionView(anchor: continued ? nil : section.id, title: section.title + (continued ? " (continued)" : ""), provisions: [view]))
+                shown.append(TextSectionView(anchor: continued ? nil : section.id, title: section.title + (continued ? " (continued)" : ""), provisions: [view]))
             } else {
                 shown[shown.count - 1].provisions.append(view)
             }
@@ -215,28 +215,28 @@ struct ResolutionView: Sendable {
         let inText = Set(all.map(\.provision.id))
         let elsewhereCount = amendments.count { !inText.contains($0.target) }
         elsewhere = page == ranges.count && elsewhereCount > 0 ? Agenda.count(elsewhereCount, "amendment") : nil
-        downloads = try DownloadLanguage.all(snapshot, meta)
+        downloads = try ExportLanguage.all(snapshot, meta)
     }
 }
 
 /// A section, or the part of it on one page of the text (then without its id when it began on
 /// an earlier page).
-struct SectionView: Sendable {
+struct TextSectionView: Sendable {
     /// Its id, for its anchor (not named `id`, which templates would find on the page's view when nil).
     let anchor: String?
     let title: String
-    var provisions: [ProvisionView]
+    var provisions: [TextProvisionView]
 }
 
 /// A provision of the text and the first of its amendments. Names differ from the page's own
 /// (`provisionID`, not `id`), since Mustache looks a name up in the enclosing views when an
 /// optional one is nil.
-struct ProvisionView: Sendable {
+struct TextProvisionView: Sendable {
     let provisionID: String
     let number: String
     let label: String
     let wording: String
-    let amendmentLines: [AmendmentLine]
+    let amendmentLines: [ProvisionAmendmentLine]
     let amendmentTotal: Int
     let moreLine: String?
     let listHref: String
@@ -245,7 +245,7 @@ struct ProvisionView: Sendable {
     /// templates see stored properties only).
     let hasAmendmentPart: Bool
 
-    init(provisionID: String, number: String, label: String, wording: String, amendmentLines: [AmendmentLine], amendmentTotal: Int,
+    init(provisionID: String, number: String, label: String, wording: String, amendmentLines: [ProvisionAmendmentLine], amendmentTotal: Int,
          moreLine: String?, listHref: String, tableHref: String?) {
         (self.provisionID, self.number, self.label, self.wording) = (provisionID, number, label, wording)
         (self.amendmentLines, self.amendmentTotal, self.moreLine) = (amendmentLines, amendmentTotal, moreLine)
@@ -255,7 +255,7 @@ struct ProvisionView: Sendable {
 }
 
 /// An amendment as one line under its provision: no text, and its organisation by its short id.
-struct AmendmentLine: Sendable {
+struct ProvisionAmendmentLine: Sendable {
     let number: String
     let href: String
     let organisation: String
@@ -265,18 +265,18 @@ struct AmendmentLine: Sendable {
 }
 
 /// The downloads of the resolution in one of its languages.
-struct DownloadLanguage: Sendable {
+struct ExportLanguage: Sendable {
     let code: String
     let name: String
     /// "the original", or how complete the translation is.
     let status: String
     let statusBadge: String
-    let formats: [DownloadFormat]
+    let formats: [ExportFormatLinks]
 
-    static func all(_ snapshot: Snapshot, _ meta: ResolutionMeta) throws(AccordError) -> [DownloadLanguage] {
+    static func all(_ snapshot: Snapshot, _ meta: ResolutionMeta) throws(AccordError) -> [ExportLanguage] {
         let progress = meta.translatedLanguages.isEmpty ? [:] : try snapshot.translationProgress(meta.id)
-        let original = DownloadLanguage(code: meta.language, name: Translation.languageName(meta.language), status: "the original",
-                                        statusBadge: "badge", formats: DownloadFormat.all(meta.id, language: nil))
+        let original = ExportLanguage(code: meta.language, name: Translation.languageName(meta.language), status: "the original",
+                                        statusBadge: "badge", formats: ExportFormatLinks.all(meta.id, language: nil))
         return [original] + meta.translatedLanguages.map { language in
             let status: String, badge: String
             if let gaps = progress[language], !gaps.isComplete {
@@ -287,23 +287,23 @@ struct DownloadLanguage: Sendable {
             } else {
                 (status, badge) = ("translation complete and up to date", "badge good")
             }
-            return DownloadLanguage(code: language, name: Translation.languageName(language), status: status, statusBadge: badge,
-                                    formats: DownloadFormat.all(meta.id, language: language))
+            return ExportLanguage(code: language, name: Translation.languageName(language), status: status, statusBadge: badge,
+                                    formats: ExportFormatLinks.all(meta.id, language: language))
         }
     }
 }
 
 /// One export format and a link per view it offers.
-struct DownloadFormat: Sendable {
+struct ExportFormatLinks: Sendable {
     let name: String
-    let views: [PageLink]
+    let views: [ResolutionLink]
 
-    static func all(_ id: String, language: String?) -> [DownloadFormat] {
+    static func all(_ id: String, language: String?) -> [ExportFormatLinks] {
         ExportFormat.allCases.map { format in
-            DownloadFormat(name: formatName(format), views: format.views.map { view in
+            ExportFormatLinks(name: formatName(format), views: format.views.map { view in
                 var href = "/api/v1/resolutions/\(id)/export?format=\(format.rawValue)&view=\(view.rawValue)"
-                if let language { href += "&language=\(Pages.encode(language))" }
-                return PageLink(label: viewName(view), href: href)
+                if let language { href += "&language=\(Pages.queryValue(language))" }
+                return ResolutionLink(label: viewName(view), href: href)
             })
         }
     }
@@ -344,22 +344,22 @@ struct AmendmentQuery: Sendable {
         state = value("state")
         organisation = value("organisation")
         provision = value("provision")
-        page = try Pages.pageNumber(request)
+        page = try Pages.listPageNumber(request)
     }
 
     /// This query's address, on another page.
     func href(_ id: String, page: Int) -> String {
         var parts: [String] = []
-        if let state { parts.append("state=" + Pages.encode(state)) }
-        if let organisation { parts.append("organisation=" + Pages.encode(organisation)) }
-        if let provision { parts.append("provision=" + Pages.encode(provision)) }
+        if let state { parts.append("state=" + Pages.queryValue(state)) }
+        if let organisation { parts.append("organisation=" + Pages.queryValue(organisation)) }
+        if let provision { parts.append("provision=" + Pages.queryValue(provision)) }
         if page > 1 { parts.append("page=\(page)") }
         return "/resolutions/\(id)/amendments" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
     }
 }
 
 /// A choice of a filter's select.
-struct FilterOption: Sendable {
+struct AmendmentFilterOption: Sendable {
     let value: String
     let label: String
     let selected: Bool
@@ -369,10 +369,10 @@ struct FilterOption: Sendable {
 struct AmendmentListView: Sendable {
     let id: String
     let title: String
-    let states: [FilterOption]
-    let organisations: [FilterOption]
-    let provisions: [FilterOption]
-    let rows: [AmendmentRow]
+    let states: [AmendmentFilterOption]
+    let organisations: [AmendmentFilterOption]
+    let provisions: [AmendmentFilterOption]
+    let rows: [AmendmentListRow]
     /// "Amendments 51 to 100 of 812", or that none matches.
     let summary: String
     let filtered: Bool
@@ -396,9 +396,9 @@ struct AmendmentListView: Sendable {
         if let provision = query.provision, numbers[provision] == nil, !amendments.contains(where: { $0.target == provision }) {
             throw .notFound("there is no provision ‘\(provision)’ in \(id)")
         }
-        states = life.workflow.states.map { FilterOption(value: $0.name, label: $0.name, selected: $0.name == query.state) }
+        states = life.workflow.states.map { AmendmentFilterOption(value: $0.name, label: $0.name, selected: $0.name == query.state) }
         let names = Dictionary(roster.organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        organisations = roster.organisations.map { FilterOption(value: $0.id, label: $0.name, selected: $0.id == query.organisation) }
+        organisations = roster.organisations.map { AmendmentFilterOption(value: $0.id, label: $0.name, selected: $0.id == query.organisation) }
         // The provisions that have amendments, in the order of the text, then any no longer in it.
         let targets = Set(amendments.map(\.target))
         let inText = text.provisions.filter { targets.contains($0.id) }.map(\.id)
@@ -410,7 +410,7 @@ struct AmendmentListView: Sendable {
             return "\(kind) \(number)"
         }
         let labels = Dictionary((inText + gone).map { ($0, label($0)) }, uniquingKeysWith: { first, _ in first })
-        provisions = (inText + gone).map { FilterOption(value: $0, label: labels[$0] ?? $0, selected: $0 == query.provision) }
+        provisions = (inText + gone).map { AmendmentFilterOption(value: $0, label: labels[$0] ?? $0, selected: $0 == query.provision) }
 
         let matching = amendments.filter { amendment in
             (query.state.map { amendment.state.rawValue == $0 } ?? true)
@@ -418,13 +418,13 @@ struct AmendmentListView: Sendable {
                 && (query.provision.map { amendment.target == $0 } ?? true)
         }
         filtered = query.state != nil || query.organisation != nil || query.provision != nil
-        let pageCount = max(1, (matching.count + Pages.rowsPerPage - 1) / Pages.rowsPerPage)
+        let pageCount = max(1, (matching.count + Pages.listRowsPerPage - 1) / Pages.listRowsPerPage)
         guard query.page <= pageCount else {
             throw .notFound("there is no page \(query.page) of these amendments: there \(pageCount == 1 ? "is 1 page" : "are \(pageCount) pages")")
         }
-        let start = (query.page - 1) * Pages.rowsPerPage
-        let slice = matching[start..<min(matching.count, start + Pages.rowsPerPage)]
-        rows = slice.map { AmendmentRow($0, resolution: id, provision: labels[$0.target] ?? $0.target, organisationName: names[$0.organisation] ?? $0.organisation) }
+        let start = (query.page - 1) * Pages.listRowsPerPage
+        let slice = matching[start..<min(matching.count, start + Pages.listRowsPerPage)]
+        rows = slice.map { AmendmentListRow($0, resolution: id, provision: labels[$0.target] ?? $0.target, organisationName: names[$0.organisation] ?? $0.organisation) }
         if matching.isEmpty {
             summary = filtered ? "No amendment matches these filters." : "No amendment has been tabled yet."
         } else {
@@ -435,7 +435,7 @@ struct AmendmentListView: Sendable {
 }
 
 /// One amendment as a row of the list: what it does and where it stands, its text cut short.
-struct AmendmentRow: Sendable {
+struct AmendmentListRow: Sendable {
     let number: String
     let href: String
     let provision: String
@@ -457,11 +457,11 @@ struct AmendmentRow: Sendable {
         number = amendment.id
         href = "/resolutions/\(resolution)/amendments/\(amendment.id)"
         self.provision = provision
-        kind = Pages.kindWords(amendment.kind)
+        kind = Pages.amendmentKindNoun(amendment.kind)
         organisation = amendment.organisation.uppercased()
         self.organisationName = organisationName
         rowState = amendment.state.rawValue
-        badge = Pages.badge(amendment.state.rawValue)
+        badge = Pages.stateBadge(amendment.state.rawValue)
         ruling = amendment.ruling.map { ruling in
             (ruling.admissible ? "admissible" : "inadmissible") + (ruling.reason.map { ": \($0)" } ?? "")
         }
@@ -525,7 +525,7 @@ struct HistoryView: Sendable {
     let newer: String?
     let older: String?
 
-    init(_ snapshot: Snapshot, _ id: String, page: Int, perPage: Int = Pages.rowsPerPage) throws(AccordError) {
+    init(_ snapshot: Snapshot, _ id: String, page: Int, perPage: Int = Pages.listRowsPerPage) throws(AccordError) {
         let meta = try snapshot.meta(id)
         self.id = id
         title = meta.title
@@ -561,7 +561,7 @@ struct CommitView: Sendable {
     let author: String
     let email: String
     let date: String
-    let trailers: [PageTrailer]
+    let trailers: [CommitTrailer]
     let changes: [Change]
     let resolutionHref: String?
     let resolutionTitle: String?
@@ -578,7 +578,7 @@ struct CommitView: Sendable {
         author = info.author.name
         email = info.author.email
         date = HumanDate.format(info.author.date)
-        trailers = info.message.trailers.map { PageTrailer(key: $0.key, value: $0.value) }
+        trailers = info.message.trailers.map { CommitTrailer(key: $0.key, value: $0.value) }
         changes = recorded.changes.map { change in
             let words: String
             switch change.kind {
@@ -599,7 +599,7 @@ struct CommitView: Sendable {
 }
 
 /// A `Key: value` line of a commit message.
-struct PageTrailer: Sendable {
+struct CommitTrailer: Sendable {
     let key: String
     let value: String
 }
@@ -610,7 +610,7 @@ struct PageTrailer: Sendable {
 // otherwise reflect on each value for each name it looks up (and, for a name a value lacks,
 // on each enclosing value too), which for a thousand provisions costs more than reading them.
 
-extension SectionView: MustacheParent {
+extension TextSectionView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "anchor": anchor
@@ -621,7 +621,7 @@ extension SectionView: MustacheParent {
     }
 }
 
-extension ProvisionView: MustacheParent {
+extension TextProvisionView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "provisionID": provisionID
@@ -639,7 +639,7 @@ extension ProvisionView: MustacheParent {
     }
 }
 
-extension AmendmentLine: MustacheParent {
+extension ProvisionAmendmentLine: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "number": number
@@ -653,7 +653,7 @@ extension AmendmentLine: MustacheParent {
     }
 }
 
-extension AmendmentRow: MustacheParent {
+extension AmendmentListRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "number": number
@@ -673,7 +673,7 @@ extension AmendmentRow: MustacheParent {
     }
 }
 
-extension FilterOption: MustacheParent {
+extension AmendmentFilterOption: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "value": value
