@@ -197,7 +197,7 @@ struct ResolutionView: Sendable {
                               kind: Pages.amendmentKindNoun(amendment.kind), amendmentState: amendment.state.rawValue, badge: Pages.stateBadge(amendment.state.rawValue))
             }
             let view = TextProvisionView(provisionID: provision.id, number: number, label: label, wording: provision.text,
-                                     amendmentLines: lines, amendmentTotal: own.count,
+                                     amendmentLines: lines,
                                      moreLine: own.count > lines.count ? "All \(own.count) amendments to \(label)" : nil,
                                      listHref: "/resolutions/\(id)/amendments?provision=\(Pages.queryValue(provision.id))",
                                      tableHref: mayTable ? "/resolutions/\(id)/provisions/\(Pages.queryValue(provision.id))/amend" : nil)
@@ -237,7 +237,6 @@ struct TextProvisionView: Sendable {
     let label: String
     let wording: String
     let amendmentLines: [ProvisionAmendmentLine]
-    let amendmentTotal: Int
     let moreLine: String?
     let listHref: String
     let tableHref: String?
@@ -245,10 +244,10 @@ struct TextProvisionView: Sendable {
     /// templates see stored properties only).
     let hasAmendmentPart: Bool
 
-    init(provisionID: String, number: String, label: String, wording: String, amendmentLines: [ProvisionAmendmentLine], amendmentTotal: Int,
+    init(provisionID: String, number: String, label: String, wording: String, amendmentLines: [ProvisionAmendmentLine],
          moreLine: String?, listHref: String, tableHref: String?) {
         (self.provisionID, self.number, self.label, self.wording) = (provisionID, number, label, wording)
-        (self.amendmentLines, self.amendmentTotal, self.moreLine) = (amendmentLines, amendmentTotal, moreLine)
+        (self.amendmentLines, self.moreLine) = (amendmentLines, moreLine)
         (self.listHref, self.tableHref) = (listHref, tableHref)
         hasAmendmentPart = !amendmentLines.isEmpty || tableHref != nil
     }
@@ -629,7 +628,6 @@ extension TextProvisionView: MustacheParent {
         case "label": label
         case "wording": wording
         case "amendmentLines": amendmentLines
-        case "amendmentTotal": amendmentTotal
         case "moreLine": moreLine
         case "listHref": listHref
         case "tableHref": tableHref
