@@ -74,6 +74,8 @@ enum ServeBenchmark {
         let tokens = try (0..<options.organisations).map { organisation in
             try ProcedureBenchmark.output(server, ["token", "create", workload.member(organisation), "-C", path, "--data", data])
         }
+        // A password for the first organisation's member, for the pages' cookie session.
+        let invitation = try ProcedureBenchmark.output(server, ["invite", workload.member(0), "-C", path, "--data", data])
         let port = Int.random(in: 20_000..<40_000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: server)
@@ -88,6 +90,14 @@ enum ServeBenchmark {
             ready = (try? LoopbackClient(port: port).request("GET", "/api/v1/openapi.json").status) == 200
         }
         guard ready else { throw BenchmarkFailure(description: "accord-server did not start") }
+
+        // The pages of the resolution, as a signed-in member's browser fetches them, before the vote.
+        let pages = try measurePages(port: port, invitation: invitation, email: workload.member(0) + "@example.org")
+        for page in pages {
+            print("page:   \(page.path) " + String(format: "first %.1f ms to the first byte; then p50 %.1f ms to the first byte, %.1f ms in all (%d fetches); %.0f KB of HTML",
+                         page.cold * 1000, ProcedureBenchmark.percentile(page.firstBytes, 0.5) * 1000,
+                         ProcedureBenchmark.percentile(page.totals, 0.5) * 1000, page.firstBytes.count, Double(page.bytes) / 1024))
+        }
 
         // The run: one keep-alive connection per voting organisation and per reader.
         let deadline = ProcedureBenchmark.monotonic() + options.seconds
@@ -201,7 +211,11 @@ enum ServeBenchmark {
             "exactly_once=\(recorded == voteLatencies.count + cliVotes)", "fsck_clean=\(fsck)",
             String(format: "cli_votes_per_s=%.1f", Double(cliVotes) / max(cliSeconds, 0.001)),
             String(format: "git_commits_per_s=%.1f", gitRate),
-        ]
+        ] + pages.enumerated().flatMap { index, page in
+            let name = ["page", "list", "history"][index]
+            return [String(format: "\(name)_ttfb_ms=%.1f", ProcedureBenchmark.percentile(page.firstBytes, 0.5) * 1000),
+                    String(format: "\(name)_first_ttfb_ms=%.1f", page.cold * 1000), "\(name)_bytes=\(page.bytes)"]
+        }
         print("RESULT " + fields.joined(separator: " "))
     }
 
@@ -211,6 +225,48 @@ enum ServeBenchmark {
               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
         return kilobytes / 1024
+    }
+}
+
+extension ServeBenchmark {
+    /// What one page took: the first fetch's time to the first byte, then those of later fetches
+    /// and their whole answers, and the size of its HTML.
+    struct PageFigures {
+        let path: String
+        let cold: Double
+        let firstBytes: [Double]
+        let totals: [Double]
+        let bytes: Int
+    }
+
+    /// Sets the member's password at the invitation `accord-server invite` printed, signs in with
+    /// a cookie session as a browser does, and fetches the first page of the resolution's text,
+    /// of its amendments and of its history: once, then `fetches` times more on the same
+    /// keep-alive connection.
+    static func measurePages(port: Int, invitation: String, email: String, fetches: Int = 10) throws -> [PageFigures] {
+        let client = try LoopbackClient(port: port)
+        let password = "a benchmark's long password"
+        let token = invitation.split(separator: "/").last.map(String.init) ?? ""
+        let set = try client.exchange("POST", "/api/v1/invitations/\(token)", body: "{\"password\":\"\(password)\"}")
+        guard set.status == 200 else { throw BenchmarkFailure(description: "the invitation was refused: \(set.status)") }
+        let signIn = try client.exchange("POST", "/api/v1/sessions", body: "{\"email\":\"\(email)\",\"password\":\"\(password)\"}")
+        guard signIn.status == 201, let cookie = signIn.headers.first(where: { $0.lowercased().hasPrefix("set-cookie: accord_session=") })
+            .map({ String($0.dropFirst("set-cookie: ".count).prefix { $0 != ";" }) }) else {
+            throw BenchmarkFailure(description: "signing in failed: \(signIn.status)")
+        }
+        let resolution = "/resolutions/\(ProcedureBenchmark.resolution)"
+        return try [resolution, resolution + "/amendments", resolution + "/history"].map { path in
+            let first = try client.exchange("GET", path, cookie: cookie)
+            guard first.status == 200 else { throw BenchmarkFailure(description: "\(path) answered \(first.status)") }
+            var firstBytes: [Double] = [], totals: [Double] = []
+            for _ in 0..<fetches {
+                let again = try client.exchange("GET", path, cookie: cookie)
+                guard again.status == 200 else { throw BenchmarkFailure(description: "\(path) answered \(again.status)") }
+                firstBytes.append(again.firstByte)
+                totals.append(again.total)
+            }
+            return PageFigures(path: path, cold: first.firstByte, firstBytes: firstBytes, totals: totals, bytes: first.body.count)
+        }
     }
 }
 
@@ -275,8 +331,19 @@ final class LoopbackClient {
     deinit { close(socket) }
 
     func request(_ method: String, _ path: String, token: String? = nil, body: String? = nil) throws -> (status: Int, body: [UInt8]) {
+        let answer = try exchange(method, path, token: token, body: body)
+        return (answer.status, answer.body)
+    }
+
+    /// A request and its answer: the status, the header lines, the body, and the seconds from
+    /// sending to the first byte of the answer and to its last.
+    func exchange(_ method: String, _ path: String, token: String? = nil, cookie: String? = nil,
+                  body: String? = nil) throws -> (status: Int, headers: [String], body: [UInt8], firstByte: Double, total: Double) {
+        let began = ProcedureBenchmark.monotonic()
+        var firstByte: Double?
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n"
         if let token { head += "Authorization: Bearer \(token)\r\n" }
+        if let cookie { head += "Cookie: \(cookie)\r\n" }
         let bytes = Array((body ?? "").utf8)
         if body != nil { head += "Content-Type: application/json\r\n" }
         head += "Content-Length: \(bytes.count)\r\n\r\n"
@@ -291,6 +358,7 @@ final class LoopbackClient {
         var headerEnd: Int?
         while headerEnd == nil {
             if let end = Self.find([13, 10, 13, 10], in: buffer) { headerEnd = end } else { try fill() }
+            if firstByte == nil, !buffer.isEmpty { firstByte = ProcedureBenchmark.monotonic() - began }
         }
         let headerBytes = Array(buffer[..<headerEnd!])
         let headers = String(decoding: headerBytes, as: UTF8.self)
@@ -303,7 +371,8 @@ final class LoopbackClient {
         while buffer.count < total { try fill() }
         let responseBody = Array(buffer[(headerEnd! + 4)..<total])
         buffer.removeFirst(total)
-        return (status, responseBody)
+        let end = ProcedureBenchmark.monotonic() - began
+        return (status, headers.components(separatedBy: "\r\n"), responseBody, firstByte ?? end, end)
     }
 
     private func fill() throws {
