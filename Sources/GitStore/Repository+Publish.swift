@@ -28,7 +28,7 @@ extension Repository {
             ReferenceMove(name: name, target: target, expected: refsBeforeBatch[name] ?? nil)
         }
         defer { abandonBatch() }
-        try writePack()
+        if let pack { _ = try writeIntoPlace(pack) }
         try moveReferences(moves, logMessage: "accord: batch", signature: nil)
         // The batch has landed: a failure to tidy up must not be reported as its failure.
         maintain()
@@ -75,22 +75,22 @@ extension Repository {
             }
         case .direct:
             defer { forgetPack() }
-            try writePack()
+            if let pack { _ = try writeIntoPlace(pack) }
             try moveReferences(moves, logMessage: logMessage, signature: signature)
             maintain()
         }
     }
 
-    /// Writes the pack being built and its index with libgit2's indexer (which fsyncs both) into
+    /// Writes `builder`'s pack and its index with libgit2's indexer (which fsyncs both) into
     /// `accord/incoming`, then moves the pack into `objects/pack` before its index, as git does:
     /// the indexer puts the index first, and a `git gc` seeing an index without its pack deletes
     /// it (FaultTests). The objects stay readable from memory until the caller drops them.
-    private func writePack() throws(GitError) {
-        guard let pack else { return }
+    /// - Returns: the pack's name, `pack-` and the hash libgit2 gave it.
+    func writeIntoPlace(_ builder: OpaquePointer) throws(GitError) -> String {
         let incoming = gitPath("accord/incoming/"), packs = gitPath("objects/pack/")
         try? FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
-        try check(git_packbuilder_write(pack, incoming, 0, nil, nil), "git_packbuilder_write")
-        let name = "pack-" + String(cString: git_packbuilder_name(pack))
+        try check(git_packbuilder_write(builder, incoming, 0, nil, nil), "git_packbuilder_write")
+        let name = "pack-" + String(cString: git_packbuilder_name(builder))
         let folder = Foundation.open(packs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { close(folder) }
         // Both moves are durable before any ref names the pack's objects.
@@ -98,6 +98,7 @@ extension Repository {
               folder >= 0, fsync(folder) == 0 else {
             throw GitError(.notWritable, function: "rename", message: "cannot move the new \(name) into ‘\(packs)’: \(String(cString: strerror(errno)))")
         }
+        return name
     }
 
     /// Moves refs by compare-and-swap, all or none as far as other writers can see: every ref

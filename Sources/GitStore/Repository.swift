@@ -42,6 +42,9 @@ public final class Repository {
     var writerLock: WriterLock?
     /// The `git repack` this handle started, reaped at the next look (see `maintain()`).
     var maintenanceProcess: pid_t?
+    /// The folders, `:`-separated, where maintenance looks for `git` (`PATH` by default); where
+    /// none holds it, maintenance merges packs through libgit2 instead.
+    public var executableSearchPath = getenv("PATH").map { String(cString: $0) } ?? ""
 
     private init(handle: OpaquePointer, mode: WriteMode) throws(GitError) {
         self.handle = handle
