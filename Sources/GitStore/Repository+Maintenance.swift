@@ -65,9 +65,7 @@ extension Repository {
     }
 
     /// The `git` executable in the first folder of `executableSearchPath` that holds one.
-    var gitExecutable: String? {
-        executableSearchPath.split(separator: ":").lazy.map { String($0) + "/git" }.first { access($0, X_OK) == 0 }
-    }
+    var gitExecutable: String? { executableSearchPath.split(separator: ":").lazy.map { String($0) + "/git" }.first { access($0, X_OK) == 0 } }
 
     /// Takes the maintenance lock, open for the caller to close (which releases it); nil when
     /// another holds it and `waiting` is false. Not closed on exec: a repack started with it
@@ -132,9 +130,8 @@ extension Repository {
         }
         guard let builder else { return false }
         let merged = try writeIntoPlace(builder)
-        let odb = try singlePackDatabase(folder + merged + ".idx")
-        defer { git_odb_free(odb) }
-        for (pack, var ids) in zip(packs, contents) where pack != merged && ids.indices.allSatisfy({ git_odb_exists(odb, &ids[$0]) == 1 }) {
+        let kept = Set(try objectIDs(inPackIndexedAt: folder + merged + ".idx").map(ObjectID.init))
+        for (pack, ids) in zip(packs, contents) where pack != merged && ids.allSatisfy({ kept.contains(ObjectID($0)) }) {
             // The index first, as git removes a pack: no reader lists a pack whose file is gone.
             for suffix in [".idx", ".pack", ".rev", ".bitmap"] { unlink(folder + pack + suffix) }
         }
@@ -145,7 +142,7 @@ extension Repository {
     /// merges, as git chooses them: sorted by size, the smallest ones, until every pack left
     /// weighs at least twice the one below it and twice all that are merged. Kept packs stay.
     static func packsToMerge(in folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
         let packs = names.filter { $0.hasSuffix(".pack") }.map { String($0.dropLast(5)) }
             .filter { !names.contains($0 + ".keep") && names.contains($0 + ".idx") }
             .map { name in (name: name, size: ((try? FileManager.default.attributesOfItem(atPath: folder + name + ".pack"))?[.size] as? Int) ?? 0) }
@@ -164,30 +161,21 @@ extension Repository {
 
     /// The ids of the objects in one pack, as libgit2 lists them from its index.
     private func objectIDs(inPackIndexedAt index: String) throws(GitError) -> [git_oid] {
-        let odb = try singlePackDatabase(index)
+        var odb: OpaquePointer?, backend: OpaquePointer?, ids: [git_oid] = []
         defer { git_odb_free(odb) }
-        var ids: [git_oid] = []
-        let code = withUnsafeMutablePointer(to: &ids) { list in
-            git_odb_foreach(odb, { id, list in
-                if let id { list?.assumingMemoryBound(to: [git_oid].self).pointee.append(id.pointee) }
-                return 0
-            }, list)
-        }
-        try check(code, "git_odb_foreach")
-        return ids
-    }
-
-    /// An object database of one pack alone, for the caller to free.
-    private func singlePackDatabase(_ index: String) throws(GitError) -> OpaquePointer? {
-        var odb: OpaquePointer?, backend: OpaquePointer?
         var code = git_odb_new(&odb)
         if code == 0 { code = git_odb_backend_one_pack(&backend, index) }
         if code == 0 { code = git_odb_add_backend(odb, backend, 1) }
-        guard code == 0 else {
-            defer { git_odb_free(odb) }
-            throw GitError.fromLastError(code, function: "git_odb_backend_one_pack")
+        if code == 0 {
+            code = withUnsafeMutablePointer(to: &ids) { list in
+                git_odb_foreach(odb, { id, list in
+                    if let id { list?.assumingMemoryBound(to: [git_oid].self).pointee.append(id.pointee) }
+                    return 0
+                }, list)
+            }
         }
-        return odb
+        try check(code, "listing the objects of \(index)")
+        return ids
     }
 
     /// Collects the repack this handle started once it has ended, so that no finished process

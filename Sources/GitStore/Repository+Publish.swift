@@ -43,9 +43,7 @@ extension Repository {
     }
 
     /// Forgets what memory holds unless a batch needs it: after a refusal or a prediction.
-    func dropUnpublishedObjects() {
-        if pendingRefs.isEmpty { forgetPack() }
-    }
+    func dropUnpublishedObjects() { if pendingRefs.isEmpty { forgetPack() } }
 
     /// Drops the pack being built and the objects in memory.
     private func forgetPack() {
@@ -118,16 +116,17 @@ extension Repository {
         defer { if held == nil { writers.release() } }
         writers.mark(moving: moves.map(\.name))
         defer { writers.mark(moving: []) }
+        let rawSignature = try signature?.makeRaw()
+        defer { git_signature_free(rawSignature) }
         var waited: useconds_t = 0
         while true {
             var transaction: OpaquePointer?
             try check(git_transaction_new(&transaction, handle), "git_transaction_new")
             defer { git_transaction_free(transaction) }
             var lockedRef: String?
-            for move in moves {
+            for move in moves where lockedRef == nil {
                 let code = git_transaction_lock_ref(transaction, move.name)
-                if code == GIT_ELOCKED.rawValue { lockedRef = move.name; break }
-                try check(code, "git_transaction_lock_ref")
+                if code == GIT_ELOCKED.rawValue { lockedRef = move.name } else { try check(code, "git_transaction_lock_ref") }
             }
             if let lockedRef {
                 guard waited < 200_000 else {
@@ -142,16 +141,13 @@ extension Repository {
                 let current = try referenceOnDisk(move.name)
                 if current != move.expected { throw Self.raceLost(move.name, expected: move.expected, found: current) }
             }
-            let set: (UnsafePointer<git_signature>?) throws(GitError) -> Void = { raw throws(GitError) in
-                for move in moves {
-                    guard var target = move.target?.raw else {
-                        try check(git_transaction_remove(transaction, move.name), "git_transaction_remove")
-                        continue
-                    }
-                    try check(git_transaction_set_target(transaction, move.name, &target, raw, logMessage), "git_transaction_set_target")
+            for move in moves {
+                if var target = move.target?.raw {
+                    try check(git_transaction_set_target(transaction, move.name, &target, rawSignature, logMessage), "git_transaction_set_target")
+                } else {
+                    try check(git_transaction_remove(transaction, move.name), "git_transaction_remove")
                 }
             }
-            if let signature { try signature.withRaw { raw throws(GitError) in try set(raw) } } else { try set(nil) }
             try check(git_transaction_commit(transaction), "git_transaction_commit")
             return
         }
@@ -202,12 +198,8 @@ struct WriterLock {
 
     /// Waits for the lock on `path`, creating the file (and its folder) if needed.
     init(_ path: String) throws(GitError) {
-        var descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == ENOENT {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true)
-            descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        }
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw GitError(.notWritable, function: "open", message: "cannot open ‘\(path)’: \(String(cString: strerror(errno)))")
         }
