@@ -13,4 +13,7 @@ static inline int accord_git_set_int(int option, int value) { return git_libgit2
 /// Sets one of libgit2's options that takes a size (e.g. GIT_OPT_SET_MWINDOW_SIZE).
 static inline int accord_git_set_size(int option, size_t value) { return git_libgit2_opts(option, value); }
 
+/// Sets the largest object of `type` that libgit2 keeps parsed in its cache.
+static inline int accord_git_set_cache_object_limit(git_object_t type, size_t size) { return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size); }
+
 #endif

@@ -16,6 +16,9 @@ enum LibGit2 {
         // with the folder it lands in, before the call that wrote it returns. Only the files
         // an action wrote are flushed, never the rest of the file system.
         _ = accord_git_set_int(Int32(GIT_OPT_ENABLE_FSYNC_GITDIR.rawValue), 1)
+        // Folders are read again and again (a tally checks and rewrites a thousand files through
+        // them): libgit2 keeps parsed trees of 4 KB at most, and the folder of 256 shards is 8 KB.
+        _ = accord_git_set_cache_object_limit(GIT_OBJECT_TREE, 64 * 1024)
         // At most 64 MB of parsed objects (256 MB by default), beside what Accord keeps parsed itself.
         _ = accord_git_set_size(Int32(GIT_OPT_SET_CACHE_MAX_SIZE.rawValue), 64 << 20)
         // Every page of a pack that a process has read stays in its memory while mapped: a
