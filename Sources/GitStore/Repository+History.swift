@@ -88,8 +88,7 @@ extension Repository {
 
     /// The paths `commit` changed against its first parent (all paths for a root commit).
     public func changedPaths(in commit: ObjectID) throws(GitError) -> [PathChange] {
-        let info = try commitInfo(commit)
-        return try changedPaths(from: info.parents.first, to: commit)
+        try changedPaths(from: commitInfo(commit).parents.first, to: commit)
     }
 
     /// The paths that differ between two commits (`from` nil: the empty tree), sorted.

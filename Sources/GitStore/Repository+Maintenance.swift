@@ -40,8 +40,7 @@ extension Repository {
     /// (see `writeIntoPlace`): files untouched for ten minutes, long after any writer has moved them.
     private func removeAbandonedPacks() {
         let incoming = gitPath("accord/incoming/")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: incoming), !names.isEmpty else { return }
-        for name in names {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: incoming)) ?? [] {
             let modified = (try? FileManager.default.attributesOfItem(atPath: incoming + name))?[.modificationDate] as? Date
             if let modified, modified.timeIntervalSinceNow < -600 { unlink(incoming + name) }
         }

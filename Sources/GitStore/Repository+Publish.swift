@@ -198,8 +198,11 @@ struct WriterLock {
 
     /// Waits for the lock on `path`, creating the file (and its folder) if needed.
     init(_ path: String) throws(GitError) {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT { // the folder is made once, not looked for at every action
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else {
             throw GitError(.notWritable, function: "open", message: "cannot open ‘\(path)’: \(String(cString: strerror(errno)))")
         }

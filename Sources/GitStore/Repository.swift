@@ -93,7 +93,8 @@ public final class Repository {
         if git_repository_open_ext(nil, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
             throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "create", message: "‘\(path)’ already holds a git repository")
         }
-        if let folder = nearestExistingFolder(path), access(folder, W_OK) != 0 {
+        let folder = nearestExistingFolder(path)
+        if access(folder, W_OK) != 0 {
             throw GitError(.notWritable, function: "create", message: "cannot create a repository in ‘\(path)’: ‘\(folder)’ is not writable")
         }
         var options = git_repository_init_options()
@@ -111,14 +112,10 @@ public final class Repository {
 
     /// `path` itself or the closest folder above it that exists, which is
     /// where a new repository's folders would be made.
-    private static func nearestExistingFolder(_ path: String) -> String? {
+    private static func nearestExistingFolder(_ path: String) -> String {
         var url = URL(fileURLWithPath: path).standardizedFileURL
-        while true {
-            if FileManager.default.fileExists(atPath: url.path) { return url.path }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
-        }
+        while !FileManager.default.fileExists(atPath: url.path) { url.deleteLastPathComponent() } // ends at `/` at the latest
+        return url.path
     }
 
     /// Opens the repository at `path`, or, with `searchParents`, the nearest
