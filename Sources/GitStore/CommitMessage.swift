@@ -1,3 +1,4 @@
+import Foundation
 internal import CLibGit2
 
 /// A `Key: value` line at the end of a commit message, as Gerrit and git use them.
@@ -37,10 +38,8 @@ public struct CommitMessage: Sendable, Equatable {
     /// format, so they are folded into spaces.
     public var text: String {
         var text = Self.singleLine(subject) + "\n"
-        if let body, !body.isEmpty { text += "\n" + body.trimmingTrailingNewlines() + "\n" }
-        if !trailers.isEmpty {
-            text += "\n" + trailers.map { "\($0.key): \(Self.singleLine($0.value))" }.joined(separator: "\n") + "\n"
-        }
+        if let body, !body.isEmpty { text += "\n" + body.trimmingCharacters(in: ["\n"]) + "\n" }
+        if !trailers.isEmpty { text += "\n" + trailers.map { "\($0.key): \(Self.singleLine($0.value))" }.joined(separator: "\n") + "\n" }
         return text
     }
 
@@ -61,9 +60,7 @@ public struct CommitMessage: Sendable, Equatable {
     }
 
     /// The first value of a trailer, if present.
-    public func trailer(_ key: String) -> String? {
-        trailers.first { $0.key == key }?.value
-    }
+    public func trailer(_ key: String) -> String? { trailers.first { $0.key == key }?.value }
 
     private static func parseTrailers(_ text: String) -> [Trailer] {
         _ = LibGit2.ready // parsing may come before any repository is opened
@@ -76,22 +73,5 @@ public struct CommitMessage: Sendable, Equatable {
         }
     }
 
-    private static func singleLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-}
-
-private extension String {
-    func trimmingTrailingNewlines() -> String {
-        var copy = self
-        while copy.hasSuffix("\n") { copy.removeLast() }
-        return copy
-    }
-
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        var copy = Substring(self)
-        while let first = copy.first, set.contains(first) { copy.removeFirst() }
-        while let last = copy.last, set.contains(last) { copy.removeLast() }
-        return String(copy)
-    }
+    private static func singleLine(_ text: String) -> String { text.split(whereSeparator: \.isNewline).joined(separator: " ") }
 }

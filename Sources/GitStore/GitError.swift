@@ -46,14 +46,12 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The message, and for libgit2 failures the function and its return code.
-    public var description: String {
-        code == 0 ? message : "\(message) (\(function) returned \(code))"
-    }
+    public var description: String { code == 0 ? message : "\(message) (\(function) returned \(code))" }
 
     /// Builds the error for a failed libgit2 call, reading its thread-local
     /// message at once (libgit2 1.5 may have none: `git_error_last()` is NULL).
     /// - Parameter object: the object being read, named in the message when it is damaged.
-    static func fromLastError(_ code: Int32, function: String, kind: Kind? = nil, object: ObjectID? = nil) -> GitError {
+    static func fromLastError(_ code: Int32, function: String, object: ObjectID? = nil) -> GitError {
         var message = "libgit2 reported an error"
         var damaged = code == GIT_EMISMATCH.rawValue
         if let last = git_error_last(), let text = last.pointee.message {
@@ -64,24 +62,14 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         if damaged {
             return GitError(.damaged, code: code, function: function, message: "\(object.map { "the object \($0.hex)" } ?? "an object") in the record is damaged (\(message)); git fsck lists what else is, and the record needs restoring from a copy")
         }
-        let resolved: Kind
-        if let kind {
-            resolved = kind
-        } else {
-            switch code {
-            case GIT_ENOTFOUND.rawValue: resolved = .notFound
-            case GIT_EEXISTS.rawValue: resolved = .alreadyExists
-            case GIT_EMODIFIED.rawValue: resolved = .raceLost
-            case GIT_ELOCKED.rawValue: resolved = .locked
-            default: resolved = .other
-            }
-        }
-        return GitError(resolved, code: code, function: function, message: message)
+        let kinds: [Int32: Kind] = [GIT_ENOTFOUND.rawValue: .notFound, GIT_EEXISTS.rawValue: .alreadyExists,
+                                    GIT_EMODIFIED.rawValue: .raceLost, GIT_ELOCKED.rawValue: .locked]
+        return GitError(kinds[code] ?? .other, code: code, function: function, message: message)
     }
 }
 
 /// Throws a `GitError` when a libgit2 call returned a negative code.
 @inline(__always)
-func check(_ code: Int32, _ function: String, kind: GitError.Kind? = nil, object: ObjectID? = nil) throws(GitError) {
-    if code < 0 { throw GitError.fromLastError(code, function: function, kind: kind, object: object) }
+func check(_ code: Int32, _ function: String, object: ObjectID? = nil) throws(GitError) {
+    if code < 0 { throw GitError.fromLastError(code, function: function, object: object) }
 }

@@ -15,12 +15,17 @@ enum LibGit2 {
         // Durability by libgit2's own means: every object, pack, index and ref file is fsynced,
         // with the folder it lands in, before the call that wrote it returns. Only the files
         // an action wrote are flushed, never the rest of the file system.
-        _ = accord_git_set_fsync(1)
+        _ = accord_git_set_int(Int32(GIT_OPT_ENABLE_FSYNC_GITDIR.rawValue), 1)
+        // Folders are read again and again (a tally checks and rewrites a thousand files through
+        // them): libgit2 keeps parsed trees of 4 KB at most, and the folder of 256 shards is 8 KB.
+        _ = accord_git_set_cache_object_limit(GIT_OBJECT_TREE, 64 * 1024)
         // At most 64 MB of parsed objects (256 MB by default), beside what Accord keeps parsed itself.
-        _ = accord_git_set_cache_max_size(64 << 20)
+        _ = accord_git_set_size(Int32(GIT_OPT_SET_CACHE_MAX_SIZE.rawValue), 64 << 20)
         // Every page of a pack that a process has read stays in its memory while mapped: a
         // replay or a tally reads a whole record's packs. At most 128 files open, 96 MB mapped in
         // windows of 16 MB (libgit2's defaults on 64-bit systems: 8 GB in windows of 1 GB).
-        _ = accord_git_set_pack_mapping(128, 96 << 20, 16 << 20)
+        _ = accord_git_set_size(Int32(GIT_OPT_SET_MWINDOW_FILE_LIMIT.rawValue), 128)
+        _ = accord_git_set_size(Int32(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT.rawValue), 96 << 20)
+        _ = accord_git_set_size(Int32(GIT_OPT_SET_MWINDOW_SIZE.rawValue), 16 << 20)
     }()
 }

@@ -8,7 +8,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Accepts exactly 40 hexadecimal digits; use `Repository.resolve` for
     /// abbreviated ids and revision expressions.
     public init?(hex: String) {
-        guard hex.utf8.count == 40, hex.utf8.allSatisfy({ $0.isHexDigit }) else { return nil }
+        _ = LibGit2.ready // libgit2 records a refusal in its per-thread state
+        var oid = git_oid()
+        guard hex.utf8.count == 40, git_oid_fromstr(&oid, hex) == 0 else { return nil }
         self.hex = hex.lowercased()
     }
 
@@ -39,12 +41,4 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { hex }
     /// Orders ids by their hexadecimal text, for stable sorted output.
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
-}
-
-private extension UInt8 {
-    var isHexDigit: Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
-            || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
-            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
-    }
 }

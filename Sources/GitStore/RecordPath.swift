@@ -17,9 +17,7 @@ enum RecordPath {
         }
         if plain && previous != UInt8(ascii: "/") { return }
 
-        func refuse(_ why: String) -> GitError {
-            GitError(.invalidPath, function: "path", message: "the path ‘\(path)’ \(why)")
-        }
+        func refuse(_ why: String) -> GitError { GitError(.invalidPath, function: "path", message: "the path ‘\(path)’ \(why)") }
         if path.isEmpty { throw refuse("is empty") }
         if path.hasPrefix("/") { throw refuse("must be relative (it starts with ‘/’)") }
         if path.hasSuffix("/") { throw refuse("must name a file (it ends with ‘/’)") }

@@ -9,14 +9,10 @@ public enum FileChange: Sendable, Equatable {
     case delete(path: String)
 
     /// Creates or replaces a file with UTF-8 text.
-    public static func write(_ path: String, _ text: String) -> FileChange {
-        .write(path: path, bytes: Array(text.utf8))
-    }
+    public static func write(_ path: String, _ text: String) -> FileChange { .write(path: path, bytes: Array(text.utf8)) }
 
     /// Creates or replaces a file with these bytes.
-    public static func write(_ path: String, _ bytes: [UInt8]) -> FileChange {
-        .write(path: path, bytes: bytes)
-    }
+    public static func write(_ path: String, _ bytes: [UInt8]) -> FileChange { .write(path: path, bytes: bytes) }
 
     /// The path the change applies to, from the top of the record.
     public var path: String {
@@ -44,8 +40,7 @@ public struct CommitRequest: Sendable {
     public var tag: (name: String, message: String)?
 
     /// A request for `Repository.commit(_:)`; the committer defaults to the author.
-    public init(ref: String, parent: ObjectID?, changes: [FileChange], author: Signature,
-                committer: Signature? = nil, message: CommitMessage) {
+    public init(ref: String, parent: ObjectID?, changes: [FileChange], author: Signature, committer: Signature? = nil, message: CommitMessage) {
         self.ref = ref
         self.parent = parent
         self.changes = changes
@@ -67,7 +62,9 @@ extension Repository {
     @discardableResult
     public func commit(_ request: CommitRequest) throws(GitError) -> ObjectID {
         let committer = request.committer ?? request.author
-        try checkNotMoved(request.ref, expected: request.parent)
+        // Fails early, before writing objects, when the ref has already moved.
+        let current = try reference(request.ref)
+        guard current == request.parent else { throw Self.raceLost(request.ref, expected: request.parent, found: current) }
         if let tag = request.tag { try checkTagIsFree(tag.name) }
         do {
             let tree = try writeTree(applying: request.changes, to: request.parent, packing: true)
@@ -96,12 +93,6 @@ extension Repository {
         return try writeTree(applying: changes, to: parent, packing: false)
     }
 
-    /// Fails early, before writing objects, when the ref has already moved.
-    private func checkNotMoved(_ ref: String, expected: ObjectID?) throws(GitError) {
-        let current = try reference(ref)
-        guard current == expected else { throw Self.raceLost(ref, expected: expected, found: current) }
-    }
-
     static func raceLost(_ ref: String, expected: ObjectID?, found: ObjectID?) -> GitError {
         GitError(.raceLost, code: GIT_EMODIFIED.rawValue, function: "compare-and-swap",
                  message: "‘\(ref)’ moved to \(found?.short ?? "nothing") while this change was being prepared on \(expected?.short ?? "nothing")")
@@ -122,34 +113,26 @@ extension Repository {
         let base = try rootTree(of: parent)
         defer { git_tree_free(base) }
         try checkApplicable(changes, to: base)
-        var blobs: [git_oid] = []
-        blobs.reserveCapacity(changes.count)
-        for change in changes {
-            guard case .write(_, let bytes) = change else { blobs.append(git_oid()); continue }
-            var oid = git_oid()
-            try check(bytes.withUnsafeBytes { git_blob_create_from_buffer(&oid, handle, $0.baseAddress, $0.count) },
-                      "git_blob_create_from_buffer")
-            if packing { try addToPack(oid, path: change.path) }
-            blobs.append(oid)
-        }
-        // The paths must outlive the call: each update points into one buffer of C strings.
-        let paths = changes.map { Array($0.path.utf8CString) }
-        var root = git_oid()
-        let code: Int32 = paths.withContiguousBuffers { pointers in
-            var updates = changes.indices.map { index in
-                var update = git_tree_update()
-                if case .write = changes[index] {
-                    update.action = GIT_TREE_UPDATE_UPSERT
-                    update.id = blobs[index]
-                    update.filemode = GIT_FILEMODE_BLOB
-                } else {
-                    update.action = GIT_TREE_UPDATE_REMOVE
-                }
-                update.path = pointers[index]
-                return update
+        // The paths must outlive the call: each update points at a copy of its path.
+        let paths = changes.map { strdup($0.path) }
+        defer { paths.forEach { free($0) } }
+        var updates: [git_tree_update] = []
+        for (change, path) in zip(changes, paths) {
+            var update = git_tree_update()
+            update.action = GIT_TREE_UPDATE_REMOVE
+            update.filemode = GIT_FILEMODE_BLOB
+            update.path = UnsafePointer(path)
+            if case .write(_, let bytes) = change {
+                // The new file, written to memory.
+                try check(bytes.withUnsafeBytes { git_blob_create_from_buffer(&update.id, handle, $0.baseAddress, $0.count) },
+                          "git_blob_create_from_buffer")
+                if packing { try addToPack(update.id, path: change.path) }
+                update.action = GIT_TREE_UPDATE_UPSERT
             }
-            return git_tree_create_updated(&root, handle, base, updates.count, &updates)
+            updates.append(update)
         }
+        var root = git_oid()
+        let code = git_tree_create_updated(&root, handle, base, updates.count, &updates)
         try check(code, "git_tree_create_updated")
         if packing { try addFoldersToPack(on: changes.map(\.path), below: root) }
         return ObjectID(root)
@@ -158,11 +141,9 @@ extension Repository {
     /// Adds to the next pack the folders on the changed paths: libgit2 wrote them, and names
     /// only the top one, so each is found again in the new tree (they are in its cache).
     private func addFoldersToPack(on paths: [String], below root: git_oid) throws(GitError) {
-        var rootID = root
-        try addToPack(rootID, path: "")
-        var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, handle, &rootID), "git_tree_lookup")
-        defer { git_tree_free(tree) }
+        try addToPack(root, path: "")
+        let tree = try lookUp(ObjectID(root), GIT_OBJECT_TREE)
+        defer { git_object_free(tree) }
         var folders = Set<Substring>()
         for path in paths {
             var folder = Substring(path)
@@ -172,9 +153,7 @@ extension Repository {
             }
         }
         for folder in folders {
-            if let entry = try entry(String(folder), in: tree), entry.kind == .folder {
-                try addToPack(entry.id.raw, path: String(folder))
-            }
+            if let entry = try entry(String(folder), in: tree), entry.kind == .folder { try addToPack(entry.id.raw, path: String(folder)) }
         }
     }
 
@@ -217,42 +196,19 @@ extension Repository {
     /// Writes the commit object into memory.
     private func writeCommit(tree: ObjectID, parent: ObjectID?, author: Signature, committer: Signature,
                              message: CommitMessage) throws(GitError) -> ObjectID {
-        var treeID = tree.raw
-        var treeObject: OpaquePointer?
-        try check(git_tree_lookup(&treeObject, handle, &treeID), "git_tree_lookup")
-        defer { git_tree_free(treeObject) }
-        var parentObject: OpaquePointer?
-        if let parent {
-            var parentID = parent.raw
-            try check(lookingAgainOnMiss { git_commit_lookup(&parentObject, handle, &parentID) }, "git_commit_lookup", object: parent)
-        }
-        defer { git_commit_free(parentObject) }
+        let treeObject = try lookUp(tree, GIT_OBJECT_TREE)
+        defer { git_object_free(treeObject) }
+        let parentObject = if let parent { try lookUp(parent, GIT_OBJECT_COMMIT) } else { OpaquePointer?.none }
+        defer { git_object_free(parentObject) }
+        let rawAuthor = try author.makeRaw()
+        defer { git_signature_free(rawAuthor) }
+        let rawCommitter = try committer.makeRaw()
+        defer { git_signature_free(rawCommitter) }
+        var parents: [OpaquePointer?] = parentObject.map { [$0] } ?? []
         var out = git_oid()
-        try author.withRaw { rawAuthor throws(GitError) in
-            try committer.withRaw { rawCommitter throws(GitError) in
-                var parents: [OpaquePointer?] = parentObject.map { [$0] } ?? []
-                try check(git_commit_create(&out, handle, nil, rawAuthor, rawCommitter, "UTF-8", message.text,
-                                            treeObject, parents.count, &parents), "git_commit_create")
-            }
-        }
+        try check(git_commit_create(&out, handle, nil, rawAuthor, rawCommitter, "UTF-8", message.text, treeObject, parents.count, &parents),
+                  "git_commit_create")
         try addToPack(out, path: nil)
         return ObjectID(out)
-    }
-}
-
-private extension Array where Element == [CChar] {
-    /// Calls `body` with a pointer to the start of each C string, valid for the call.
-    func withContiguousBuffers<R>(_ body: ([UnsafePointer<CChar>]) -> R) -> R {
-        let flat = self.flatMap { $0 }
-        var offsets: [Int] = []
-        var offset = 0
-        for string in self {
-            offsets.append(offset)
-            offset += string.count
-        }
-        return flat.withUnsafeBufferPointer { buffer in
-            guard let start = buffer.baseAddress else { return body([]) }
-            return body(offsets.map { start + $0 })
-        }
     }
 }

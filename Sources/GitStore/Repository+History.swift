@@ -37,57 +37,58 @@ extension Repository {
 
     /// The commit with this id.
     public func commitInfo(_ id: ObjectID) throws(GitError) -> CommitInfo {
-        var oid = id.raw
-        var commit: OpaquePointer?
-        try check(lookingAgainOnMiss { git_commit_lookup(&commit, handle, &oid) }, "git_commit_lookup")
+        let commit = try lookUp(id, GIT_OBJECT_COMMIT)
         defer { git_commit_free(commit) }
         return makeInfo(commit)
     }
 
     private func makeInfo(_ commit: OpaquePointer?) -> CommitInfo {
-        let parents = (0..<git_commit_parentcount(commit)).compactMap { index in
-            git_commit_parent_id(commit, index).map { ObjectID($0.pointee) }
-        }
-        return CommitInfo(
-            id: ObjectID(git_commit_id(commit).pointee),
-            parents: parents,
-            author: Signature(git_commit_author(commit)),
-            committer: Signature(git_commit_committer(commit)),
-            message: CommitMessage(parsing: String(cString: git_commit_message(commit))))
+        let parents = (0..<git_commit_parentcount(commit)).compactMap { git_commit_parent_id(commit, $0).map { ObjectID($0.pointee) } }
+        return CommitInfo(id: ObjectID(git_commit_id(commit).pointee), parents: parents, author: Signature(git_commit_author(commit)),
+                          committer: Signature(git_commit_committer(commit)),
+                          message: CommitMessage(parsing: String(cString: git_commit_message(commit))))
     }
 
     /// The commits reachable from `start`, in topological order, with trailers parsed.
     /// - Complexity: O(n) in the number of commits visited; `limit` bounds it.
     public func history(from start: ObjectID, order: HistoryOrder = .newestFirst, limit: Int? = nil) throws(GitError) -> [CommitInfo] {
-        var walk: OpaquePointer?
-        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
-        defer { git_revwalk_free(walk) }
-        var sorting = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
         // A reversed walk must see every commit first, so a limit applies after it.
-        if order == .oldestFirst { sorting |= GIT_SORT_REVERSE.rawValue }
-        try check(git_revwalk_sorting(walk, sorting), "git_revwalk_sorting")
-        var oid = start.raw
-        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
+        let sorting = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | (order == .oldestFirst ? GIT_SORT_REVERSE.rawValue : 0)
         var result: [CommitInfo] = []
-        var next = git_oid()
-        while true {
-            if order == .newestFirst, let limit, result.count >= limit { break }
-            let code = git_revwalk_next(&next, walk)
-            if code == GIT_ITEROVER.rawValue { break }
-            try check(code, "git_revwalk_next")
+        try walk(from: start, sorting: sorting) { next throws(GitError) in
+            if order == .newestFirst, let limit, result.count >= limit { return false }
             var commit: OpaquePointer?
             try check(git_commit_lookup(&commit, handle, &next), "git_commit_lookup")
             result.append(makeInfo(commit))
             git_commit_free(commit)
+            return true
         }
         if order == .oldestFirst, let limit { return Array(result.prefix(limit)) }
         return result
     }
 
+    /// Walks the commits reachable from `start` (with `firstParent`, along first parents only) in
+    /// libgit2's `sorting`, while `visit` returns true.
+    private func walk(from start: ObjectID, sorting: UInt32, firstParent: Bool = false,
+                      _ visit: (inout git_oid) throws(GitError) -> Bool) throws(GitError) {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_sorting(walk, sorting), "git_revwalk_sorting")
+        if firstParent { try check(git_revwalk_simplify_first_parent(walk), "git_revwalk_simplify_first_parent") }
+        var oid = start.raw
+        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
+        while true {
+            let code = git_revwalk_next(&oid, walk)
+            if code == GIT_ITEROVER.rawValue { return }
+            try check(code, "git_revwalk_next")
+            guard try visit(&oid) else { return }
+        }
+    }
+
     /// The paths `commit` changed against its first parent (all paths for a root commit).
     public func changedPaths(in commit: ObjectID) throws(GitError) -> [PathChange] {
-        let info = try commitInfo(commit)
-        return try changedPaths(from: info.parents.first, to: commit)
+        try changedPaths(from: commitInfo(commit).parents.first, to: commit)
     }
 
     /// The paths that differ between two commits (`from` nil: the empty tree), sorted.
@@ -102,12 +103,7 @@ extension Repository {
         var changes: [PathChange] = []
         for index in 0..<git_diff_num_deltas(diff) {
             guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-            let kind: PathChange.Kind
-            switch delta.status {
-            case GIT_DELTA_ADDED: kind = .added
-            case GIT_DELTA_DELETED: kind = .deleted
-            default: kind = .modified
-            }
+            let kind: PathChange.Kind = delta.status == GIT_DELTA_ADDED ? .added : delta.status == GIT_DELTA_DELETED ? .deleted : .modified
             let file = kind == .deleted ? delta.old_file : delta.new_file
             changes.append(PathChange(path: String(cString: file.path), kind: kind))
         }
@@ -127,20 +123,10 @@ extension Repository {
     /// --first-parent --reverse`): ids only, each commit read for its parents alone, so that a
     /// long history is listed without parsing or holding a single message.
     public func firstParentLine(endingAt tip: ObjectID) throws(GitError) -> [ObjectID] {
-        var walk: OpaquePointer?
-        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
-        defer { git_revwalk_free(walk) }
-        try check(git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue), "git_revwalk_sorting")
-        try check(git_revwalk_simplify_first_parent(walk), "git_revwalk_simplify_first_parent")
-        var oid = tip.raw
-        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
         var ids: [ObjectID] = []
-        var next = git_oid()
-        while true {
-            let code = git_revwalk_next(&next, walk)
-            if code == GIT_ITEROVER.rawValue { break }
-            try check(code, "git_revwalk_next")
+        try walk(from: tip, sorting: GIT_SORT_NONE.rawValue, firstParent: true) { next throws(GitError) in
             ids.append(ObjectID(next))
+            return true
         }
         return ids.reversed()
     }

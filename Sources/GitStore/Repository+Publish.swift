@@ -28,7 +28,7 @@ extension Repository {
             ReferenceMove(name: name, target: target, expected: refsBeforeBatch[name] ?? nil)
         }
         defer { abandonBatch() }
-        try writePack()
+        if let pack { _ = try writeIntoPlace(pack) }
         try moveReferences(moves, logMessage: "accord: batch", signature: nil)
         // The batch has landed: a failure to tidy up must not be reported as its failure.
         maintain()
@@ -43,9 +43,7 @@ extension Repository {
     }
 
     /// Forgets what memory holds unless a batch needs it: after a refusal or a prediction.
-    func dropUnpublishedObjects() {
-        if pendingRefs.isEmpty { forgetPack() }
-    }
+    func dropUnpublishedObjects() { if pendingRefs.isEmpty { forgetPack() } }
 
     /// Drops the pack being built and the objects in memory.
     private func forgetPack() {
@@ -75,22 +73,22 @@ extension Repository {
             }
         case .direct:
             defer { forgetPack() }
-            try writePack()
+            if let pack { _ = try writeIntoPlace(pack) }
             try moveReferences(moves, logMessage: logMessage, signature: signature)
             maintain()
         }
     }
 
-    /// Writes the pack being built and its index with libgit2's indexer (which fsyncs both) into
+    /// Writes `builder`'s pack and its index with libgit2's indexer (which fsyncs both) into
     /// `accord/incoming`, then moves the pack into `objects/pack` before its index, as git does:
     /// the indexer puts the index first, and a `git gc` seeing an index without its pack deletes
     /// it (FaultTests). The objects stay readable from memory until the caller drops them.
-    private func writePack() throws(GitError) {
-        guard let pack else { return }
+    /// - Returns: the pack's name, `pack-` and the hash libgit2 gave it.
+    func writeIntoPlace(_ builder: OpaquePointer) throws(GitError) -> String {
         let incoming = gitPath("accord/incoming/"), packs = gitPath("objects/pack/")
         try? FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
-        try check(git_packbuilder_write(pack, incoming, 0, nil, nil), "git_packbuilder_write")
-        let name = "pack-" + String(cString: git_packbuilder_name(pack))
+        try check(git_packbuilder_write(builder, incoming, 0, nil, nil), "git_packbuilder_write")
+        let name = "pack-" + String(cString: git_packbuilder_name(builder))
         let folder = Foundation.open(packs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { close(folder) }
         // Both moves are durable before any ref names the pack's objects.
@@ -98,6 +96,7 @@ extension Repository {
               folder >= 0, fsync(folder) == 0 else {
             throw GitError(.notWritable, function: "rename", message: "cannot move the new \(name) into ‘\(packs)’: \(String(cString: strerror(errno)))")
         }
+        return name
     }
 
     /// Moves refs by compare-and-swap, all or none as far as other writers can see: every ref
@@ -117,16 +116,17 @@ extension Repository {
         defer { if held == nil { writers.release() } }
         writers.mark(moving: moves.map(\.name))
         defer { writers.mark(moving: []) }
+        let rawSignature = try signature?.makeRaw()
+        defer { git_signature_free(rawSignature) }
         var waited: useconds_t = 0
         while true {
             var transaction: OpaquePointer?
             try check(git_transaction_new(&transaction, handle), "git_transaction_new")
             defer { git_transaction_free(transaction) }
             var lockedRef: String?
-            for move in moves {
+            for move in moves where lockedRef == nil {
                 let code = git_transaction_lock_ref(transaction, move.name)
-                if code == GIT_ELOCKED.rawValue { lockedRef = move.name; break }
-                try check(code, "git_transaction_lock_ref")
+                if code == GIT_ELOCKED.rawValue { lockedRef = move.name } else { try check(code, "git_transaction_lock_ref") }
             }
             if let lockedRef {
                 guard waited < 200_000 else {
@@ -141,16 +141,13 @@ extension Repository {
                 let current = try referenceOnDisk(move.name)
                 if current != move.expected { throw Self.raceLost(move.name, expected: move.expected, found: current) }
             }
-            let set: (UnsafePointer<git_signature>?) throws(GitError) -> Void = { raw throws(GitError) in
-                for move in moves {
-                    guard var target = move.target?.raw else {
-                        try check(git_transaction_remove(transaction, move.name), "git_transaction_remove")
-                        continue
-                    }
-                    try check(git_transaction_set_target(transaction, move.name, &target, raw, logMessage), "git_transaction_set_target")
+            for move in moves {
+                if var target = move.target?.raw {
+                    try check(git_transaction_set_target(transaction, move.name, &target, rawSignature, logMessage), "git_transaction_set_target")
+                } else {
+                    try check(git_transaction_remove(transaction, move.name), "git_transaction_remove")
                 }
             }
-            if let signature { try signature.withRaw { raw throws(GitError) in try set(raw) } } else { try set(nil) }
             try check(git_transaction_commit(transaction), "git_transaction_commit")
             return
         }
@@ -202,9 +199,8 @@ struct WriterLock {
     /// Waits for the lock on `path`, creating the file (and its folder) if needed.
     init(_ path: String) throws(GitError) {
         var descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == ENOENT {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true)
+        if descriptor < 0, errno == ENOENT { // the folder is made once, not looked for at every action
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else {

@@ -23,8 +23,7 @@ extension Repository {
         try checkTagIsFree(name)
         do {
             let tag = try writeTag(name, target: target, tagger: tagger, message: message)
-            try publish([ReferenceMove(name: "refs/tags/" + name, target: tag, expected: nil)],
-                        logMessage: "tag \(name)", signature: tagger)
+            try publish([ReferenceMove(name: "refs/tags/" + name, target: tag, expected: nil)], logMessage: "tag \(name)", signature: tagger)
             return tag
         } catch {
             dropUnpublishedObjects()
@@ -37,9 +36,7 @@ extension Repository {
         let ref = "refs/tags/" + name
         var valid: Int32 = 0
         try check(git_reference_name_is_valid(&valid, ref), "git_reference_name_is_valid")
-        guard valid == 1 else {
-            throw GitError(.invalidPath, function: "createTag", message: "‘\(name)’ is not a valid tag name")
-        }
+        guard valid == 1 else { throw GitError(.invalidPath, function: "createTag", message: "‘\(name)’ is not a valid tag name") }
         if try reference(ref) != nil {
             throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "createTag", message: "the tag ‘\(name)’ already exists")
         }
@@ -47,14 +44,12 @@ extension Repository {
 
     /// Writes the object of an annotated tag into memory.
     func writeTag(_ name: String, target: ObjectID, tagger: Signature, message: String) throws(GitError) -> ObjectID {
-        var oid = target.raw
-        var object: OpaquePointer?
-        try check(git_object_lookup(&object, handle, &oid, GIT_OBJECT_COMMIT), "git_object_lookup")
+        let object = try lookUp(target, GIT_OBJECT_COMMIT)
         defer { git_object_free(object) }
+        let raw = try tagger.makeRaw()
+        defer { git_signature_free(raw) }
         var tagID = git_oid()
-        try tagger.withRaw { raw throws(GitError) in
-            try check(git_tag_annotation_create(&tagID, handle, name, object, raw, message), "git_tag_annotation_create")
-        }
+        try check(git_tag_annotation_create(&tagID, handle, name, object, raw, message), "git_tag_annotation_create")
         try addToPack(tagID, path: nil)
         return ObjectID(tagID)
     }
@@ -68,15 +63,7 @@ extension Repository {
 
     /// The annotated tag `name`, or nil when there is none.
     public func tag(_ name: String) throws(GitError) -> TagInfo? {
-        let ref = "refs/tags/" + name
-        var oid = git_oid()
-        if let pending = pendingRefs[ref] {
-            oid = pending.raw
-        } else {
-            let code = git_reference_name_to_id(&oid, handle, ref)
-            if code == GIT_ENOTFOUND.rawValue { return nil }
-            try check(code, "git_reference_name_to_id")
-        }
+        guard var oid = try reference("refs/tags/" + name)?.raw else { return nil }
         var tag: OpaquePointer?
         let code = git_tag_lookup(&tag, handle, &oid)
         if code == GIT_ENOTFOUND.rawValue { return nil }

@@ -42,14 +42,18 @@ public final class Repository {
     var writerLock: WriterLock?
     /// The `git repack` this handle started, reaped at the next look (see `maintain()`).
     var maintenanceProcess: pid_t?
+    /// The folders, `:`-separated, where maintenance looks for `git` (`PATH` by default); where
+    /// none holds it, maintenance merges packs through libgit2 instead.
+    public var executableSearchPath = getenv("PATH").map { String(cString: $0) } ?? ""
 
-    private init(handle: OpaquePointer, mode: WriteMode) throws(GitError) {
+    /// Takes `handle`, as a libgit2 call that succeeded gave it.
+    private init(handle: OpaquePointer?, mode: WriteMode) throws(GitError) {
+        guard let handle else { throw GitError(.other, function: "git_repository_open_ext", message: "libgit2 gave no repository") }
         self.handle = handle
         self.mode = mode
         gitDirectory = String(cString: git_repository_path(handle))
         isBare = git_repository_is_bare(handle) == 1
-        var odb: OpaquePointer?
-        var backend: OpaquePointer?
+        var odb: OpaquePointer?, backend: OpaquePointer?
         var code = git_repository_odb(&odb, handle)
         if code == 0 { code = git_mempack_new(&backend) }
         // Tried before the files on disk (libgit2's own backends have priorities 1 and 2), so that
@@ -71,9 +75,7 @@ public final class Repository {
     }
 
     /// `relative` inside the git directory.
-    func gitPath(_ relative: String) -> String {
-        gitDirectory.hasSuffix("/") ? gitDirectory + relative : gitDirectory + "/" + relative
-    }
+    func gitPath(_ relative: String) -> String { gitDirectory + relative }
 
     /// The branch a new repository's `HEAD` names, so that plain `git log`
     /// works in the record (libgit2 would otherwise name `master`).
@@ -89,16 +91,14 @@ public final class Repository {
     public static func create(at path: String, bare: Bool = true, mode: WriteMode = .direct) throws(GitError) -> Repository {
         _ = LibGit2.ready
         if git_repository_open_ext(nil, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
-            throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "create",
-                           message: "‘\(path)’ already holds a git repository")
+            throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "create", message: "‘\(path)’ already holds a git repository")
         }
-        if let folder = nearestExistingFolder(path), access(folder, W_OK) != 0 {
-            throw GitError(.notWritable, function: "create",
-                           message: "cannot create a repository in ‘\(path)’: ‘\(folder)’ is not writable")
+        let folder = nearestExistingFolder(path)
+        if access(folder, W_OK) != 0 {
+            throw GitError(.notWritable, function: "create", message: "cannot create a repository in ‘\(path)’: ‘\(folder)’ is not writable")
         }
         var options = git_repository_init_options()
-        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
-                  "git_repository_init_options_init")
+        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "git_repository_init_options_init")
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
         if bare { options.flags |= GIT_REPOSITORY_INIT_BARE.rawValue }
         var raw: OpaquePointer?
@@ -107,20 +107,15 @@ public final class Repository {
             return git_repository_init_ext(&raw, path, &options)
         }
         try check(code, "git_repository_init_ext")
-        guard let raw else { throw GitError(.other, function: "git_repository_init_ext", message: "no repository") }
         return try Repository(handle: raw, mode: mode)
     }
 
     /// `path` itself or the closest folder above it that exists, which is
     /// where a new repository's folders would be made.
-    private static func nearestExistingFolder(_ path: String) -> String? {
+    private static func nearestExistingFolder(_ path: String) -> String {
         var url = URL(fileURLWithPath: path).standardizedFileURL
-        while true {
-            if FileManager.default.fileExists(atPath: url.path) { return url.path }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
-        }
+        while !FileManager.default.fileExists(atPath: url.path) { url.deleteLastPathComponent() } // ends at `/` at the latest
+        return url.path
     }
 
     /// Opens the repository at `path`, or, with `searchParents`, the nearest
@@ -135,13 +130,22 @@ public final class Repository {
                            message: "‘\(path)’ is not a git repository\(searchParents ? " (nor is any folder above it)" : "")")
         }
         try check(code, "git_repository_open_ext")
-        guard let raw else { throw GitError(.other, function: "git_repository_open_ext", message: "no repository") }
         let repository = try Repository(handle: raw, mode: mode)
         guard access(repository.gitDirectory, W_OK) == 0 else {
-            throw GitError(.notWritable, function: "open",
-                           message: "the repository ‘\(repository.gitDirectory)’ is not writable by this user")
+            throw GitError(.notWritable, function: "open", message: "the repository ‘\(repository.gitDirectory)’ is not writable by this user")
         }
         return repository
+    }
+
+    /// A value of git's configuration as seen from this repository (its own
+    /// config, then the user's and the system's), e.g. `user.email`; nil when unset.
+    public func configValue(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, handle) == 0 else { return nil }
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+        return String(cString: value)
     }
 
     // MARK: Revisions
@@ -149,9 +153,7 @@ public final class Repository {
     /// The commit a revision names: a branch (`main`), a full ref, a tag, an
     /// expression such as `HEAD~3` or `main^`, or an id, full or abbreviated.
     public func resolve(_ revision: String) throws(GitError) -> ObjectID {
-        if let pending = pendingRefs[revision] ?? pendingRefs["refs/heads/" + revision] {
-            return pending
-        }
+        if let pending = pendingRefs[revision] ?? pendingRefs["refs/heads/" + revision] { return pending }
         var object: OpaquePointer?
         let code = git_revparse_single(&object, handle, revision)
         if code == GIT_ENOTFOUND.rawValue || code == GIT_EINVALIDSPEC.rawValue || code == GIT_EAMBIGUOUS.rawValue {
@@ -191,15 +193,8 @@ public final class Repository {
         var array = git_strarray()
         try check(git_reference_list(&array, handle), "git_reference_list")
         defer { git_strarray_dispose(&array) }
-        var names = Set<String>()
-        for index in 0..<array.count {
-            if let name = array.strings[index] {
-                let text = String(cString: name)
-                if text.hasPrefix(prefix) { names.insert(text) }
-            }
-        }
-        names.formUnion(pendingRefs.keys.filter { $0.hasPrefix(prefix) })
-        return names.sorted()
+        let names = (0..<array.count).compactMap { array.strings[$0].map { String(cString: $0) } } + pendingRefs.keys
+        return Set(names.filter { $0.hasPrefix(prefix) }).sorted()
     }
 
     // MARK: Reading files
@@ -254,10 +249,8 @@ public final class Repository {
 
     /// The bytes of the blob with this id.
     public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
-        var oid = id.raw
-        var blob: OpaquePointer?
-        try check(lookingAgainOnMiss { git_blob_lookup(&blob, handle, &oid) }, "git_blob_lookup", object: id)
-        defer { git_blob_free(blob) }
+        let blob = try lookUp(id, GIT_OBJECT_BLOB)
+        defer { git_object_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
         return Array(UnsafeRawBufferPointer(start: content, count: size))
@@ -273,23 +266,27 @@ public final class Repository {
 
     /// The entries of the folder with this tree id, in git's order.
     public func list(tree id: ObjectID) throws(GitError) -> [Entry] {
-        var oid = id.raw
-        var tree: OpaquePointer?
-        try check(lookingAgainOnMiss { git_tree_lookup(&tree, handle, &oid) }, "git_tree_lookup", object: id)
-        defer { git_tree_free(tree) }
+        let tree = try lookUp(id, GIT_OBJECT_TREE)
+        defer { git_object_free(tree) }
         return (0..<git_tree_entrycount(tree)).map { Entry(git_tree_entry_byindex(tree, $0)) }
     }
 
     /// The top folder of `commit`, for the caller to free; nil without a commit (an empty record).
     func rootTree(of commit: ObjectID?) throws(GitError) -> OpaquePointer? {
         guard let commit else { return nil }
-        var oid = commit.raw
-        var object: OpaquePointer?
-        try check(lookingAgainOnMiss { git_commit_lookup(&object, handle, &oid) }, "git_commit_lookup", object: commit)
+        let object = try lookUp(commit, GIT_OBJECT_COMMIT)
         defer { git_commit_free(object) }
         var tree: OpaquePointer?
         try check(git_commit_tree(&tree, object), "git_commit_tree")
         return tree
+    }
+
+    /// The object with this id, of this type (a commit, tree, blob or tag), for the caller to free.
+    func lookUp(_ id: ObjectID, _ type: git_object_t) throws(GitError) -> OpaquePointer? {
+        var oid = id.raw
+        var object: OpaquePointer?
+        try check(lookingAgainOnMiss { git_object_lookup(&object, handle, &oid, type) }, "git_object_lookup", object: id)
+        return object
     }
 
     /// Runs a lookup, and while it misses again (three times, 10–40 ms apart) with the packs listed
@@ -309,9 +306,7 @@ public final class Repository {
 
     /// The id of the root tree of `commit`.
     public func treeID(of commit: ObjectID) throws(GitError) -> ObjectID {
-        var oid = commit.raw
-        var object: OpaquePointer?
-        try check(lookingAgainOnMiss { git_commit_lookup(&object, handle, &oid) }, "git_commit_lookup", object: commit)
+        let object = try lookUp(commit, GIT_OBJECT_COMMIT)
         defer { git_commit_free(object) }
         return ObjectID(git_commit_tree_id(object).pointee)
     }
@@ -320,9 +315,7 @@ public final class Repository {
 extension Repository.Entry {
     /// Copies a libgit2 tree entry out.
     init(_ entry: OpaquePointer?) {
-        let mode = git_tree_entry_filemode(entry)
-        self.init(name: String(cString: git_tree_entry_name(entry)),
-                  kind: mode == GIT_FILEMODE_TREE ? .folder : .file,
+        self.init(name: String(cString: git_tree_entry_name(entry)), kind: git_tree_entry_filemode(entry) == GIT_FILEMODE_TREE ? .folder : .file,
                   id: ObjectID(git_tree_entry_id(entry).pointee))
     }
 }

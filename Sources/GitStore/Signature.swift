@@ -28,14 +28,11 @@ public struct Signature: Sendable, Equatable {
         timeZoneOffsetMinutes = Int(sig.when.offset)
     }
 
-    /// A libgit2 signature for the duration of `body`.
-    func withRaw<T>(_ body: (UnsafePointer<git_signature>) throws(GitError) -> T) throws(GitError) -> T {
+    /// A libgit2 copy of the signature, for the caller to free with `git_signature_free`.
+    func makeRaw() throws(GitError) -> UnsafeMutablePointer<git_signature>? {
         var raw: UnsafeMutablePointer<git_signature>?
-        try check(
-            git_signature_new(&raw, name, email, git_time_t(date.timeIntervalSince1970.rounded(.down)), Int32(timeZoneOffsetMinutes)),
-            "git_signature_new")
-        defer { git_signature_free(raw) }
-        guard let raw else { throw GitError(.other, function: "git_signature_new", message: "no signature") }
-        return try body(raw)
+        try check(git_signature_new(&raw, name, email, git_time_t(date.timeIntervalSince1970.rounded(.down)), Int32(timeZoneOffsetMinutes)),
+                  "git_signature_new")
+        return raw
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GitStore
+@testable import GitStore
 import GitTestSupport
 import Testing
 
@@ -49,6 +49,62 @@ import Testing
             #expect(try repository.file("files/5/f19.txt", at: #require(tip)) == Array("step 19\n".utf8))
             _ = try writeCommits(1, to: repository, from: tip, first: 100)
             #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+
+    /// Where no `git` is on the search path, libgit2's pack builder merges the packs: the same
+    /// objects, reachable or not, in fewer packs, read by the handle that knew the old ones too.
+    @Test func whereGitIsAbsentLibgit2MergesThePacksWithoutLosingAnObject() throws {
+        try withRepository { repository, path in
+            let noGit = path + "/no-git-here"
+            try FileManager.default.createDirectory(atPath: noGit, withIntermediateDirectories: true)
+            let batch = try Repository.open(at: path, mode: .batch)
+            for handle in [repository, batch] { handle.executableSearchPath = noGit + ":/nonexistent" }
+            let tip = try #require(try writeCommits(Repository.packLimit - 1, to: repository, from: nil))
+            // A batch that loses its race leaves a pack no ref reaches: its objects are kept too.
+            try batch.commit(CommitRequest(ref: mainRef, parent: tip, changes: [.write("lost.txt", "lost\n")],
+                                           author: bob, message: CommitMessage(subject: "Lost")))
+            let last = try #require(try writeCommits(1, to: repository, from: tip, first: 50))
+            #expect(throws: GitError.self) { try batch.flush() }
+            #expect(try packFiles(path).count == Repository.packLimit + 1)
+            #expect(repository.needsMaintenance)
+            let before = try objectIDs(in: path)
+            #expect(before.contains(try git("hash-object", "--stdin", in: path, input: "lost\n").text))
+
+            try repository.maintainNow()
+            #expect(try packFiles(path).count <= 3)
+            #expect(!repository.needsMaintenance)
+            #expect(try objectIDs(in: path) == before)
+            #expect(try verifiedPackEntries(path).count == before.count)
+            let fsck = try git("fsck", "--strict", "--full", in: path)
+            #expect(fsck.status == 0, "\(fsck.stderr)")
+            let fresh = try Repository.open(at: path)
+            for step in [0, 7, Repository.packLimit - 2, 50] {
+                let expected = Array("step \(step)\n".utf8)
+                #expect(try repository.file("files/\(step % 7)/f\(step).txt", at: last) == expected)
+                #expect(try fresh.file("files/\(step % 7)/f\(step).txt", at: last) == expected)
+            }
+
+            // Packs piling up again are merged as the commits land, with no call to maintainNow.
+            fresh.executableSearchPath = noGit
+            _ = try writeCommits(Repository.packLimit + 4, to: fresh, from: last, first: 100)
+            #expect(try packFiles(path).count <= Repository.packLimit)
+            #expect(try git("rev-list", "--count", "main", in: path).text == "\(2 * Repository.packLimit + 4)")
+            #expect(try git("fsck", "--strict", in: path).status == 0)
+        }
+    }
+
+    @Test func theGeometricChoiceMergesTheSmallPacksAndLeavesALargeOne() throws {
+        try withTemporaryFolder { folder in
+            let sizes = ["a": 10, "b": 12, "c": 30, "d": 5_000, "e": 11]
+            for (name, size) in sizes {
+                for suffix in [".pack", ".idx"] {
+                    _ = FileManager.default.createFile(atPath: "\(folder)/pack-\(name)\(suffix)", contents: Data(count: size))
+                }
+            }
+            #expect(Set(Repository.packsToMerge(in: folder + "/")) == ["pack-a", "pack-b", "pack-c", "pack-e"])
+            _ = FileManager.default.createFile(atPath: folder + "/pack-c.keep", contents: nil)
+            #expect(Set(Repository.packsToMerge(in: folder + "/")) == ["pack-a", "pack-b", "pack-e"])
         }
     }
 

@@ -20,18 +20,35 @@ import GitTestSupport
     /// written its pack, and Accord's background `git repack` runs beside the writers), too long
     /// for the suite: `ACCORD_PROCESS_TEST_COMMITS=200 swift test --filter ProcessTests` runs it.
     @Test func eightWriterProcessesCommitEveryChangeExactlyOnce() throws {
+        try runWriters(8, commits: Int(ProcessInfo.processInfo.environment["ACCORD_PROCESS_TEST_COMMITS"] ?? "") ?? 60)
+    }
+
+    /// 4 processes × 40 commits where no `git` is on the search path: each writer merges the
+    /// packs through libgit2 while the others write and read them, and loses nothing.
+    @Test func writersWithoutGitMergeThePacksThroughLibgit2() throws {
+        try runWriters(4, commits: 40, path: "/nonexistent") { path in
+            let packs = try FileManager.default.contentsOfDirectory(atPath: path + "/objects/pack").filter { $0.hasSuffix(".pack") }
+            #expect(packs.count <= 2 * Repository.packLimit, "\(packs.count) packs: the writers merged none")
+        }
+    }
+
+    /// Runs `writers` child writers of `commits` commits each on a new record (with `PATH` set to
+    /// `path` when given), then checks that every commit landed exactly once.
+    func runWriters(_ writers: Int, commits: Int, path searchPath: String? = nil,
+                    alsoCheck: (String) throws -> Void = { _ in }) throws {
         let executable = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
                                       "this test runs its own binary again, found through /proc")
-        let writers = 8, commits = Int(ProcessInfo.processInfo.environment["ACCORD_PROCESS_TEST_COMMITS"] ?? "") ?? 60
         try withTemporaryFolder { folder in
             let path = folder + "/record.git"
             let repository = try Repository.create(at: path)
             try repository.append([.write("start.txt", "0\n")], subject: "Start")
+            var environment = ProcessInfo.processInfo.environment
+            if let searchPath { environment["PATH"] = searchPath }
             let children = try (0..<writers).map { writer in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = ["--testing-library", "swift-testing", "--filter", "ProcessTests/childWriter"]
-                process.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: "\(path) \(writer) \(commits)"]) { $1 }
+                process.environment = environment.merging([Self.childVariable: "\(path) \(writer) \(commits)"]) { $1 }
                 let output = folder + "/writer-\(writer).txt"
                 _ = FileManager.default.createFile(atPath: output, contents: nil)
                 process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
@@ -57,6 +74,7 @@ import GitTestSupport
             #expect(try git("ls-tree", "-r", "--name-only", "main", "writers", in: path).lines.count == writers * commits)
             let fsck = try git("fsck", "--strict", in: path)
             #expect(fsck.status == 0, "\(fsck.stderr)")
+            try alsoCheck(path)
         }
     }
 
