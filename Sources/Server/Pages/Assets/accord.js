@@ -11,7 +11,12 @@
     if (refreshing) { again = true; return; }
     refreshing = true;
     try {
-      const response = await fetch(window.location.href, { headers: { "Accept": "text/html" }, credentials: "same-origin" });
+      let response;
+      try {
+        response = await fetch(window.location.href, { headers: { "Accept": "text/html" }, credentials: "same-origin" });
+      } catch (unreachable) {
+        return; // The server is away for a moment; the next change brings the page up to date.
+      }
       if (!response.ok) return;
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       for (const part of document.querySelectorAll("[data-live][id]")) {
