@@ -163,6 +163,8 @@ extension Pages {
         let title: String
         let state: String
         let stateWords: String
+        /// "Amendment deadline: 20 November 2026 at 18:00 UTC", while amendments are open.
+        let deadline: String?
         let waiting: [String]
     }
 
@@ -175,7 +177,9 @@ extension Pages {
                     let meta = try snapshot.meta(id)
                     let words = try snapshot.workflow(meta.workflow).stateWords(meta.state)
                     let agenda = try snapshot.agenda(id, for: person, now: now)
-                    return ResolutionRow(id: id, title: meta.title, state: meta.state, stateWords: words, waiting: agenda.sentences)
+                    let deadline = meta.amendmentDeadline.flatMap { $0 > now ? "Amendment deadline: \(HumanDate.format($0))" : nil }
+                    return ResolutionRow(id: id, title: meta.title, state: meta.state, stateWords: words, deadline: deadline,
+                                         waiting: agenda.sentences)
                 }
             }
             return services.pages.page("home", title: "Resolutions", view: HomeView(resolutions: rows), context: context,

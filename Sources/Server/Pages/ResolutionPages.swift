@@ -152,6 +152,7 @@ struct ResolutionView: Sendable {
         var links = [ResolutionLink(label: "All amendments, with filters", href: "/resolutions/\(id)/amendments"),
                      ResolutionLink(label: "History", href: "/resolutions/\(id)/history")]
         if try may(.voteAmendment, .voteText) { links.append(ResolutionLink(label: "Vote for your organisation", href: "/resolutions/\(id)/vote")) }
+        if try may(.tableAmendment) { links.append(ResolutionLink(label: "Amendments from a Word document", href: "/resolutions/\(id)/upload")) }
         if try may(.voteSection) { links.append(ResolutionLink(label: "Review the consolidated text", href: "/resolutions/\(id)/review")) }
         if try may(.screenAmendment, .proposeProcedure) { links.append(ResolutionLink(label: "Screening queue", href: "/resolutions/\(id)/screening")) }
         if try may(.tableCompromise) { links.append(ResolutionLink(label: "Table a compromise", href: "/resolutions/\(id)/compromise")) }
@@ -270,24 +271,38 @@ struct ExportLanguage: Sendable {
     /// "the original", or how complete the translation is.
     let status: String
     let statusBadge: String
+    /// For an incomplete translation: that its files mark what is out of date or missing.
+    let staleNote: String?
     let formats: [ExportFormatLinks]
+    /// A translation beside the original, provision by provision.
+    let bilingual: ResolutionLink?
 
     static func all(_ snapshot: Snapshot, _ meta: ResolutionMeta) throws(AccordError) -> [ExportLanguage] {
         let progress = meta.translatedLanguages.isEmpty ? [:] : try snapshot.translationProgress(meta.id)
         let original = ExportLanguage(code: meta.language, name: Translation.languageName(meta.language), status: "the original",
-                                        statusBadge: "badge", formats: ExportFormatLinks.all(meta.id, language: nil))
+                                      statusBadge: "badge", staleNote: nil, formats: ExportFormatLinks.all(meta.id, language: nil),
+                                      bilingual: nil)
         return [original] + meta.translatedLanguages.map { language in
             let status: String, badge: String
+            var complete = true
             if let gaps = progress[language], !gaps.isComplete {
                 var parts: [String] = []
                 if !gaps.stale.isEmpty { parts.append("\(Agenda.count(gaps.stale.count, "piece")) out of date") }
                 if !gaps.missing.isEmpty { parts.append("\(Agenda.count(gaps.missing.count, "piece")) not translated") }
                 (status, badge) = (parts.joined(separator: ", "), gaps.missing.isEmpty ? "badge warn" : "badge bad")
+                complete = false
             } else {
                 (status, badge) = ("translation complete and up to date", "badge good")
             }
+            // An incomplete version is still offered, its gaps marked in the file (allow-stale),
+            // rather than as a link that answers with a refusal.
+            let stale = complete ? "" : "&allow-stale=true"
+            let pair = [meta.language, language].map(Pages.queryValue).joined(separator: ",")
             return ExportLanguage(code: language, name: Translation.languageName(language), status: status, statusBadge: badge,
-                                    formats: ExportFormatLinks.all(meta.id, language: language))
+                                  staleNote: complete ? nil : "Its files mark what is out of date or not yet translated.",
+                                  formats: ExportFormatLinks.all(meta.id, language: language, extra: stale),
+                                  bilingual: ResolutionLink(label: "\(Translation.languageName(meta.language)) and \(Translation.languageName(language)) side by side (HTML)",
+                                                            href: "/api/v1/resolutions/\(meta.id)/export?format=html&view=\(ExportRequest.bilingualView)&languages=\(pair)\(stale)"))
         }
     }
 }
@@ -297,12 +312,12 @@ struct ExportFormatLinks: Sendable {
     let name: String
     let views: [ResolutionLink]
 
-    static func all(_ id: String, language: String?) -> [ExportFormatLinks] {
+    static func all(_ id: String, language: String?, extra: String = "") -> [ExportFormatLinks] {
         ExportFormat.allCases.map { format in
             ExportFormatLinks(name: formatName(format), views: format.views.map { view in
                 var href = "/api/v1/resolutions/\(id)/export?format=\(format.rawValue)&view=\(view.rawValue)"
                 if let language { href += "&language=\(Pages.queryValue(language))" }
-                return ResolutionLink(label: viewName(view), href: href)
+                return ResolutionLink(label: viewName(view), href: href + extra)
             })
         }
     }
