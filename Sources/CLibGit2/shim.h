@@ -6,6 +6,7 @@
 // `sys/` headers that `git2.h` leaves out (the in-memory object store).
 #include <git2.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/repository.h>
 
 /// Sets one of libgit2's options that takes an int (e.g. GIT_OPT_ENABLE_FSYNC_GITDIR).
 static inline int accord_git_set_int(int option, int value) { return git_libgit2_opts(option, value); }

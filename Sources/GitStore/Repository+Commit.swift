@@ -61,6 +61,7 @@ extension Repository {
     ///   first: re-read, re-validate and retry. A refused commit writes nothing.
     @discardableResult
     public func commit(_ request: CommitRequest) throws(GitError) -> ObjectID {
+        forgetVanishedPacks()
         let committer = request.committer ?? request.author
         // Fails early, before writing objects, when the ref has already moved.
         let current = try reference(request.ref)

@@ -167,10 +167,7 @@ extension Repository {
         if writerLock != nil { return Result(catching: body) }
         let lock = try takeWriterLock()
         writerLock = lock
-        defer {
-            writerLock = nil
-            lock.release()
-        }
+        defer { writerLock = nil; lock.release() }
         return Result(catching: body)
     }
 

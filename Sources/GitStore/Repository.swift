@@ -31,7 +31,8 @@ public final class Repository {
     let handle: OpaquePointer
     /// The in-memory object store every object is written to first (owned by the
     /// repository's object database, which frees it with the handle).
-    let memory: OpaquePointer
+    private(set) var memory: OpaquePointer
+    private var packsListed: Set<String> = [] // the packs in `objects/pack` at the last look (`forgetVanishedPacks`)
     /// The pack being built: every object written to memory for a commit or tag, until it is
     /// written to disk (see `addToPack`).
     var pack: OpaquePointer?
@@ -53,19 +54,34 @@ public final class Repository {
         self.mode = mode
         gitDirectory = String(cString: git_repository_path(handle))
         isBare = git_repository_is_bare(handle) == 1
-        var odb: OpaquePointer?, backend: OpaquePointer?
-        var code = git_repository_odb(&odb, handle)
-        if code == 0 { code = git_mempack_new(&backend) }
-        // Tried before the files on disk (libgit2's own backends have priorities 1 and 2), so that
-        // every write lands in memory and every read of a new object finds it there.
-        if code == 0, let backend { code = git_odb_add_backend(odb, backend, 1_000) }
-        let error = code < 0 ? GitError.fromLastError(code, function: "git_odb_add_backend") : nil
-        git_odb_free(odb)
-        guard let backend, error == nil else {
+        do { memory = try Self.attachObjectDatabase(to: handle, objects: gitDirectory + "objects") } catch {
             git_repository_free(handle)
-            throw error ?? GitError(.other, function: "git_mempack_new", message: "no memory store")
+            throw error
         }
-        memory = backend
+    }
+
+    /// Gives `handle` a new object database of `objects` with a mempack tried first (libgit2's own
+    /// backends are 1 and 2): every write lands in memory, every read of a new object finds it.
+    private static func attachObjectDatabase(to handle: OpaquePointer, objects: String) throws(GitError) -> OpaquePointer {
+        var odb: OpaquePointer?, backend: OpaquePointer?
+        defer { git_odb_free(odb) }
+        try check(git_odb_open(&odb, objects), "git_odb_open")
+        try check(git_mempack_new(&backend), "git_mempack_new")
+        try check(git_odb_add_backend(odb, backend, 1_000), "git_odb_add_backend")
+        try check(git_repository_set_odb(handle, odb), "git_repository_set_odb")
+        guard let backend else { throw GitError(.other, function: "git_mempack_new", message: "no memory store") }
+        return backend
+    }
+
+    /// Opens a new object database, between actions, once a pack is gone from `objects/pack`: libgit2
+    /// 1.5 adds packs at each refresh but never drops vanished ones, so a long-lived handle kept
+    /// every pack it had seen mapped and searched (4,742 deleted packs mapped after 6,000 commits).
+    public func forgetVanishedPacks() {
+        guard pack == nil, pendingRefs.isEmpty else { return }
+        let listed = Set(((try? FileManager.default.contentsOfDirectory(atPath: gitPath("objects/pack"))) ?? []).filter { $0.hasSuffix(".pack") })
+        defer { packsListed = listed }
+        guard !packsListed.isSubset(of: listed), let fresh = try? Self.attachObjectDatabase(to: handle, objects: gitPath("objects")) else { return }
+        memory = fresh
     }
 
     deinit {
@@ -102,11 +118,7 @@ public final class Repository {
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
         if bare { options.flags |= GIT_REPOSITORY_INIT_BARE.rawValue }
         var raw: OpaquePointer?
-        let code = defaultBranch.withCString { head in
-            options.initial_head = head
-            return git_repository_init_ext(&raw, path, &options)
-        }
-        try check(code, "git_repository_init_ext")
+        try check(defaultBranch.withCString { options.initial_head = $0; return git_repository_init_ext(&raw, path, &options) }, "git_repository_init_ext")
         return try Repository(handle: raw, mode: mode)
     }
 
