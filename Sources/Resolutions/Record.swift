@@ -64,7 +64,8 @@ public final class Record {
     /// The record at a revision (`main`, a tag such as `pact-2026/adopted`, `main~3`, a commit id),
     /// or at the tip of `main` when nil.
     public func snapshot(at revision: String? = nil) throws(AccordError) -> Snapshot {
-        repository.forgetVanishedPacks()
+        // The tip is read afresh, its packs too; an older version (verify replays thousands) needs no look.
+        if revision == nil { repository.forgetVanishedPacks() }
         do throws(GitError) {
             let commit = if let revision { try repository.resolve(revision) } else { try repository.reference(Self.branch) }
             return Snapshot(repository: repository, commit: commit, cache: cache)

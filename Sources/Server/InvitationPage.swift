@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Resolutions
+import Workflow
 
 /// The page an invitation link opens (`<public URL>/invite/<token>`): a form, without
 /// scripts, where the person sets their password. `accord invite` and the invitations page
@@ -34,7 +35,7 @@ enum InvitationPage {
             guard let fields = try? URLEncodedFormDecoder().decode(Form.self, from: body) else {
                 return form(person, problems: ["Fill in both fields."], services, context, status: .unprocessableContent)
             }
-            var problems = APIRouter.passwordProblems(fields.password).map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
+            var problems = APIRouter.passwordProblems(fields.password).map(EnglishText.sentence)
             if fields.password != fields.confirmation { problems.append("The two passwords differ.") }
             guard problems.isEmpty else { return form(person, problems: problems, services, context, status: .unprocessableContent) }
             let hash = try await PasswordHasher.hash(fields.password, cost: services.configuration.bcryptCost)

@@ -51,12 +51,13 @@ struct ErrorMiddleware: RouterMiddleware {
         return pages.error(error, context: context)
     }
 
+    /// What went wrong, in words, whatever threw it: Accord's own errors as they are,
+    /// Hummingbird's and NIO's in words, anything else as an internal error (logged).
     static func apiError(_ caught: any Error, _ request: Request, _ context: Context) -> APIError {
-        do {
-            throw caught
-        } catch let error as APIError {
+        switch caught {
+        case let error as APIError:
             return error
-        } catch let error as HTTPError {
+        case let error as HTTPError:
             let reasons = error.body.map { [$0] } ?? []
             switch error.status {
             case .notFound: return APIError.notFound(reasons.first ?? "there is nothing at \(request.uri.path)")
@@ -65,10 +66,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case .contentTooLarge: return APIError(.contentTooLarge, "the request is too large", reasons: reasons)
             default: return APIError(error.status, error.status.reasonPhrase, reasons: reasons)
             }
-        } catch is NIOTooManyBytesError {
+        case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, "the request is too large", reasons: ["the body is larger than this request accepts"])
-        } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
+        default:
+            context.logger.error("request failed", metadata: ["error": "\(caught)"])
             return APIError(.internalServerError, "internal error", reasons: ["the server could not answer this request"])
         }
     }

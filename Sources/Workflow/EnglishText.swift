@@ -1,23 +1,31 @@
 import Foundation
 
-/// Small helpers that turn names and values into words a policy officer can read.
-enum EnglishText {
+/// Small helpers that turn names and values into words a policy officer can read; the messages
+/// of the workflow engine and the server's pages say things the same way through them.
+public enum EnglishText {
     /// `member-organisations` becomes `member organisations`.
-    static func label(_ name: String) -> String {
+    public static func label(_ name: String) -> String {
         name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
     }
 
     /// `[a, b, c]` becomes `a, b or c`.
-    static func alternatives(_ items: [String]) -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " or " + (items.last ?? "")
-        }
+    public static func alternatives(_ items: [String]) -> String { joined(items, "or") }
+
+    /// `[a, b, c]` becomes `a, b and c`.
+    public static func list(_ items: [String]) -> String { joined(items, "and") }
+
+    private static func joined(_ items: [String], _ last: String) -> String {
+        items.count < 2 ? items.first ?? "" : items.dropLast().joined(separator: ", ") + " \(last) " + (items.last ?? "")
     }
 
+    /// `members vote` becomes `Members vote`.
+    public static func capitalised(_ words: String) -> String { words.prefix(1).uppercased() + words.dropFirst() }
+
+    /// A reason as a sentence of its own: capitalised, with a full stop.
+    public static func sentence(_ words: String) -> String { capitalised(words) + (words.hasSuffix(".") ? "" : ".") }
+
     /// `1 abstention`, `2 abstentions`.
-    static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+    public static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
     }
 

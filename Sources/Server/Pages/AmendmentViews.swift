@@ -1,6 +1,7 @@
 import Exports
 import Foundation
 import Resolutions
+import Workflow
 
 /// The pages of one amendment, of tabling and of compromises (`MemberPages.swift` adds their
 /// routes). What each page shows is decided here, from the record and the planner's answers;
@@ -11,7 +12,7 @@ enum AmendmentPages {
 
     /// Reasons in sentences, as a refusal shows them beside its form; none for none.
     static func sentences(_ reasons: [String]) -> [String] {
-        reasons.isEmpty ? [] : APIError(.conflict, "refused", reasons: reasons).sentences
+        reasons.map(EnglishText.sentence)
     }
 
     /// What an amendment of `kind` does to the provision labelled `label`, as a heading says it.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Mustache
 import Resolutions
+import Workflow
 
 /// The templates of the web pages and the frame every page shares.
 ///
@@ -53,7 +54,7 @@ struct PageRenderer: Sendable {
 
     /// A page that says what went wrong, in words, for a request that was not for the API.
     func error(_ error: APIError, context: AccordRequestContext) -> Response {
-        var response = page("error", title: error.error.prefix(1).uppercased() + error.error.dropFirst(),
+        var response = page("error", title: EnglishText.capitalised(error.error),
                             view: ErrorView(error), context: context, status: error.status)
         for field in error.headers { response.headers.append(field) }
         return response
@@ -100,8 +101,8 @@ struct ErrorView {
 
     init(_ error: APIError) {
         status = Int(error.status.code)
-        message = error.error.prefix(1).uppercased() + error.error.dropFirst()
-        reasons = error.reasons.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        message = EnglishText.capitalised(error.error)
+        reasons = error.reasons.map(EnglishText.capitalised)
     }
 }
 

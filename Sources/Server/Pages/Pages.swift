@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MultipartKit
 import Resolutions
+import Workflow
 
 /// The web pages: HTML made on the server, which works without scripts; a small script only
 /// refreshes the parts of a page marked `data-live` when the record changes.
@@ -192,19 +193,17 @@ extension Agenda {
     /// What waits, a sentence each ("Your organisation has not voted on 12 amendments.").
     var sentences: [String] {
         var lines: [String] = []
-        if amendmentsToScreen > 0 { lines.append("\(Self.count(amendmentsToScreen, "amendment")) \(amendmentsToScreen == 1 ? "awaits" : "await") screening.") }
+        if amendmentsToScreen > 0 { lines.append("\(EnglishText.count(amendmentsToScreen, "amendment")) \(amendmentsToScreen == 1 ? "awaits" : "await") screening.") }
         if let tablingUntil { lines.append("Amendments may be tabled until \(HumanDate.format(tablingUntil)).") }
-        if amendmentsToVote > 0 { lines.append("Your organisation has not voted on \(Self.count(amendmentsToVote, "amendment")).") }
-        if sectionsToReview > 0 { lines.append("Your organisation has not reviewed \(Self.count(sectionsToReview, "section")).") }
+        if amendmentsToVote > 0 { lines.append("Your organisation has not voted on \(EnglishText.count(amendmentsToVote, "amendment")).") }
+        if sectionsToReview > 0 { lines.append("Your organisation has not reviewed \(EnglishText.count(sectionsToReview, "section")).") }
         return lines
     }
-
-    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
 
 extension APIError {
     /// The reasons as sentences, or the summary when there are none.
     var sentences: [String] {
-        (reasons.isEmpty ? [error] : reasons).map { $0.prefix(1).uppercased() + $0.dropFirst() + ($0.hasSuffix(".") ? "" : ".") }
+        (reasons.isEmpty ? [error] : reasons).map(EnglishText.sentence)
     }
 }

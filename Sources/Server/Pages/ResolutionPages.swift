@@ -4,6 +4,7 @@ import GitStore
 import Hummingbird
 import Mustache
 import Resolutions
+import Workflow
 
 /// The reading pages of a resolution: its text with each provision's amendments and the
 /// downloads (`/resolutions/{id}`), the list of amendments with filters
@@ -164,7 +165,7 @@ struct ResolutionView: Sendable {
         language = text.language
         languageName = Translation.languageName(text.language)
         let amendments = try snapshot.amendments(id)
-        amendmentCount = Agenda.count(amendments.count, "amendment")
+        amendmentCount = EnglishText.count(amendments.count, "amendment")
         var byProvision: [String: [Amendment]] = [:]
         for amendment in amendments { byProvision[amendment.target, default: []].append(amendment) }
         let numbers = text.displayNumbers
@@ -215,7 +216,7 @@ struct ResolutionView: Sendable {
         opening = page == 1 && !text.opening.isEmpty ? text.opening : nil
         let inText = Set(all.map(\.provision.id))
         let elsewhereCount = amendments.count { !inText.contains($0.target) }
-        elsewhere = page == ranges.count && elsewhereCount > 0 ? Agenda.count(elsewhereCount, "amendment") : nil
+        elsewhere = page == ranges.count && elsewhereCount > 0 ? EnglishText.count(elsewhereCount, "amendment") : nil
         downloads = try ExportLanguage.all(snapshot, meta)
     }
 }
@@ -287,8 +288,8 @@ struct ExportLanguage: Sendable {
             var complete = true
             if let gaps = progress[language], !gaps.isComplete {
                 var parts: [String] = []
-                if !gaps.stale.isEmpty { parts.append("\(Agenda.count(gaps.stale.count, "piece")) out of date") }
-                if !gaps.missing.isEmpty { parts.append("\(Agenda.count(gaps.missing.count, "piece")) not translated") }
+                if !gaps.stale.isEmpty { parts.append("\(EnglishText.count(gaps.stale.count, "piece")) out of date") }
+                if !gaps.missing.isEmpty { parts.append("\(EnglishText.count(gaps.missing.count, "piece")) not translated") }
                 (status, badge) = (parts.joined(separator: ", "), gaps.missing.isEmpty ? "badge warn" : "badge bad")
                 complete = false
             } else {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Resolutions
+import Workflow
 
 /// The pages of voting, section review, screening and proposals, the procedure's steps, the
 /// roster, invitations and settings (each in its own file: `Voting*`, `Secretariat*`, `Settings*`).
@@ -27,7 +28,7 @@ extension Pages {
 
     /// A 403 that says who may do what, and who the person is.
     static func forbiddenPage(_ person: Person, onlyFor roles: [String], _ what: String) -> APIError {
-        let allowed = roles.isEmpty ? "nobody" : "only the \(Phrases.alternatives(roles))"
+        let allowed = roles.isEmpty ? "nobody" : "only the \(EnglishText.alternatives(roles))"
         let held = person.roles.isEmpty ? "you hold no role" : "you are: \(person.roles.joined(separator: ", "))"
         return APIError(.forbidden, "this page is not open to you", reasons: ["\(allowed) may \(what); \(held)"])
     }

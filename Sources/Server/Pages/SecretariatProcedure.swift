@@ -100,12 +100,12 @@ extension Pages {
             let steps = heading.next.filter { $0.kind == "transition" }.compactMap { step -> StepView? in
                 guard let transition = workflow.transition(named: step.name) else { return nil }
                 let holdsRole = step.roles.contains(where: person.roles.contains)
-                let roles = Phrases.alternatives(step.roles)
+                let roles = EnglishText.alternatives(step.roles)
                 return StepView(
-                    name: step.name, anchor: "step-\(step.name)", label: transition.label.prefix(1).uppercased() + transition.label.dropFirst(),
+                    name: step.name, anchor: "step-\(step.name)", label: EnglishText.capitalised(transition.label),
                     leadsTo: "It leads to: \(workflow.stateWords(transition.to)).",
                     rolesWords: "Taken by the \(roles).",
-                    blockers: step.blockers.map(refusalSentence), isReady: step.blockers.isEmpty,
+                    blockers: step.blockers.map(EnglishText.sentence), isReady: step.blockers.isEmpty,
                     mayTake: step.blockers.isEmpty && holdsRole,
                     notYours: holdsRole ? "" : "Only the \(roles) may take this step; you are: \(person.roles.joined(separator: ", ")).",
                     setsDeadline: transition.effects.contains(Effect.setDeadline.rawValue),
@@ -114,11 +114,11 @@ extension Pages {
             let states = workflow.states.map { state in
                 let next = workflow.transitions.filter { $0.from.contains(state.name) && $0.to != state.name }
                     .map { "\($0.label) (to \($0.to))" }
-                return StateView(name: state.name, words: refusalSentence(workflow.stateWords(state.name)), isCurrent: state.name == meta.state,
+                return StateView(name: state.name, words: EnglishText.sentence(workflow.stateWords(state.name)), isCurrent: state.name == meta.state,
                                  isFinal: state.isFinal, nextWords: next.isEmpty ? "" : "Next: \(next.joined(separator: "; ")).")
             }
             return ProcedureView(
-                id: id, title: meta.title, workflow: workflow.name, workflowWords: workflow.description.map(refusalSentence) ?? "",
+                id: id, title: meta.title, workflow: workflow.name, workflowWords: workflow.description.map(EnglishText.sentence) ?? "",
                 stateWords: workflow.stateWords(meta.state),
                 deadlineWords: meta.amendmentDeadline.map { "The amendment deadline is \(HumanDate.format($0))." } ?? "",
                 steps: steps, hasSteps: !steps.isEmpty, states: states)

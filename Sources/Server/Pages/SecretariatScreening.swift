@@ -71,46 +71,53 @@ extension Pages {
             return try await screeningPage(id, context, services, page: ListWindow.requested(request), notice: await notice(request, services))
         }
         router.post("/resolutions/:resolution/screening/:amendment/ruling") { request, context in
-            let id = try resolution(context)
-            let number = try WellFormed.amendment(context.parameters.require("amendment"), in: id)
-            try await requireScreener(id, context, services)
-            let fields = try await form(RulingForm.self, request)
-            let page = fields.page.flatMap { Int($0) }
-            let reason = fields.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            var input = ScreeningInput(decision: fields.decision, reason: reason)
-            guard let decision = fields.decision, decision == "admissible" || decision == "inadmissible" else {
-                input.problems = ["Choose whether \(Amendment.id(number)) is admissible or inadmissible."]
-                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: .unprocessableContent)
-            }
-            let action = Action.screen(resolution: id, amendment: number, admissible: decision == "admissible", reason: reason.isEmpty ? nil : reason)
-            switch try await perform(action, context, services) {
-            case .success(let performed):
-                return recorded(performed, returningTo: "/resolutions/\(id)/screening" + (page.map { "?page=\($0)" } ?? ""))
-            case .failure(let error):
-                input.problems = error.sentences
-                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: error.status)
+            try await screeningAction(request, context, services) { number in
+                let fields = try await form(RulingForm.self, request)
+                let reason = fields.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                var input = ScreeningInput(decision: fields.decision, reason: reason)
+                guard let decision = fields.decision, decision == "admissible" || decision == "inadmissible" else {
+                    input.problems = ["Choose whether \(Amendment.id(number)) is admissible or inadmissible."]
+                    return (fields.page, input, nil)
+                }
+                return (fields.page, input, { id in .screen(resolution: id, amendment: number, admissible: decision == "admissible", reason: reason.isEmpty ? nil : reason) })
             }
         }
         router.post("/resolutions/:resolution/screening/:amendment/proposal") { request, context in
-            let id = try resolution(context)
-            let number = try WellFormed.amendment(context.parameters.require("amendment"), in: id)
-            try await requireScreener(id, context, services)
-            let fields = try await form(ProposalForm.self, request)
-            let page = fields.page.flatMap { Int($0) }
-            let note = fields.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            var input = ScreeningInput(recommendation: fields.recommendation, note: note)
-            guard let recommendation = fields.recommendation, recommendation == "accept" || recommendation == "reject" else {
-                input.problems = ["Choose whether the secretariat recommends accepting or rejecting \(Amendment.id(number))."]
-                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: .unprocessableContent)
+            try await screeningAction(request, context, services) { number in
+                let fields = try await form(ProposalForm.self, request)
+                let note = fields.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                var input = ScreeningInput(recommendation: fields.recommendation, note: note)
+                guard let recommendation = fields.recommendation, recommendation == "accept" || recommendation == "reject" else {
+                    input.problems = ["Choose whether the secretariat recommends accepting or rejecting \(Amendment.id(number))."]
+                    return (fields.page, input, nil)
+                }
+                return (fields.page, input, { id in .propose(resolution: id, amendment: number, accept: recommendation == "accept", note: note.isEmpty ? nil : note) })
             }
-            let action = Action.propose(resolution: id, amendment: number, accept: recommendation == "accept", note: note.isEmpty ? nil : note)
-            switch try await perform(action, context, services) {
-            case .success(let performed):
-                return recorded(performed, returningTo: "/resolutions/\(id)/screening" + (page.map { "?page=\($0)" } ?? ""))
-            case .failure(let error):
-                input.problems = error.sentences
-                return try await screeningPage(id, context, services, page: page, kept: [number: input], status: error.status)
-            }
+        }
+    }
+
+    /// One screening form: the secretariat's check, then the action `read` makes of the form,
+    /// and back to the queue's page; or the queue again with the person's input and the problem
+    /// (the form's own, or the refusal in the CLI's words) beside that amendment's form.
+    private static func screeningAction(
+        _ request: Request, _ context: AccordRequestContext, _ services: ServerServices,
+        read: (Int) async throws -> (page: String?, input: ScreeningInput, action: ((String) -> Action)?)
+    ) async throws -> Response {
+        let id = try resolution(context)
+        let number = try WellFormed.amendment(context.parameters.require("amendment"), in: id)
+        try await requireScreener(id, context, services)
+        let form = try await read(number)
+        var input = form.input
+        let page = form.page.flatMap { Int($0) }
+        guard let action = form.action else {
+            return try await screeningPage(id, context, services, page: page, kept: [number: input], status: .unprocessableContent)
+        }
+        switch try await perform(action(id), context, services) {
+        case .success(let performed):
+            return recorded(performed, returningTo: "/resolutions/\(id)/screening" + (page.map { "?page=\($0)" } ?? ""))
+        case .failure(let error):
+            input.problems = error.sentences
+            return try await screeningPage(id, context, services, page: page, kept: [number: input], status: error.status)
         }
     }
 
@@ -167,9 +174,9 @@ extension Pages {
             let ruledOut = current.filter { $0.ruling?.admissible == false && !life.isPending($0.state) && life.transition(.admissible)?.from.contains($0.state.rawValue) == true }.map(item)
             return ScreeningView(
                 language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state),
-                mayScreen: screenWhyNot.isEmpty, screenWhyNot: screenWhyNot.map(refusalSentence),
-                mayPropose: proposeWhyNot.isEmpty, proposeWhyNot: proposeWhyNot.map(refusalSentence),
-                queueWords: waiting.isEmpty ? "No amendment awaits screening." : "\(Phrases.count(waiting.count, "amendment")) \(waiting.count == 1 ? "awaits" : "await") screening.",
+                mayScreen: screenWhyNot.isEmpty, screenWhyNot: screenWhyNot.map(EnglishText.sentence),
+                mayPropose: proposeWhyNot.isEmpty, proposeWhyNot: proposeWhyNot.map(EnglishText.sentence),
+                queueWords: waiting.isEmpty ? "No amendment awaits screening." : "\(EnglishText.count(waiting.count, "amendment")) \(waiting.count == 1 ? "awaits" : "await") screening.",
                 queue: queue, hasQueue: !queue.isEmpty, queueWindow: queueWindow,
                 screened: screened, hasScreened: !screened.isEmpty, screenedWindow: screenedWindow, listPage: page ?? 1,
                 ruledOut: ruledOut, hasRuledOut: !ruledOut.isEmpty)

@@ -2,6 +2,7 @@ import Exports
 import Foundation
 import Hummingbird
 import Resolutions
+import Workflow
 
 /// Amendments from a Word copy of the text marked up with Track Changes: the page that
 /// `accord amend RES --from FILE.docx` is on the command line and `POST …/amendments/from-docx`
@@ -62,7 +63,7 @@ extension Pages {
                 let found = try await APIRouter.amendments(from: document, file: "the uploaded document", justification: justification,
                                                            dryRun: fields.mode != "table", resolution: id, person: person, services: services)
                 let view = try await uploadView(context, services, problems: [], justification: justification, found: found)
-                let notice = found.tabled ? Notice(text: "Tabled \(Agenda.count(found.amendments.count, "amendment")) from the document.", commit: nil) : nil
+                let notice = found.tabled ? Notice(text: "Tabled \(EnglishText.count(found.amendments.count, "amendment")) from the document.", commit: nil) : nil
                 return services.pages.page("upload", title: "Amendments from Word", view: view, context: context,
                                            notice: notice, status: found.tabled ? .created : .ok)
             } catch let error as APIError {
@@ -84,7 +85,7 @@ extension Pages {
         let rows = (found?.amendments ?? []).map {
             FoundRow(summary: $0.summary, place: $0.place, justification: $0.justification, amendment: $0.id, commit: $0.commit)
         }
-        return UploadView(id: id, title: title, refusals: refusals.map { $0.prefix(1).uppercased() + $0.dropFirst() },
+        return UploadView(id: id, title: title, refusals: refusals.map(EnglishText.capitalised),
                           problems: problems, justification: justification, found: rows, tabled: found?.tabled ?? false)
     }
 }

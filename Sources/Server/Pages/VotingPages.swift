@@ -105,7 +105,7 @@ extension Pages {
                 return VotingItemView(
                     anchor: "item-\(amendment.id)", position: position + 1,
                     card: AmendmentCardView(amendment, resolution: id, text: text, roster: roster),
-                    fallsWords: falls.isEmpty ? "" : "If \(amendment.id) is adopted, \(Phrases.list(falls)) \(falls.count == 1 ? "falls" : "fall") and \(falls.count == 1 ? "is" : "are") not put to the vote.",
+                    fallsWords: falls.isEmpty ? "" : "If \(amendment.id) is adopted, \(EnglishText.list(falls)) \(falls.count == 1 ? "falls" : "fall") and \(falls.count == 1 ? "is" : "are") not put to the vote.",
                     ownVoteWords: ChoiceView.ownVoteWords(own, organisation: person.organisation, roster: roster),
                     choices: ChoiceView.all(chosen: own?.choice),
                     participation: quorum.participation(cast),
@@ -113,18 +113,13 @@ extension Pages {
             }
             return VotingView(
                 language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state), organisation: person.organisation.uppercased(),
-                mayVote: whyNot.isEmpty && !items.isEmpty, whyNot: whyNot.map(Self.refusalSentence), quorumWords: quorum.words,
-                progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(Phrases.count(list.count, "amendment")).",
+                mayVote: whyNot.isEmpty && !items.isEmpty, whyNot: whyNot.map(EnglishText.sentence), quorumWords: quorum.words,
+                progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(EnglishText.count(list.count, "amendment")).",
                 items: items, hasItems: !items.isEmpty, window: window,
                 problems: problems.filter { key, _ in !items.contains { $0.card.number == key } }.sorted { $0.key < $1.key }.flatMap(\.value))
         }
         return services.pages.page("vote", title: "Vote on the amendments · \(view.title)", view: view, context: context,
                                    notice: notice, status: status, liveSource: "/resolutions/\(id)/events")
-    }
-
-    /// A refusal's reason as a sentence: capitalised, with a full stop.
-    static func refusalSentence(_ text: String) -> String {
-        text.prefix(1).uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 }
 
@@ -212,12 +207,12 @@ extension Pages {
                     provisions: provisions.map { ReviewProvisionView(number: numbers[$0.id] ?? "", text: $0.text) },
                     ownVoteWords: ChoiceView.ownVoteWords(own, organisation: person.organisation, roster: roster),
                     choices: ChoiceView.all(chosen: own?.choice), participation: quorum.participation(cast),
-                    resultWords: refusalSentence(section.result), isApproved: section.approved, problems: problems[section.id] ?? []))
+                    resultWords: EnglishText.sentence(section.result), isApproved: section.approved, problems: problems[section.id] ?? []))
             }
             return ReviewView(
                 language: meta.language, id: id, title: meta.title, stateWords: workflow.stateWords(meta.state), organisation: person.organisation.uppercased(),
-                mayVote: whyNot.isEmpty && !sections.isEmpty, whyNot: whyNot.map(Self.refusalSentence), quorumWords: quorum.words,
-                progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(Phrases.count(sections.count, "section")).",
+                mayVote: whyNot.isEmpty && !sections.isEmpty, whyNot: whyNot.map(EnglishText.sentence), quorumWords: quorum.words,
+                progressWords: "\(person.organisation.uppercased()) has voted on \(voted) of \(EnglishText.count(sections.count, "section")).",
                 sections: sections, hasSections: !sections.isEmpty,
                 problems: problems.filter { key, _ in !sections.contains { $0.item == key } }.sorted { $0.key < $1.key }.flatMap(\.value))
         }

@@ -69,11 +69,11 @@ struct AmendmentCardView {
         }
         let tabler = roster.person(amendment.tabledBy)?.name ?? amendment.tabledBy
         tabledBy = "Tabled by \(tabler) (\(amendment.organisation.uppercased()))"
-            + (cosigners.isEmpty ? "" : ", co-signed by \(Phrases.list(cosigners))")
+            + (cosigners.isEmpty ? "" : ", co-signed by \(EnglishText.list(cosigners))")
         runs = ChangeRunView.runs(amendment, target: text.provisions[amendment.target])
         justification = amendment.draft.justification
         compromiseWords = amendment.isCompromise
-            ? "A compromise replacing \(Phrases.list(amendment.draft.replaces.map(Amendment.id)))." : ""
+            ? "A compromise replacing \(EnglishText.list(amendment.draft.replaces.map(Amendment.id)))." : ""
         if let proposal = amendment.proposal {
             let advice = proposal.accept ? "The secretariat recommends adopting it" : "The secretariat recommends rejecting it"
             proposalWords = advice + (proposal.note.map { ": \($0)" } ?? ".")
@@ -188,7 +188,7 @@ struct QuorumView {
         }
         words = electorate.isEmpty
             ? "The organisations entitled to vote are fixed when the vote opens."
-            : "\(voters.prefix(1).uppercased() + voters.dropFirst()) vote. Each vote needs \(needed) of them to take part "
+            : "\(EnglishText.capitalised(voters)) vote. Each vote needs \(needed) of them to take part "
                 + "(a quorum of \(rule.quorum); abstentions count towards it) and passes with \(majority)."
     }
 
@@ -214,22 +214,4 @@ struct ParticipationView {
     let votesFor: Int
     let against: Int
     let abstentions: Int
-}
-
-/// Small pieces of English for the pages.
-enum Phrases {
-    /// "A1", "A1 and A2", "A1, A2 and A3".
-    static func list(_ items: [String]) -> String {
-        guard let last = items.last else { return "" }
-        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
-    }
-
-    /// "secretariat", "secretariat or drafter": who may do something.
-    static func alternatives(_ items: [String]) -> String {
-        guard let last = items.last else { return "" }
-        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " or " + last
-    }
-
-    /// "1 amendment", "3 amendments".
-    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
