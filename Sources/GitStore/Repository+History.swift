@@ -86,12 +86,7 @@ extension Repository {
         }
     }
 
-    /// The paths `commit` changed against its first parent (all paths for a root commit).
-    public func changedPaths(in commit: ObjectID) throws(GitError) -> [PathChange] {
-        try changedPaths(from: commitInfo(commit).parents.first, to: commit)
-    }
-
-    /// The paths that differ between two commits (`from` nil: the empty tree), sorted.
+    /// The paths that differ between two commits (`from` nil: the empty tree, for a root commit), sorted.
     public func changedPaths(from old: ObjectID?, to new: ObjectID) throws(GitError) -> [PathChange] {
         let oldTree = try rootTree(of: old)
         defer { git_tree_free(oldTree) }

@@ -23,8 +23,6 @@ public final class Repository {
 
     /// The folder of the git directory (the repository itself when bare), with a final `/`.
     public let gitDirectory: String
-    /// Whether the repository has no work tree.
-    public let isBare: Bool
     /// When this instance's commits become visible; fixed for its lifetime.
     public let mode: WriteMode
 
@@ -53,7 +51,6 @@ public final class Repository {
         self.handle = handle
         self.mode = mode
         gitDirectory = String(cString: git_repository_path(handle))
-        isBare = git_repository_is_bare(handle) == 1
         do { memory = try Self.attachObjectDatabase(to: handle, objects: gitDirectory + "objects") } catch {
             git_repository_free(handle)
             throw error
@@ -109,9 +106,11 @@ public final class Repository {
         if git_repository_open_ext(nil, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
             throw GitError(.alreadyExists, code: GIT_EEXISTS.rawValue, function: "create", message: "‘\(path)’ already holds a git repository")
         }
-        let folder = nearestExistingFolder(path)
-        if access(folder, W_OK) != 0 {
-            throw GitError(.notWritable, function: "create", message: "cannot create a repository in ‘\(path)’: ‘\(folder)’ is not writable")
+        // The folder the repository's folders would be made in: `path` itself or the closest one above it that exists.
+        var folder = URL(fileURLWithPath: path).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: folder.path) { folder.deleteLastPathComponent() } // ends at `/` at the latest
+        if access(folder.path, W_OK) != 0 {
+            throw GitError(.notWritable, function: "create", message: "cannot create a repository in ‘\(path)’: ‘\(folder.path)’ is not writable")
         }
         var options = git_repository_init_options()
         try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "git_repository_init_options_init")
@@ -120,14 +119,6 @@ public final class Repository {
         var raw: OpaquePointer?
         try check(defaultBranch.withCString { options.initial_head = $0; return git_repository_init_ext(&raw, path, &options) }, "git_repository_init_ext")
         return try Repository(handle: raw, mode: mode)
-    }
-
-    /// `path` itself or the closest folder above it that exists, which is
-    /// where a new repository's folders would be made.
-    private static func nearestExistingFolder(_ path: String) -> String {
-        var url = URL(fileURLWithPath: path).standardizedFileURL
-        while !FileManager.default.fileExists(atPath: url.path) { url.deleteLastPathComponent() } // ends at `/` at the latest
-        return url.path
     }
 
     /// Opens the repository at `path`, or, with `searchParents`, the nearest

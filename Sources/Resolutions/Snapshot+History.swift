@@ -33,7 +33,8 @@ extension Snapshot {
         guard let tip = commit, let id = ObjectID(hex: hex) else { return nil }
         do {
             guard (try? repository.isInHistory(id, of: tip)) == true else { return nil }
-            return RecordedCommit(info: try repository.commitInfo(id), changes: try repository.changedPaths(in: id))
+            let info = try repository.commitInfo(id)
+            return RecordedCommit(info: info, changes: try repository.changedPaths(from: info.parents.first, to: id))
         } catch {
             throw .store(error)
         }

@@ -57,10 +57,10 @@ import GitTestSupport
     @Test func changedPathsInEachCommit() throws {
         try withRepository { repository, _ in
             let ids = try Self.threeCommits(repository)
-            #expect(try repository.changedPaths(in: ids[0]) == [PathChange(path: "a.txt", kind: .added),
+            #expect(try repository.changedPaths(from: nil, to: ids[0]) == [PathChange(path: "a.txt", kind: .added),
                                                               PathChange(path: "dir/b.txt", kind: .added)])
-            #expect(try repository.changedPaths(in: ids[1]) == [PathChange(path: "a.txt", kind: .modified)])
-            #expect(try repository.changedPaths(in: ids[2]) == [PathChange(path: "c/d.txt", kind: .added),
+            #expect(try repository.changedPaths(from: ids[0], to: ids[1]) == [PathChange(path: "a.txt", kind: .modified)])
+            #expect(try repository.changedPaths(from: ids[1], to: ids[2]) == [PathChange(path: "c/d.txt", kind: .added),
                                                               PathChange(path: "dir/b.txt", kind: .deleted)])
         }
     }
