@@ -66,7 +66,7 @@ extension AccordServerCommand {
             abstract: "Serve the record: the web pages, and the JSON API under /api/v1 (stops cleanly on SIGTERM or SIGINT).",
             discussion: """
             Examples:
-              accord serve                                   http://127.0.0.1:8080, for a proxy on this machine
+              accord serve            http://127.0.0.1:8080, for a proxy on this machine
               accord serve --public-url https://accord.example.org --trusted-proxy 127.0.0.1
             """)
         @Option(help: "The address to listen on.") var host = "127.0.0.1"

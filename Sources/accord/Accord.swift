@@ -13,19 +13,20 @@ struct Accord: ParsableCommand {
         commandName: "accord",
         abstract: "Draft, amend, vote on and adopt resolutions, with every action recorded in git.",
         discussion: """
-        Run inside an Accord record (found from the current folder upward, like git), or point
+        Run inside an Accord record (found from the current folder upward, like git), or point \
         at one with -C DIR. Every action is one git commit; a refused action changes nothing.
 
         Who acts: --as PERSON (a roster id or email), else $ACCORD_ACTOR, else git's user.email.
+
         Time: $ACCORD_NOW (ISO 8601) fixes "now" for deadlines and commit times.
 
         Examples:
-          accord demo /tmp/pact                      play a whole consultation into a new record
+          accord demo /tmp/pact           play a whole consultation into a new record
           accord init /tmp/record && cd /tmp/record
           accord roster import roster.yml
           accord draft import pact-resolution.md
-          accord advance pact-2026 open-amendments --deadline 2026-12-15T18:00Z --as claire
-          accord amend pact-2026 --target par-4 --replace "New text" --justification "Why" --as amelie
+          accord advance pact-2026 open-amendments --deadline 2026-12-15T18:00Z
+          accord amend pact-2026 --target par-4 --replace "New text" --as amelie
           accord status pact-2026
         """,
         version: version,

@@ -17,14 +17,14 @@ extension Accord {
             """,
             discussion: """
             Examples:
-              accord amend pact-2026 --target par-4 --replace "Urges …;" --justification "…" --cosign sanne
+              accord amend pact-2026 --target par-4 --replace "Urges …;" --cosign sanne
               accord amend pact-2026 --target rec-c --delete --justification "Out of date"
-              accord amend pact-2026 --target par-5 --replace "…" --replaces A3,A7 --as claire
+              accord amend pact-2026 --target par-5 --replace "…" --replaces A3,A7
               accord amend pact-2026 --from marked-up.docx --dry-run --as amelie
 
-            With --from, FILE.docx is a copy of ‘accord export RES --format docx’ changed in Word with
-            Track Changes on: each changed provision becomes one amendment (a replacement, a deletion,
-            or an insertion for a new paragraph), tabled in text order, each its own commit; a Word
+            With --from, FILE.docx is a copy of ‘accord export RES --format docx’ changed in Word with \
+            Track Changes on: each changed provision becomes one amendment (a replacement, a deletion, \
+            or an insertion for a new paragraph), tabled in text order, each its own commit; a Word \
             comment on a change is its justification.
             """)
         @Argument(help: "The resolution id.") var resolution: String
@@ -108,7 +108,7 @@ extension Accord {
             discussion: """
             Examples:
               accord screen pact-2026 A3 --admissible --as tomasz
-              accord screen pact-2026 A6 --inadmissible --reason "Outside the scope of the resolution" --as tomasz
+              accord screen pact-2026 A6 --inadmissible --reason "Outside the scope"
             """)
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "The amendment, e.g. A3.") var amendment: String
@@ -152,7 +152,7 @@ extension Accord {
             abstract: "Vote for your organisation on an amendment (A3), a section (sec-…) or the whole text; a later vote replaces it.",
             usage: "accord vote <resolution> <item> (--for | --against | --abstain) [-C <DIR>] [--as <PERSON>]",
             discussion: """
-            Amendments are voted on while voting is open, sections once it has closed, and the whole text
+            Amendments are voted on while voting is open, sections once it has closed, and the whole text \
             (‘text’) where the procedure puts it to a body's vote; ‘accord status RES’ lists the section ids.
 
             Examples:
@@ -181,7 +181,7 @@ extension Accord {
             ‘accord status RES’ lists the steps possible now and what stands in their way.
 
             Examples (the default workflow, in order):
-              accord advance pact-2026 open-amendments --deadline 2026-12-15T18:00Z --as claire
+              accord advance pact-2026 open-amendments --deadline 2026-12-15T18:00Z
               accord advance pact-2026 close-amendments --as claire
               accord advance pact-2026 open-voting --as claire
               accord advance pact-2026 close-voting --as claire

@@ -9,12 +9,12 @@ extension Accord {
             commandName: "demo",
             abstract: "Play a whole consultation on the sample draft into a new record, and say where to look.",
             discussion: """
-            Eight member associations table amendments to the sample resolution on the New Pact on
-            Migration and Asylum; the secretariat screens them (one inadmissible), one is withdrawn,
-            a compromise replaces two, two conflict so that one falls, one is rejected; members vote,
-            review the consolidated text section by section, and the secretariat adopts it. The text is
-            published in French too: the French version is imported at the start, the two paragraphs
-            the vote changes are translated again before adoption, and so is the paragraph it inserts.
+            Eight member associations table amendments to the sample resolution on the New Pact on \
+            Migration and Asylum; the secretariat screens them (one inadmissible), one is withdrawn, \
+            a compromise replaces two, two conflict so that one falls, one is rejected; members vote, \
+            review the consolidated text section by section, and the secretariat adopts it. The text is \
+            published in French too: the French version is imported at the start, the two paragraphs \
+            the vote changes are translated again before adoption, and so is the paragraph it inserts. \
             The timeline starts at $ACCORD_NOW, or at 2 November 2026 09:00 UTC.
             """)
 

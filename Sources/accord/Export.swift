@@ -11,24 +11,27 @@ extension Accord {
             abstract: "Write a resolution at any version as Markdown, HTML, Akoma Ntoso or Word.",
             discussion: """
             Formats and their views (the first is the default):
-              md    text                      the text in the draft format; importing it again gives the same text
+              md    text                  the text in the draft format, which imports again
               html  text, amendments, voting-list, adopted
-                                              one self-contained page for screen and A4 print
-              akn   text, amendments          Akoma Ntoso 3.0: a statement, or an amendmentList
+                                          one self-contained page for screen and A4 print
+              akn   text, amendments      Akoma Ntoso 3.0: a statement, or an amendmentList
               docx  text, amendments, voting-list, adopted
-                                              Word; adopted shows the changes from the draft as tracked changes,
-                                              and a copy of text marked up with Track Changes is read by ‘accord amend --from’
+                                          Word; adopted shows the changes from the draft as
+                                          tracked changes; a copy of text marked up with
+                                          Track Changes is read by ‘accord amend --from’
 
             Language versions (the text view, in any format):
-              --language fr                   the text in French, refused while a piece is out of date or not
-                                              translated, unless --allow-stale (which marks each of them)
+              --language fr               the text in French, refused while a piece is out
+                                          of date or not translated, unless --allow-stale
+                                          (which marks each of them)
               --view bilingual --languages en,fr
-                                              HTML: two or more languages side by side, provision by provision
+                                          HTML: two or more languages side by side,
+                                          provision by provision
 
             Examples:
               accord export pact-2026 --format html --view amendments -o amendments.html
               accord export pact-2026 --format akn --language fr -o pact-2026.fr.xml
-              accord export pact-2026 --format html --view bilingual --languages en,fr -o bilingual.html
+              accord export pact-2026 --format html --view bilingual --languages en,fr
               accord export pact-2026 --format akn --at pact-2026/adopted -o adopted.xml
               accord export pact-2026 --format docx --view adopted -o adopted.docx
             """)

@@ -77,9 +77,9 @@ extension Accord {
             commandName: "diff",
             abstract: "What changed in a resolution's text between two versions, word by word.",
             discussion: """
-            REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+};
-            with --format html, one page with <ins> and <del> track changes.
-            With --translation LANG (and no versions, or a provision id instead), what changed in the
+            REV2 defaults to the current version. Deleted words are shown [-like this-], inserted ones {+like this+}; \
+            with --format html, one page with <ins> and <del> track changes. \
+            With --translation LANG (and no versions, or a provision id instead), what changed in the \
             source of each out-of-date translation into LANG since it was made.
             """)
         @Argument(help: "The resolution id.") var resolution: String

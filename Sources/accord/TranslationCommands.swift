@@ -10,9 +10,9 @@ extension Accord {
             commandName: "translation",
             abstract: "Publish a resolution in more languages, and import a language version.",
             discussion: """
-            A resolution is written in one language (the draft's ‘language’) and may be published in
-            others (‘languages: [en, fr]’ in the draft's front matter, or ‘add-language’). Each
-            translation remembers the source wording it was made from: when that wording changes
+            A resolution is written in one language (the draft's ‘language’) and may be published in \
+            others (‘languages: [en, fr]’ in the draft's front matter, or ‘add-language’). Each \
+            translation remembers the source wording it was made from: when that wording changes \
             (an amendment adopted at the tally), the translation is out of date until it is redone.
 
             Examples:
@@ -41,10 +41,10 @@ extension Accord {
                 commandName: "import",
                 abstract: "Record a language version from a Markdown file in the draft format.",
                 discussion: """
-                The file is a draft in the translated language: ‘title: …’ in its front matter, the
-                opening formula, ‘## Heading {#id}’ for each section (the section's id, e.g.
-                {#preamble} or {#sec-preamble}) and each provision ending with its id ({#par-6}).
-                ‘accord show RES’ prints the ids. Only pieces whose wording differs from the
+                The file is a draft in the translated language: ‘title: …’ in its front matter, the \
+                opening formula, ‘## Heading {#id}’ for each section (the section's id, e.g. \
+                {#preamble} or {#sec-preamble}) and each provision ending with its id ({#par-6}). \
+                ‘accord show RES’ prints the ids. Only pieces whose wording differs from the \
                 recorded translation are written; all in one commit.
                 """)
             @Argument(help: "The resolution id.") var resolution: String
@@ -77,12 +77,12 @@ extension Accord {
             commandName: "translate",
             abstract: "Record the translation of one provision, heading, the title, or an amendment's text.",
             discussion: """
-            ITEM is a provision (par-6, rec-b), a section (sec-governance), ‘title’, ‘opening’, or an
-            amendment (A4): an amendment's translation helps readers and voters, and is never out of date.
+            ITEM is a provision (par-6, rec-b), a section (sec-governance), ‘title’, ‘opening’, or an \
+            amendment (A4): an amendment's translation helps readers and voters, and is never out of date. \
             Giving the same words again for an out-of-date translation confirms that they still fit.
 
             Example:
-              accord translate pact-2026 par-6 --language fr --text "Demande un financement stable …;" --as claire
+              accord translate pact-2026 par-6 --language fr --text "Demande …;"
             """)
         @Argument(help: "The resolution id.") var resolution: String
         @Argument(help: "What to translate: a provision, section, title, opening or amendment id.") var item: String

@@ -111,12 +111,44 @@ import Testing
         #expect(mermaid == (try String(contentsOfFile: PackageFiles.root.appendingPathComponent("workflows/resolution.mmd").path, encoding: .utf8)))
     }
 
-    @Test(arguments: [[String](), ["amend"], ["vote"], ["advance"]])
+    /// As an 80-column terminal shows it.
+    @Test(arguments: [[String](), ["amend"], ["vote"], ["advance"], ["export"]])
     func helpTextMatchesItsSnapshot(command: [String]) throws {
         let sandbox = try Sandbox()
-        let outcome = try sandbox.accord(command + ["--help"], in: sandbox.folder)
+        let outcome = try sandbox.accord(command + ["--help"], environment: ["COLUMNS": "80"], in: sandbox.folder)
         #expect(outcome.status == 0)
         try PackageFiles.assertSnapshot(outcome.stdout, named: (["accord"] + command).joined(separator: "-") + "-help")
+    }
+
+    /// Help reads well in an 80-column terminal, for every command: a paragraph of several lines
+    /// (a table, examples) keeps each line within 80 columns, as the help would otherwise wrap
+    /// each line on its own and leave fragments; prose is one line per paragraph, which it wraps.
+    @Test func everyHelpParagraphOfSeveralLinesFitsEightyColumns() throws {
+        let sandbox = try Sandbox()
+        func help(_ command: [String]) throws -> String {
+            let outcome = try sandbox.accord(command + ["--help"], environment: ["COLUMNS": "5000"], in: sandbox.folder)
+            #expect(outcome.status == 0, "accord \(command.joined(separator: " ")) --help failed: \(outcome.stderr)")
+            return outcome.stdout
+        }
+        func subcommands(_ command: [String]) throws -> [String] {
+            let lines = try help(command).components(separatedBy: "\n")
+            guard let start = lines.firstIndex(of: "SUBCOMMANDS:") else { return [] }
+            return lines[(start + 1)...].prefix { !$0.isEmpty }.compactMap { line in
+                line.hasPrefix("  ") && !line.hasPrefix("   ") ? line.split(separator: " ").first.map(String.init) : nil
+            }
+        }
+        var commands = [[String]()]
+        for name in try subcommands([]) { commands += [[name]] + (try subcommands([name])).map { [name, $0] } }
+        #expect(commands.count > 30, "every command and subcommand is checked: \(commands)")
+        for command in commands {
+            let text = try help(command).components(separatedBy: "USAGE:")[0]
+            for paragraph in text.components(separatedBy: "\n\n") {
+                let lines = paragraph.split(separator: "\n")
+                for line in lines where lines.count > 1 && line.count > 80 {
+                    Issue.record("accord \(command.joined(separator: " ")) --help: \(line.count) columns in a paragraph of several lines: \(line)")
+                }
+            }
+        }
     }
 
     @Test func draftImportPrintsTheIdAndUpdateReplacesTheText() throws {
