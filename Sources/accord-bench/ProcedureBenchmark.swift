@@ -255,10 +255,6 @@ enum ProcedureBenchmark {
     static func playToAdoption(_ workload: Workload, _ driver: Driver, path: String, _ options: Options, _ results: Results) throws {
         let id = resolution
         let close = Action.transition(resolution: id, name: "close-voting", deadline: nil)
-        // This machine's speed varies by half from one minute to the next: the tally is timed
-        // several times, each trial on a batch of its own that is then dropped, and the median
-        // is the figure. Each trial leaves the folders it replaced out of the repository's memory,
-        // so the later ones, and the tally that stays, read them again.
         try driver.flush()
         // As the secretariat runs it: an `accord` process, start to exit, durable, on a copy.
         let copy = path + "-tally"
@@ -266,6 +262,10 @@ enum ProcedureBenchmark {
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let cliTally = try timedRun(accordBinary(options), ["advance", id, "close-voting", "-C", copy, "--as", secretariat],
                                     environment: ["ACCORD_NOW": RecordDate.format(driver.now)])
+        // This machine's speed varies by half from one minute to the next: the tally is timed
+        // several times, each trial on a batch of its own that is then dropped, and the median
+        // is the figure. Each trial leaves the folders it replaced out of the repository's memory,
+        // so the later ones, and the tally that stays, read them again.
         var trials: [Double] = []
         for _ in 0..<options.tallyTrials {
             let start = monotonic()

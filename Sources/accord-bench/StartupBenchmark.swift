@@ -59,7 +59,7 @@ enum StartupBenchmark {
     /// durable, `runs` times each in turns, after 30 amendments tabled to set the scene.
     /// - Returns: the median seconds of each.
     static func smallRecord(_ accord: String, in folder: String, runs: Int) throws -> (amend: Double, git: Double) {
-        let record = folder + "/record", clone = folder + "/clone", git = "/usr/bin/git"
+        let record = folder + "/record", clone = folder + "/clone", git = ProcedureBenchmark.git
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Shipped.roster.write(toFile: folder + "/roster.yml", atomically: true, encoding: .utf8)
         try Shipped.draft.write(toFile: folder + "/draft.md", atomically: true, encoding: .utf8)
