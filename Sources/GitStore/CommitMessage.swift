@@ -47,8 +47,7 @@ public struct CommitMessage: Sendable, Equatable {
     public init(parsing text: String) {
         let trailers = Self.parseTrailers(text)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        subject = lines.first ?? ""
-        lines = Array(lines.dropFirst())
+        subject = lines.isEmpty ? "" : lines.removeFirst()
         if !trailers.isEmpty {
             // The trailers are the last paragraph: drop it from the body.
             while let last = lines.last, last.isEmpty { lines.removeLast() }

@@ -39,10 +39,7 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// An error detected by Accord itself (`code` 0) or built from a libgit2 result.
     public init(_ kind: Kind, code: Int32 = 0, function: String, message: String) {
-        self.kind = kind
-        self.code = code
-        self.function = function
-        self.message = message
+        (self.kind, self.code, self.function, self.message) = (kind, code, function, message)
     }
 
     /// The message, and for libgit2 failures the function and its return code.

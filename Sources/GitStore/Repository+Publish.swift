@@ -80,16 +80,22 @@ extension Repository {
         }
     }
 
-    /// Writes `builder`'s pack and its index with libgit2's indexer (which fsyncs both) into
-    /// `accord/incoming`, then moves the pack into `objects/pack` before its index, as git does:
-    /// the indexer puts the index first, and a `git gc` seeing an index without its pack deletes
-    /// it (FaultTests). The objects stay readable from memory until the caller drops them.
+    /// Builds `builder`'s pack in memory and indexes it with libgit2's indexer (which fsyncs the pack
+    /// and its index) in `accord/incoming`, then moves the pack into `objects/pack` before its index,
+    /// as git does: the indexer puts the index first, and a `git gc` seeing an index without its pack
+    /// deletes it (FaultTests). The objects stay readable from memory until the caller drops them.
     /// - Returns: the pack's name, `pack-` and the hash libgit2 gave it.
     func writeIntoPlace(_ builder: OpaquePointer) throws(GitError) -> String {
         let incoming = gitPath("accord/incoming/"), packs = gitPath("objects/pack/")
         try? FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
-        try check(git_packbuilder_write(builder, incoming, 0, nil, nil), "git_packbuilder_write")
-        let name = "pack-" + String(cString: git_packbuilder_name(builder))
+        // Built in memory and indexed in one append: libgit2's indexer maps and unmaps the pack file at each.
+        var pack = git_buf(), progress = git_indexer_progress(), indexer: OpaquePointer?
+        defer { git_buf_dispose(&pack); git_indexer_free(indexer) }
+        try check(git_packbuilder_write_buf(&pack, builder), "git_packbuilder_write_buf")
+        try check(git_indexer_new(&indexer, incoming, 0, nil, nil), "git_indexer_new")
+        try check(git_indexer_append(indexer, pack.ptr, pack.size, &progress), "git_indexer_append")
+        try check(git_indexer_commit(indexer, &progress), "git_indexer_commit")
+        let name = "pack-" + String(cString: git_indexer_name(indexer))
         let folder = Foundation.open(packs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { close(folder) }
         // Both moves are durable before any ref names the pack's objects.
