@@ -68,19 +68,21 @@ extension Accord {
             // As it was started (e.g. `.build/debug/accord` under `swift run`), so the lines can be pasted.
             let accord = CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : "accord"
             let places = [
-                ("\(accord) -C \(path) status \(id)", "the outcome of every amendment"),
-                ("\(accord) -C \(path) log", "who did what, and when"),
-                ("\(accord) -C \(path) show \(id)", "the adopted text"),
-                ("\(accord) -C \(path) diff \(id) \(draftCommit)", "the adopted text against the draft, word by word"),
-                ("\(accord) -C \(path) export \(id) --format md --language fr", "the adopted text in French"),
-                ("\(accord) -C \(path) export \(id) --format html --view bilingual --languages en,fr -o bilingual.html", "English and French side by side"),
-                ("\(accord) -C \(path) verify", "replay and check the whole record"),
-                ("git -C \(path) log --format='%h %an: %s'", "the same history with plain git"),
-                ("git -C \(path) show \(id)/adopted:resolutions/\(id)/adopted.md", "the adopted text, from its tag"),
+                ("The outcome of every amendment", "\(accord) -C \(path) status \(id)"),
+                ("Who did what, and when", "\(accord) -C \(path) log"),
+                ("The adopted text", "\(accord) -C \(path) show \(id)"),
+                ("The adopted text against the draft, word by word", "\(accord) -C \(path) diff \(id) \(draftCommit)"),
+                ("The adopted text in French", "\(accord) -C \(path) export \(id) --format md --language fr"),
+                ("English and French side by side", "\(accord) -C \(path) export \(id) --format html --view bilingual --languages en,fr > bilingual.html"),
+                ("Replay and check the whole record", "\(accord) -C \(path) verify"),
+                ("The same history with plain git", "git -C \(path) log --format='%h %an: %s'"),
+                ("The adopted text, from its tag", "git -C \(path) show \(id)/adopted:resolutions/\(id)/adopted.md"),
             ]
-            let width = places.map(\.0.count).max() ?? 0
-            for (command, what) in places {
-                print("  " + command.padding(toLength: width + 2, withPad: " ", startingAt: 0) + what)
+            // Each command on a line of its own, under what it shows: the paths make the commands
+            // too long for a table beside their descriptions in an 80-column terminal. A file is
+            // written by redirection, into the folder the demo was run from: `-C` would put it in the record.
+            for (what, command) in places {
+                print("  \(what):\n    \(command)")
             }
         }
     }

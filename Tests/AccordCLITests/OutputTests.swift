@@ -120,6 +120,27 @@ import Testing
         try PackageFiles.assertSnapshot(outcome.stdout, named: (["accord"] + command).joined(separator: "-") + "-help")
     }
 
+    /// The demo ends by saying where to look, each command on a line of its own under what it
+    /// shows, and every one of them works as printed (pasted into a shell).
+    @Test func everyCommandTheDemoSuggestsWorksAsPrinted() throws {
+        let sandbox = try Sandbox()
+        let folder = sandbox.folder.appendingPathComponent("demo")
+        // The demo's amendment deadline is fixed: its timeline starts at its own default.
+        let printed = try sandbox.run("demo", folder.path, environment: ["ACCORD_NOW": "2026-11-02T09:00:00Z"], in: sandbox.folder)
+        let advice = try #require(printed.components(separatedBy: "\nWhere to look:\n").last)
+        let lines = advice.split(separator: "\n")
+        let commands = lines.filter { $0.hasPrefix("    ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(commands.count == 9 && lines.count == 18, "a description, then its command: \(advice)")
+        for line in lines where !line.hasPrefix("    ") { #expect(line.hasPrefix("  ") && line.hasSuffix(":"), "\(line)") }
+        for command in commands {
+            #expect(command.contains(folder.path), "\(command) names the demo's record")
+            let outcome = try runProgram("/bin/sh", ["-c", command], environment: sandbox.environment, in: sandbox.folder)
+            #expect(outcome.status == 0 && (command.contains(" > ") || !outcome.stdout.isEmpty), "\(command): \(outcome.stderr)")
+        }
+        let page = try String(contentsOf: sandbox.folder.appendingPathComponent("bilingual.html"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("lang=\"fr\""), "the bilingual page, where the demo was run")
+    }
+
     /// Help reads well in an 80-column terminal, for every command: a paragraph of several lines
     /// (a table, examples) keeps each line within 80 columns, as the help would otherwise wrap
     /// each line on its own and leave fragments; prose is one line per paragraph, which it wraps.
