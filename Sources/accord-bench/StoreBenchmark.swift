@@ -78,6 +78,8 @@ enum StoreBenchmark {
         try record(measureStore("durable", "store .direct (each commit one pack, fsynced)", mode: .direct, options), "durable")
         try record(measureStore("batch100", "store .batch, flush every 100", mode: .batch, flushEvery: 100, options), "batch100")
         try record(measureStore("batch1000", "store .batch, flush every 1000", mode: .batch, flushEvery: 1000, options), "batch1000")
+        // The shape of fast-import's one stream: every commit in memory, one pack at the end.
+        try record(measureStore("batch_all", "store .batch, one flush at the end", mode: .batch, flushEvery: options.commits, options), "batch_all")
         try record(measureCLI("cli_fsync", "git CLI plumbing, -c core.fsync=all", options: "-c core.fsync=all", commits: cli, options), "cli_fsync")
         try record(measureFastImport("fast_import", "git fast-import, one stream, core.fsync=all", options), "fast_import")
         var latency: NeighbourLatency?
@@ -94,13 +96,15 @@ enum StoreBenchmark {
         let ratios: [(String, String, String)] = [
             ("durable_vs_cli_fsync", "durable", "cli_fsync"),
             ("batch100_vs_fast_import", "batch100", "fast_import"), ("batch1000_vs_fast_import", "batch1000", "fast_import"),
+            ("batch_all_vs_fast_import", "batch_all", "fast_import"),
         ]
         print("ratios (all durable):")
         for (key, a, b) in ratios { print("  " + padded(key, 28) + String(format: "%6.2f×", ratio(a, b))) }
         var targets = [
             ("durable >= 1.5x git CLI with core.fsync=all", ratio("durable", "cli_fsync") >= 1.5),
             ("batch >= 2000 durable commits/s", max(rate["batch100"] ?? 0, rate["batch1000"] ?? 0) >= 2000),
-            ("batch >= 70% of fast-import", max(ratio("batch100", "fast_import"), ratio("batch1000", "fast_import")) >= 0.7),
+            ("batch of 1,000 >= 70% of fast-import", ratio("batch1000", "fast_import") >= 0.7),
+            ("one batch, as fast-import's one stream, >= 70% of it", ratio("batch_all", "fast_import") >= 0.7),
         ]
         if let latency { targets.append(("p99 beside a large writer <= 1.5x git's", latency.store.p99 <= 1.5 * latency.git.p99)) }
         print("targets:")
