@@ -23,12 +23,10 @@ public final class GroupCommit: @unchecked Sendable {
     private var groups = 0
     private let queue = DispatchQueue(label: "accord.group-commit")
 
+    /// One caller's actions, which land together or not at all.
     private struct Submission {
-        let action: Action
-        let actor: String?
-        let now: Date
-        let via: String?
-        let reply: CheckedContinuation<Performed, any Error>
+        let actions: [Record.Request]
+        let reply: CheckedContinuation<[Performed], any Error>
     }
 
     /// A group writer for the record whose git directory is `gitDirectory`.
@@ -46,10 +44,20 @@ public final class GroupCommit: @unchecked Sendable {
     ///   does not affect the others in its group.
     /// - Parameter via: how the action came, recorded as `Accord-Via` (e.g. `web`), as `Record.perform` does.
     public func perform(_ action: Action, by actor: String?, at now: Date, via: String? = nil) async throws(AccordError) -> Performed {
+        try await perform([action], by: actor, at: now, via: via)[0]
+    }
+
+    /// Checks `actions` in order, each on the record as the ones before it left it, and records
+    /// each as its own commit, all in one group: they land together or, when one is refused, none
+    /// of them does (a Word document's amendments).
+    /// - Returns: one result per action, in order, once the group that holds them is on disk.
+    /// - Throws: the refusal of the first action refused, as `Record.perform` throws it.
+    public func perform(_ actions: [Action], by actor: String?, at now: Date, via: String? = nil) async throws(AccordError) -> [Performed] {
+        guard !actions.isEmpty else { return [] }
         do {
             return try await withCheckedThrowingContinuation { reply in
                 let start = lock.withLock {
-                    waiting.append(Submission(action: action, actor: actor, now: now, via: via, reply: reply))
+                    waiting.append(Submission(actions: actions.map { ($0, actor, now, via) }, reply: reply))
                     defer { writing = true }
                     return !writing
                 }
@@ -72,7 +80,7 @@ public final class GroupCommit: @unchecked Sendable {
                 return taken
             }
             if group.isEmpty { return }
-            let results = record.performGroup(group.map { ($0.action, $0.actor, $0.now, $0.via) })
+            let results = record.performGroup(group.map(\.actions))
             lock.withLock { groups += 1 }
             for (submission, result) in zip(group, results) { submission.reply.resume(with: result.mapError { $0 }) }
         }
@@ -80,29 +88,64 @@ public final class GroupCommit: @unchecked Sendable {
 }
 
 extension Record {
-    /// Performs each action in order on a record opened in batch mode, then writes them all
-    /// with one `flush()`; if another writer moved `main` meanwhile, starts again on its tip.
-    /// - Returns: one result per action, in order.
-    func performGroup(_ actions: [(action: Action, actor: String?, now: Date, via: String?)]) -> [Result<Performed, AccordError>] {
+    /// An action with who performs it, when, and how it came (`Accord-Via`).
+    typealias Request = (action: Action, actor: String?, now: Date, via: String?)
+
+    /// Performs `actions` in order as one unit, each its own commit, on a record opened in batch
+    /// mode, and writes them with one `flush()`: all of them land, or, when one is refused, none.
+    /// - Returns: what each action did, in order.
+    /// - Throws: the refusal of the first action refused; nothing is written then.
+    public func performTogether(_ actions: [Action], by actor: String?, at now: Date, via: String? = nil) throws(AccordError) -> [Performed] {
+        try performGroup([actions.map { ($0, actor, now, via) }])[0].get()
+    }
+
+    /// Performs each bundle of actions in order on a record opened in batch mode, then writes them
+    /// all with one `flush()`; if another writer moved `main` meanwhile, starts again on its tip.
+    /// - Returns: one result per bundle, in order.
+    func performGroup(_ bundles: [[Request]]) -> [Result<[Performed], AccordError>] {
         // As `perform`: checked on the tip and written while no other Accord writer moves it.
         do {
-            return try repository.asTheOnlyWriter { () -> [Result<Performed, AccordError>] in performGroupRetrying(actions) }.get()
+            return try repository.asTheOnlyWriter { () -> [Result<[Performed], AccordError>] in performGroupRetrying(bundles) }.get()
         } catch {
-            return actions.map { _ in .failure(.store(error)) }
+            return bundles.map { _ in .failure(.store(error)) }
         }
     }
 
-    private func performGroupRetrying(_ actions: [(action: Action, actor: String?, now: Date, via: String?)]) -> [Result<Performed, AccordError>] {
+    private func performGroupRetrying(_ bundles: [[Request]]) -> [Result<[Performed], AccordError>] {
         var lastRace: GitError?
-        for _ in 0..<Self.attempts {
-            let results = actions.map { request in
-                Result { () throws(AccordError) -> Performed in try perform(request.action, by: request.actor, at: request.now, via: request.via) }
+        // A bundle refused after some of its actions were performed is dropped, and the group is
+        // planned again without it: a batch cannot take back one commit of its own.
+        var dropped: [Int: AccordError] = [:]
+        var races = 0
+        while races < Self.attempts {
+            var results: [Result<[Performed], AccordError>] = []
+            planning: for (index, bundle) in bundles.enumerated() {
+                if let refusal = dropped[index] {
+                    results.append(.failure(refusal))
+                    continue
+                }
+                var performed: [Performed] = []
+                do throws(AccordError) {
+                    for request in bundle { performed.append(try perform(request.action, by: request.actor, at: request.now, via: request.via)) }
+                    results.append(.success(performed))
+                } catch {
+                    if !performed.isEmpty {
+                        dropped[index] = error
+                        break planning
+                    }
+                    results.append(.failure(error))
+                }
+            }
+            guard results.count == bundles.count else {
+                repository.abandonBatch()
+                continue
             }
             do throws(GitError) {
                 try repository.flush()
                 return results
             } catch where error.kind == .raceLost {
                 lastRace = error
+                races += 1
                 repository.abandonBatch()
             } catch {
                 repository.abandonBatch()
@@ -110,6 +153,6 @@ extension Record {
             }
         }
         let failure = AccordError.store(lastRace ?? GitError(.raceLost, function: "group commit", message: "the record kept changing; try again"))
-        return actions.map { _ in .failure(failure) }
+        return bundles.map { _ in .failure(failure) }
     }
 }

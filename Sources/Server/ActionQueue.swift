@@ -22,6 +22,12 @@ public final class ActionQueue: Sendable {
     public func perform(_ action: Action, by person: String, at date: Date) async throws(AccordError) -> Performed {
         try await writer.perform(action, by: person, at: date, via: "web")
     }
+
+    /// Checks and records `actions` in order, each its own commit, all or none: when one is
+    /// refused, nothing is written.
+    public func perform(_ actions: [Action], by person: String, at date: Date) async throws(AccordError) -> [Performed] {
+        try await writer.perform(actions, by: person, at: date, via: "web")
+    }
 }
 
 /// What the server reads from the record, one request at a time, each at the tip of `main`.

@@ -62,8 +62,9 @@ extension APIRouter {
         }
     }
 
-    /// The amendments of a marked-up copy of resolution `id`'s text, tabled as `person` one by
-    /// one in text order unless `dryRun`: what the API and the upload page both answer.
+    /// The amendments of a marked-up copy of resolution `id`'s text, tabled as `person` in text
+    /// order, each its own commit, all or none, unless `dryRun`: what the API and the upload page
+    /// both answer.
     static func amendments(from data: Data, file: String, justification: String, dryRun: Bool, resolution id: String,
                            person: Person, services: ServerServices) async throws -> FoundAmendments {
         let text = try await Self.reading { () throws(AccordError) in try await services.reader.amendableText(id) }
@@ -74,25 +75,16 @@ extension APIRouter {
             throw APIError(AccordError.invalidInput(error))
         }
         if dryRun { return FoundAmendments(tabled: false, amendments: found.map { Self.described($0, performed: nil) }) }
-        // One time for all of them, so that a deadline passes before the first or after the last.
-        let now = services.configuration.now()
-        var tabled: [FoundAmendment] = []
-        for amendment in found {
-            do throws(AccordError) {
-                let performed = try await services.queue.perform(.table(resolution: id, amendment.draft), by: person.id, at: now)
-                tabled.append(Self.described(amendment, performed: performed))
-            } catch {
-                var refusal = APIError(error)
-                if !tabled.isEmpty {
-                    let ids = tabled.compactMap(\.id).joined(separator: ", ")
-                    refusal = APIError(refusal.status, refusal.error, reasons: refusal.reasons + [
-                        "\(ids) \(tabled.count == 1 ? "was" : "were") tabled before this refusal; the amendments after it in the document were not",
-                    ])
-                }
-                throw refusal
-            }
+        // All of them or none, at one time, so that a deadline passes before the first or after the last.
+        do throws(AccordError) {
+            let performed = try await services.queue.perform(found.map { .table(resolution: id, $0.draft) }, by: person.id,
+                                                             at: services.configuration.now())
+            return FoundAmendments(tabled: true, amendments: zip(found, performed).map { Self.described($0, performed: $1) })
+        } catch {
+            let refusal = APIError(error)
+            guard found.count > 1 else { throw refusal }
+            throw APIError(refusal.status, refusal.error, reasons: refusal.reasons + ["none of the \(found.count) amendments in the document was tabled"])
         }
-        return FoundAmendments(tabled: true, amendments: tabled)
     }
 
     /// The request's body, up to `largestWordDocument`, or a 413 in words.

@@ -24,8 +24,8 @@ extension Accord {
 
             With --from, FILE.docx is a copy of ‘accord export RES --format docx’ changed in Word with \
             Track Changes on: each changed provision becomes one amendment (a replacement, a deletion, \
-            or an insertion for a new paragraph), tabled in text order, each its own commit; a Word \
-            comment on a change is its justification.
+            or an insertion for a new paragraph), tabled in text order, each its own commit, all \
+            together or, when one is refused, none; a Word comment on a change is its justification.
             """)
         @Argument(help: "The resolution id.") var resolution: String
         @Option(help: ArgumentHelp("The provision to amend, e.g. par-4 or rec-b.", valueName: "ID")) var target: String?
@@ -68,21 +68,24 @@ extension Accord {
         /// Tables one amendment per provision changed in a marked-up Word copy, in text order.
         func tableFromWord(_ file: String) throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw Failure.exit("cannot read the file ‘\(file)’") }
-            let opened = try CommandContext.openRecord(record)
+            // In batch mode: the amendments are written together, with one flush, or not at all.
+            let opened = try CommandContext.openRecord(record, mode: .batch)
             let found = try CommandContext.run { () throws(AccordError) in
                 let text = try opened.snapshot().text(resolution)
                 do throws(InvalidInput) {
                     return try DocxMarkup.amendments(from: data, file: file, text: text, justification: justification)
                 } catch { throw .invalidInput(error) }
             }
-            for (index, amendment) in found.enumerated() {
-                if dryRun {
-                    print("\(index + 1). \(amendment.summary)")
-                } else {
-                    try CommandContext.perform(.table(resolution: resolution, amendment.draft), record: record, actor: actor)
-                }
+            if dryRun {
+                for (index, amendment) in found.enumerated() { print("\(index + 1). \(amendment.summary)") }
+                print("\(found.count) amendment\(found.count == 1 ? "" : "s") found in \(file); nothing was tabled (--dry-run).")
+                return
             }
-            if dryRun { print("\(found.count) amendment\(found.count == 1 ? "" : "s") found in \(file); nothing was tabled (--dry-run).") }
+            let who = CommandContext.actor(actor, record: opened), now = try CommandContext.now()
+            let performed = try CommandContext.run { () throws(AccordError) in
+                try opened.performTogether(found.map { .table(resolution: resolution, $0.draft) }, by: who, at: now)
+            }
+            performed.forEach(CommandContext.say)
         }
     }
 

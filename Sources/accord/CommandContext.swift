@@ -39,10 +39,10 @@ enum CommandContext {
     nonisolated(unsafe) private static var opened: [Record] = []
 
     /// The record in `-C DIR` or the current folder, or the nearest one above.
-    static func openRecord(_ options: RecordOptions) throws -> Record {
+    static func openRecord(_ options: RecordOptions, mode: Repository.WriteMode = .direct) throws -> Record {
         let path = options.directory ?? FileManager.default.currentDirectoryPath
         do {
-            let record = try Record.open(at: path, searchParents: true)
+            let record = try Record.open(at: path, searchParents: true, mode: mode)
             opened.append(record)
             return record
         } catch .store(let error) where error.kind == .notARepository {
@@ -86,9 +86,15 @@ enum CommandContext {
         let who = Self.actor(actor, record: opened)
         let now = try now()
         let performed = try run { () throws(AccordError) in try opened.perform(action, by: who, at: now) }
+        say(performed)
+        return performed
+    }
+
+    /// What an action did, as every action command prints it: the id it created, if any (for
+    /// scripts, first), then its summary and its commit.
+    static func say(_ performed: Performed) {
         if let created = performed.created { print(created) }
         print("\(performed.summary) [\(performed.commit.short)]")
-        return performed
     }
 
     /// Writes bytes to standard output as they are, without copying them first (a status

@@ -29,7 +29,7 @@ extension Accord {
                 let performed = try CommandContext.run { () throws(AccordError) in
                     try opened.perform(.importRoster(roster), by: who, at: now)
                 }
-                print("\(performed.summary) [\(performed.commit.short)]")
+                CommandContext.say(performed)
             }
         }
 

@@ -59,3 +59,71 @@ struct GroupCommitTests {
         #expect(try fixture.verify().failure == nil)
     }
 }
+
+@Suite("Actions that land together")
+struct PerformTogetherTests {
+    static func draft(_ target: String, _ why: String) -> AmendmentDraft {
+        AmendmentDraft(target: target, kind: .replace, text: "New text for \(target);", justification: why)
+    }
+
+    @Test("actions given together land as consecutive commits, while other tasks act at once")
+    func togetherWhileOthersAct() async throws {
+        let fixture = try TestRecord()
+        try fixture.startAmendments()
+        let before = try fixture.commitCount()
+        let writer = try GroupCommit(gitDirectory: fixture.path)
+        let bundle = (1...3).map { Action.table(resolution: pact, Self.draft("par-\($0)", "together")) }
+        async let together = writer.perform(bundle, by: "amelie", at: When.tabling)
+        let alone = await withTaskGroup(of: Bool.self) { tasks in
+            for index in 0..<12 {
+                tasks.addTask {
+                    (try? await writer.perform(.table(resolution: pact, Self.draft("par-\(index % 14 + 1)", "alone \(index)")),
+                                               by: People.voters[index % 8], at: When.tabling)) != nil
+                }
+            }
+            var landed = 0
+            for await ok in tasks where ok { landed += 1 }
+            return landed
+        }
+        let performed = try await together
+        #expect(alone == 12)
+        #expect(performed.count == 3)
+        // The three are one after the other on main: no other action came between them.
+        let line = try fixture.git("rev-list", "--reverse", "main").lines
+        let places = try performed.map { done in try #require(line.firstIndex(of: done.commit.hex)) }
+        #expect(places == [places[0], places[0] + 1, places[0] + 2], "\(places)")
+        #expect(try fixture.commitCount() == before + 15)
+        #expect(try fixture.git("fsck", "--strict").status == 0)
+        #expect(try fixture.verify().failure == nil)
+    }
+
+    @Test("when one of the actions given together is refused, none of them is written, and the others' actions still land")
+    func refusedPartWayWritesNothing() async throws {
+        let fixture = try TestRecord()
+        try fixture.startAmendments()
+        let before = try fixture.commitCount()
+        let writer = try GroupCommit(gitDirectory: fixture.path)
+        // The second targets a provision the text does not have: refused after the first was planned.
+        let bundle = [Action.table(resolution: pact, Self.draft("par-1", "bundle")), .table(resolution: pact, Self.draft("par-999", "bundle")),
+                      .table(resolution: pact, Self.draft("par-3", "bundle"))]
+        async let refused: Result<[Performed], AccordError> = { () async -> Result<[Performed], AccordError> in
+            do throws(AccordError) { return .success(try await writer.perform(bundle, by: "amelie", at: When.tabling)) } catch { return .failure(error) }
+        }()
+        async let other = writer.perform(.table(resolution: pact, Self.draft("par-5", "other")), by: "sanne", at: When.tabling)
+        let outcome = await refused
+        #expect((try? outcome.get()) == nil, "the bundle is refused: \(outcome)")
+        let landed = try await other
+        #expect(try fixture.commitCount() == before + 1)
+        #expect(try fixture.git("rev-parse", "main").text == landed.commit.hex)
+        #expect(try fixture.snapshot().amendments(pact).map(\.draft.justification) == ["other"])
+        // The same through a record in batch mode, as `accord amend --from` writes.
+        let batch = try Record.open(at: fixture.path, mode: .batch)
+        #expect(throws: AccordError.self) { try batch.performTogether(bundle, by: "amelie", at: When.tabling) }
+        #expect(try fixture.commitCount() == before + 1)
+        let together = try batch.performTogether([bundle[0], bundle[2]], by: "amelie", at: When.tabling)
+        #expect(together.map(\.created) == ["A2", "A3"])
+        #expect(try fixture.commitCount() == before + 3)
+        #expect(try fixture.git("fsck", "--strict").status == 0)
+        #expect(try fixture.verify().failure == nil)
+    }
+}
