@@ -23,7 +23,7 @@ enum LibGit2 {
         _ = accord_git_set_size(Int32(GIT_OPT_SET_CACHE_MAX_SIZE.rawValue), 64 << 20)
         // Every page of a pack read stays in memory while mapped: at most 128 files, 32 MB mapped in
         // windows of 4 MB (libgit2's defaults: 8 GB in windows of 1 GB). A full-size `accord verify`
-        // peaks at 360 MB in 18.5 s so, at 431 MB in 15.8 s with 96 MB in windows of 16 MB.
+        // peaks at 360 MB in 18.5 s with these, at 431 MB in 15.8 s with 96 MB in windows of 16 MB.
         _ = accord_git_set_size(Int32(GIT_OPT_SET_MWINDOW_FILE_LIMIT.rawValue), 128)
         _ = accord_git_set_size(Int32(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT.rawValue), 32 << 20)
         _ = accord_git_set_size(Int32(GIT_OPT_SET_MWINDOW_SIZE.rawValue), 4 << 20)
