@@ -34,18 +34,24 @@ extension Guard {
     }
 }
 
-/// The role check shared by `by:` lists and `role:` guards, so that both read the same.
-enum RoleCheck {
+/// The role check shared by `by:` lists and `role:` guards, and by the server's pages that only
+/// some roles may open, so that all of them read the same.
+public enum RoleCheck {
     static func blockers(required: [String], context: GuardContext, subject: String) -> [Blocker] {
         guard !required.contains(where: context.roles.contains) else { return [] }
         let actual = context.roles.sorted()
-        let who = actual.isEmpty ? "you hold no role" : "you are: \(actual.joined(separator: ", "))"
-        let allowed = required.isEmpty ? "nobody" : "only the \(EnglishText.alternatives(required))"
         return [Blocker(
             code: "role",
-            message: "\(allowed) may \(subject); \(who)",
+            message: sentence(required: required, held: actual, subject: subject),
             parameters: ["required": required.joined(separator: ","), "actual": actual.joined(separator: ","), "subject": subject]
         )]
+    }
+
+    /// Who may do `subject`, and which roles the person holds: "only the secretariat may open
+    /// voting; you are: member".
+    public static func sentence(required: [String], held: [String], subject: String) -> String {
+        let allowed = required.isEmpty ? "nobody" : "only the \(EnglishText.alternatives(required))"
+        return "\(allowed) may \(subject); \(held.isEmpty ? "you hold no role" : "you are: \(held.joined(separator: ", "))")"
     }
 }
 

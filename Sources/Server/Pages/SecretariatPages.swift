@@ -28,8 +28,6 @@ extension Pages {
 
     /// A 403 that says who may do what, and who the person is.
     static func forbiddenPage(_ person: Person, onlyFor roles: [String], _ what: String) -> APIError {
-        let allowed = roles.isEmpty ? "nobody" : "only the \(EnglishText.alternatives(roles))"
-        let held = person.roles.isEmpty ? "you hold no role" : "you are: \(person.roles.joined(separator: ", "))"
-        return APIError(.forbidden, "this page is not open to you", reasons: ["\(allowed) may \(what); \(held)"])
+        APIError(.forbidden, "this page is not open to you", reasons: [RoleCheck.sentence(required: roles, held: person.roles, subject: what)])
     }
 }
