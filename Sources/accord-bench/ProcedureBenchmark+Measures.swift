@@ -29,7 +29,7 @@ extension ProcedureBenchmark {
             throw BenchmarkFailure(description: "no accord binary at \(accord): build it with --product accord, or give --accord PATH")
         }
         let cloneSeconds = try timedRun(git, ["clone", "--quiet", path, clone])
-        let identity = ["-c", "user.name=Bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgSign=false"]
+        let identity = ProcedureBenchmark.gitIdentity
         var vote: [Double] = [], amend: [Double] = [], plain: [Double] = [], durable: [Double] = []
         let openText = workload.text.provisions
         for run in 0..<options.cliRuns {

@@ -62,6 +62,8 @@ extension ProcedureBenchmark {
     }
 
     static let git = "/usr/bin/git"
+    /// Who the git commits the benchmarks time are by, unsigned, whatever the machine's settings.
+    static let gitIdentity = ["-c", "user.name=Bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgSign=false"]
 
     /// The `accord` binary built next to this one (same products folder).
     static func accordBinary(_ options: Options) -> String {

@@ -294,7 +294,7 @@ extension ServeBenchmark {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let git = ProcedureBenchmark.git
         try ProcedureBenchmark.timedRun(git, ["init", "--quiet", folder])
-        let options = ["-C", folder, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "-c", "core.fsync=all"]
+        let options = ["-C", folder] + ProcedureBenchmark.gitIdentity + ["-c", "core.fsync=all"]
         let start = ProcedureBenchmark.monotonic()
         for step in 0..<count {
             try "vote: for\nstep: \(step)\n".write(toFile: folder + "/vote-\(step % 50).yml", atomically: false, encoding: .utf8)

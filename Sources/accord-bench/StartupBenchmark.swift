@@ -78,7 +78,7 @@ enum StartupBenchmark {
         }
         for run in 0..<30 { _ = try amend(run) }
         try ProcedureBenchmark.timedRun(git, ["clone", "--quiet", record, clone], syncFirst: false)
-        let identity = ["-c", "user.name=Bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgSign=false", "-c", "core.fsync=all"]
+        let identity = ProcedureBenchmark.gitIdentity + ["-c", "core.fsync=all"]
         var accordTimes: [Double] = [], gitTimes: [Double] = []
         for run in 0..<runs {
             accordTimes.append(try amend(30 + run))

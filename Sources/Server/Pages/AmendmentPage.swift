@@ -29,8 +29,8 @@ extension AmendmentPages {
         let cosignatories: [String]
         let ruling: RulingView?
         let proposal: ProposalView?
-        let replaces: [LinkView]
-        let coveredBy: LinkView?
+        let replaces: [ResolutionLink]
+        let coveredBy: ResolutionLink?
         let votes: [VoteRow]
         let tally: TallyView?
         let outcome: String?
@@ -60,11 +60,6 @@ extension AmendmentPages {
         let accept: Bool
         let note: String?
         let by: String
-    }
-
-    struct LinkView: Sendable {
-        let id: String
-        let href: String
     }
 
     struct VoteRow: Sendable {
@@ -218,7 +213,7 @@ extension AmendmentPages {
             guard let someone = roster.person(personID) else { return personID }
             return "\(someone.name) (\(someone.organisation.uppercased()))"
         }
-        func link(_ number: Int) -> LinkView { LinkView(id: Amendment.id(number), href: amendmentPath(id, Amendment.id(number))) }
+        func link(_ number: Int) -> ResolutionLink { ResolutionLink(label: Amendment.id(number), href: amendmentPath(id, Amendment.id(number))) }
 
         let coveredBy = try snapshot.amendments(id).first { $0.isCompromise && $0.draft.replaces.contains(number) }
         let votes = try snapshot.votes(id, item: amendment.id)

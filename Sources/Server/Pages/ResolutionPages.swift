@@ -107,7 +107,7 @@ extension Pages {
 
 // MARK: The resolution's page
 
-/// A link to another page of the resolution, with what it is for.
+/// A link to another page of the resolution (an amendment's, its history…), with its words.
 struct ResolutionLink: Sendable {
     let label: String
     let href: String

@@ -66,6 +66,16 @@ extension Pages {
         }
     }
 
+    /// Why the person may not vote on the items of `kind` now, in the refusal's words: the
+    /// procedure's check, then a vote planned on the `first` item and not written, since whether
+    /// the person's organisation votes, and the person for it, only a vote itself can tell.
+    static func whyNotVote(_ kind: DomainAction, on id: String, first: String?, _ snapshot: Snapshot, _ person: Person,
+                           _ now: Date) throws(AccordError) -> [String] {
+        let refusals = try snapshot.refusals(of: kind, on: id, by: person, now: now)
+        guard refusals.isEmpty, let first else { return refusals }
+        return snapshot.refusals(of: .vote(resolution: id, item: first, choice: .abstain), by: person, now: now)
+    }
+
     /// A vote form's item and choice, well formed, and the page of the list it was on.
     static func voteFields(_ request: Request, _ id: String) async throws -> (String, VoteChoice, Int?) {
         let fields = try await form(VoteForm.self, request)
@@ -90,11 +100,7 @@ extension Pages {
             let amendments = Dictionary(uniqueKeysWithValues: try snapshot.amendments(id).map { ($0.number, $0) })
             let votes = try snapshot.amendmentVotes(id)
             let quorum = QuorumView(rule: workflow.votingRule(in: meta.state), electorate: meta.electorate, roster: roster)
-            var whyNot = try snapshot.refusals(of: .voteAmendment, on: id, by: person, now: now)
-            // Whether the person's organisation votes, and the person for it, only a vote itself can tell.
-            if whyNot.isEmpty, let first = list.first {
-                whyNot = snapshot.refusals(of: .vote(resolution: id, item: Amendment.id(first.amendment), choice: .abstain), by: person, now: now)
-            }
+            let whyNot = try whyNotVote(.voteAmendment, on: id, first: list.first.map { Amendment.id($0.amendment) }, snapshot, person, now)
             let voted = list.filter { entry in (votes[entry.amendment] ?? []).contains { $0.organisation == person.organisation } }.count
             let items = list[window.range].enumerated().compactMap { offset, entry -> VotingItemView? in
                 guard let amendment = amendments[entry.amendment] else { return nil }
@@ -191,10 +197,7 @@ extension Pages {
             let text = try snapshot.reviewedText(id)
             let numbers = text.displayNumbers
             let quorum = QuorumView(rule: workflow.votingRule(in: meta.state), electorate: meta.electorate, roster: roster)
-            var whyNot = try snapshot.refusals(of: .voteSection, on: id, by: person, now: now)
-            if whyNot.isEmpty, let first = heading.sections.first {
-                whyNot = snapshot.refusals(of: .vote(resolution: id, item: first.id, choice: .abstain), by: person, now: now)
-            }
+            let whyNot = try whyNotVote(.voteSection, on: id, first: heading.sections.first?.id, snapshot, person, now)
             var voted = 0
             var sections: [ReviewSectionView] = []
             for section in heading.sections {
